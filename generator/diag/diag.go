@@ -1,0 +1,170 @@
+// Package diag holds the one position type and the one diagnostic list that every
+// user-facing problem is reported through, so that all of them print as
+// "path:line:col: error|warning: message", sorted, all at once.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a place in a source file. Line and Col count from 1; a zero Line means the
+// whole file, a zero Col the whole line. Col counts bytes, as Go's own tools do.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats the position as "file:line:col", leaving out unknown parts.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Compare orders positions by file, then line, then column.
+func (p Pos) Compare(q Pos) int {
+	return cmp.Or(strings.Compare(p.File, q.File), cmp.Compare(p.Line, q.Line), cmp.Compare(p.Col, q.Col))
+}
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	// Warning is reported but does not fail a build unless it is strict.
+	Warning Severity = iota
+	// Error fails the build.
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one problem found at one place.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Message  string
+}
+
+func (d Diagnostic) String() string {
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Message)
+}
+
+// List collects the diagnostics of a run. The zero value is ready to use.
+type List []Diagnostic
+
+// Errorf records an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	*l = append(*l, Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Append adds every diagnostic of m.
+func (l *List) Append(m List) { *l = append(*l, m...) }
+
+// HasErrors reports whether any diagnostic is an error, or, when strict, whether there
+// is any diagnostic at all.
+func (l List) HasErrors(strict bool) bool {
+	for _, d := range l {
+		if strict || d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Count returns the number of errors and warnings.
+func (l List) Count() (errors, warnings int) {
+	for _, d := range l {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Sorted returns the diagnostics in position order, without exact duplicates.
+func (l List) Sorted() List {
+	s := slices.Clone(l)
+	slices.SortStableFunc(s, func(a, b Diagnostic) int {
+		return cmp.Or(a.Pos.Compare(b.Pos), cmp.Compare(b.Severity, a.Severity), strings.Compare(a.Message, b.Message))
+	})
+	return slices.Compact(s)
+}
+
+// Error formats the sorted list one diagnostic a line, so a List can be returned as an error.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, d := range l.Sorted() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Err returns the list as an error when it holds errors (or anything, when strict), else nil.
+func (l List) Err(strict bool) error {
+	if l.HasErrors(strict) {
+		return l
+	}
+	return nil
+}
+
+// Suggest returns the candidate closest to s by edit distance, ignoring case, or "" when
+// none is close enough to be a plausible misspelling.
+func Suggest(s string, candidates []string) string {
+	s = strings.ToLower(s)
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		d := distance(s, strings.ToLower(c))
+		if best == "" || d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" || bestDist > max(2, len([]rune(s))/3) {
+		return ""
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

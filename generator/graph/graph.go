@@ -1,0 +1,289 @@
+// Package graph resolves the references of a loaded handbook and links its items both
+// ways: principles to questions and rows, questions to the rows they probe, rows to
+// their progression across levels and roles, phases to personas and role families. It
+// runs once per build, after the source package and before rendering, and fills the model
+// fields marked "set by graph". Unknown references are errors at the place they were
+// written; orphans (items nothing links to, or that link to nothing) are warnings.
+package graph
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"handbook/generator/diag"
+	"handbook/generator/model"
+)
+
+// Build resolves every reference in site and links its items. It may be called again on
+// a site whose sources changed; every derived field is recomputed.
+func Build(site *model.Site) diag.List {
+	g := &builder{site: site}
+	g.reset()
+	g.principles = newIndex("principle", len(site.Principles))
+	for _, p := range site.Principles {
+		g.principles.add(p.ID, p.Title, p, p.Pos, &g.diags)
+	}
+	g.roles = newIndex("role", len(site.Roles))
+	for _, r := range site.Roles {
+		g.roles.add(r.ID, r.Title, r, r.Pos, &g.diags)
+	}
+	g.personas = newIndex("persona", len(site.Personas))
+	for _, p := range site.Personas {
+		g.personas.add(p.ID, p.Title, p, p.Pos, &g.diags)
+	}
+	g.linkRows()
+	g.linkGroups()
+	g.linkDimensions()
+	g.linkQuestionsAndRows()
+	g.linkDelivery()
+	g.checkQuestionIDs()
+	g.checkOrphans()
+	return g.diags
+}
+
+type builder struct {
+	site                        *model.Site
+	principles, roles, personas *index
+	diags                       diag.List
+}
+
+// reset clears every derived field, so that Build can run again on a changed site.
+func (g *builder) reset() {
+	s := g.site
+	s.Dimensions = nil
+	for _, p := range s.Principles {
+		p.MainQuestions, p.AlsoQuestions, p.Rows, p.Phases = nil, nil, nil, nil
+	}
+	for _, r := range s.Roles {
+		r.Personas = nil
+		for _, row := range r.Rows {
+			row.Principles, row.Questions, row.Dimension = nil, nil, nil
+		}
+	}
+	for _, grp := range s.Groups {
+		grp.Principles = nil
+		for _, q := range grp.Questions {
+			q.Rows = nil
+		}
+	}
+	for _, p := range s.Personas {
+		p.Role, p.Phases = nil, nil
+	}
+	for _, p := range s.Phases {
+		p.Personas, p.Principles = nil, nil
+	}
+}
+
+// index finds items of one kind by ID or by title, in any case.
+type index struct {
+	kind  string
+	byKey map[string]any
+	names []string // IDs and titles, for suggestions
+}
+
+func newIndex(kind string, n int) *index {
+	return &index{kind: kind, byKey: make(map[string]any, 2*n)}
+}
+
+func (x *index) add(id, title string, item any, pos diag.Pos, diags *diag.List) {
+	for _, key := range []string{id, title} {
+		k := strings.ToLower(strings.TrimSpace(key))
+		if k == "" {
+			continue
+		}
+		if prev, dup := x.byKey[k]; dup && prev != item {
+			diags.Errorf(pos, "%s %q has the same ID or title as another %s; IDs and titles must be unique", x.kind, key, x.kind)
+			continue
+		}
+		x.byKey[k] = item
+		x.names = append(x.names, key)
+	}
+}
+
+// resolve finds the item ref names, or records an error with a suggestion.
+func (x *index) resolve(ref model.Ref, diags *diag.List) (any, bool) {
+	if item, ok := x.byKey[strings.ToLower(strings.TrimSpace(ref.Text))]; ok {
+		return item, true
+	}
+	msg := "unknown " + x.kind + " " + strconv.Quote(ref.Text)
+	if s := diag.Suggest(ref.Text, x.names); s != "" {
+		msg += "; did you mean " + strconv.Quote(s) + "?"
+	}
+	diags.Errorf(ref.Pos, "%s", msg)
+	return nil, false
+}
+
+// principlesOf resolves a list of principle references, dropping repeats.
+func (g *builder) principlesOf(refs []model.Ref) []*model.Principle {
+	var out []*model.Principle
+	for _, ref := range refs {
+		if item, ok := g.principles.resolve(ref, &g.diags); ok {
+			p := item.(*model.Principle)
+			if slices.Contains(out, p) {
+				g.diags.Warnf(ref.Pos, "principle %q is named twice", p.Title)
+				continue
+			}
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (g *builder) linkRows() {
+	for _, r := range g.site.Roles {
+		for _, row := range r.Rows {
+			row.Principles = g.principlesOf(row.PrincipleRefs)
+			for _, p := range row.Principles {
+				p.Rows = append(p.Rows, row)
+			}
+		}
+	}
+}
+
+func (g *builder) linkGroups() {
+	for _, grp := range g.site.Groups {
+		grp.Principles = g.principlesOf(grp.PrincipleRefs)
+		for i, p := range grp.Principles {
+			if i == 0 {
+				p.MainQuestions = append(p.MainQuestions, grp.Questions...)
+			} else {
+				p.AlsoQuestions = append(p.AlsoQuestions, grp.Questions...)
+			}
+		}
+	}
+}
+
+// linkDimensions groups rows that share an ID across roles.
+func (g *builder) linkDimensions() {
+	byID := map[string]*model.Dimension{}
+	for _, r := range g.site.Roles {
+		for _, row := range r.Rows {
+			d := byID[row.ID]
+			if d == nil {
+				d = &model.Dimension{ID: row.ID, Title: row.Title}
+				byID[row.ID] = d
+				g.site.Dimensions = append(g.site.Dimensions, d)
+			}
+			d.Rows = append(d.Rows, row)
+			row.Dimension = d
+			for _, p := range row.Principles {
+				if !slices.Contains(d.Principles, p) {
+					d.Principles = append(d.Principles, p)
+				}
+			}
+		}
+	}
+}
+
+// linkQuestionsAndRows links each question to the rows it probes (rows sharing one of
+// its principles, its main principle's rows first) and each row to the questions that
+// probe it (questions whose main principle the row names first).
+func (g *builder) linkQuestionsAndRows() {
+	for _, q := range g.site.Questions {
+		for _, p := range q.Group.Principles {
+			for _, row := range p.Rows {
+				if !slices.Contains(q.Rows, row) {
+					q.Rows = append(q.Rows, row)
+				}
+			}
+		}
+	}
+	place := make(map[*model.Question]int, len(g.site.Questions))
+	for i, q := range g.site.Questions {
+		place[q] = i
+	}
+	for _, r := range g.site.Roles {
+		for _, row := range r.Rows {
+			row.Questions = questionsFor(row.Principles, place)
+		}
+	}
+	for _, d := range g.site.Dimensions {
+		d.Questions = questionsFor(d.Principles, place)
+	}
+}
+
+// questionsFor returns the questions probing any of ps: those whose main principle is
+// among ps first, then those that also probe one, each in site order (place).
+func questionsFor(ps []*model.Principle, place map[*model.Question]int) []*model.Question {
+	var main, also []*model.Question
+	seen := map[*model.Question]bool{}
+	for _, p := range ps {
+		for _, q := range p.MainQuestions {
+			if !seen[q] {
+				seen[q] = true
+				main = append(main, q)
+			}
+		}
+	}
+	for _, p := range ps {
+		for _, q := range p.AlsoQuestions {
+			if !seen[q] {
+				seen[q] = true
+				also = append(also, q)
+			}
+		}
+	}
+	byPlace := func(a, b *model.Question) int { return place[a] - place[b] }
+	slices.SortFunc(main, byPlace)
+	slices.SortFunc(also, byPlace)
+	return append(main, also...)
+}
+
+func (g *builder) linkDelivery() {
+	for _, p := range g.site.Personas {
+		if p.RoleRef.Text == "" {
+			continue
+		}
+		if item, ok := g.roles.resolve(p.RoleRef, &g.diags); ok {
+			p.Role = item.(*model.Role)
+			p.Role.Personas = append(p.Role.Personas, p)
+		}
+	}
+	for _, ph := range g.site.Phases {
+		for _, ref := range ph.PersonaRefs {
+			if item, ok := g.personas.resolve(ref, &g.diags); ok {
+				p := item.(*model.Persona)
+				ph.Personas = append(ph.Personas, p)
+				p.Phases = append(p.Phases, ph)
+			}
+		}
+		ph.Principles = g.principlesOf(ph.PrincipleRefs)
+		for _, p := range ph.Principles {
+			p.Phases = append(p.Phases, ph)
+		}
+	}
+}
+
+// checkQuestionIDs reports two questions whose text slugs to the same ID, since their
+// pages would collide.
+func (g *builder) checkQuestionIDs() {
+	seen := map[string]*model.Question{}
+	for _, q := range g.site.Questions {
+		if prev := seen[q.ID]; prev != nil {
+			g.diags.Errorf(q.Pos, "question %q has the same ID %q as the question at %s; reword one", q.Text, q.ID, prev.Pos)
+			continue
+		}
+		seen[q.ID] = q
+	}
+}
+
+func (g *builder) checkOrphans() {
+	for _, p := range g.site.Principles {
+		if len(p.Rows) == 0 && len(p.MainQuestions) == 0 && len(p.AlsoQuestions) == 0 {
+			g.diags.Warnf(p.Pos, "principle %q is an orphan: no matrix row or interview question names it", p.Title)
+		}
+	}
+	for _, r := range g.site.Roles {
+		for _, row := range r.Rows {
+			if len(row.PrincipleRefs) == 0 {
+				g.diags.Warnf(row.Pos, "row %q names no principle: add it to the Principles column", row.Title)
+			}
+		}
+	}
+	for _, grp := range g.site.Groups {
+		if len(grp.PrincipleRefs) == 0 {
+			g.diags.Warnf(grp.Pos, "the questions of %q probe no principle: add \"principles: [...]\", the main one first", grp.Title)
+		}
+	}
+}

@@ -1,0 +1,251 @@
+// Package markdown parses and renders the handbook's markdown. It is the one user of
+// goldmark and goldmark-meta: the model keeps parsed documents as *Doc values and the
+// renderer turns them, or parts of them, into HTML, resolving links through a function
+// the caller supplies and highlighting code through a Highlighter, so this package knows
+// nothing of URLs or of chroma.
+//
+// Raw HTML is never passed through, and links with dangerous schemes are dropped.
+package markdown
+
+import (
+	"bytes"
+	"slices"
+
+	meta "github.com/yuin/goldmark-meta"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"handbook/generator/diag"
+)
+
+// Parser parses markdown sources. It is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// NewParser returns a Parser for CommonMark with GFM tables, strikethrough and automatic
+// heading IDs. Front matter is recognised (by goldmark-meta) so a whole file can be parsed
+// and every node's offset is an offset into the file.
+func NewParser() *Parser {
+	return &Parser{md: goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, meta.Meta),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)}
+}
+
+// Doc is one parsed markdown document: a whole file, or one matrix cell.
+type Doc struct {
+	File      string
+	src       []byte
+	root      ast.Node
+	params    map[string]any
+	base      diag.Pos // where src starts, for documents cut out of a larger file
+	exact     bool     // whether offsets into src map to file positions
+	hardWraps bool
+	lines     []int // offsets of line starts, computed on first use
+}
+
+// Parse parses a whole file, front matter included.
+func (p *Parser) Parse(file string, src []byte) *Doc {
+	ctx := parser.NewContext()
+	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	params, err := meta.TryGet(ctx)
+	if err != nil {
+		// goldmark-meta leaves a node with its error text in the document; the
+		// front matter package reports the error with its position instead.
+		if fc := root.FirstChild(); fc != nil && fc.Kind() == ast.KindTextBlock {
+			root.RemoveChild(root, fc)
+		}
+		params = nil
+	}
+	return &Doc{File: file, src: src, root: root, params: params, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
+}
+
+// ParseCell parses text that was cut out of a larger source (a spreadsheet cell) at pos.
+// Its line breaks are kept when rendered.
+func (p *Parser) ParseCell(pos diag.Pos, cell string) *Doc {
+	src := []byte(cell)
+	root := p.md.Parser().Parse(text.NewReader(src))
+	return &Doc{File: pos.File, src: src, root: root, base: pos, hardWraps: true}
+}
+
+// Params returns the front matter as goldmark-meta decoded it: the untyped escape hatch
+// that free pages expose to templates. It is nil when there is none.
+func (d *Doc) Params() map[string]any { return d.params }
+
+// Empty reports whether the document has no content.
+func (d *Doc) Empty() bool { return d == nil || d.root.FirstChild() == nil }
+
+// Pos returns the file position of a byte offset into the document.
+func (d *Doc) Pos(offset int) diag.Pos {
+	if !d.exact {
+		return d.base
+	}
+	if d.lines == nil {
+		d.lines = append(d.lines, 0)
+		for i, c := range d.src {
+			if c == '\n' {
+				d.lines = append(d.lines, i+1)
+			}
+		}
+	}
+	line, found := slices.BinarySearch(d.lines, offset)
+	if !found {
+		line--
+	}
+	return diag.Pos{File: d.File, Line: line + 1, Col: offset - d.lines[line] + 1}
+}
+
+// nodePos returns the position of a node, from its first line or first text.
+func (d *Doc) nodePos(n ast.Node) diag.Pos {
+	if off, ok := nodeOffset(n); ok {
+		return d.Pos(off)
+	}
+	return d.base
+}
+
+func nodeOffset(n ast.Node) (int, bool) {
+	if n.Type() == ast.TypeBlock {
+		if l := n.Lines(); l.Len() > 0 {
+			return l.At(0).Start, true
+		}
+	}
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start, true
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if off, ok := nodeOffset(c); ok {
+			return off, true
+		}
+	}
+	return 0, false
+}
+
+// Part is a run of top-level nodes of a document: a section under a heading, a list
+// item, or the labelled part of an example answer.
+type Part struct {
+	Title string   // the heading or label text, if any
+	ID    string   // the heading's anchor, if any
+	Pos   diag.Pos // where the part starts
+	doc   *Doc
+	nodes []ast.Node
+}
+
+// Whole returns the whole document as one part.
+func (d *Doc) Whole() Part {
+	p := Part{Pos: d.base, doc: d}
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		p.nodes = append(p.nodes, n)
+	}
+	return p
+}
+
+// Empty reports whether the part has no content.
+func (p Part) Empty() bool { return len(p.nodes) == 0 }
+
+// Doc returns the document the part belongs to.
+func (p Part) Doc() *Doc { return p.doc }
+
+// Sections splits the part at its headings of the given level: the part before the first
+// such heading, then one part per heading holding what follows it.
+func (p Part) Sections(level int) (intro Part, sections []Part) {
+	intro = Part{Pos: p.Pos, doc: p.doc}
+	cur := &intro
+	for _, n := range p.nodes {
+		if h, ok := n.(*ast.Heading); ok && h.Level == level {
+			sections = append(sections, Part{Title: p.doc.text(h), ID: headingID(h), Pos: p.doc.nodePos(h), doc: p.doc})
+			cur = &sections[len(sections)-1]
+			continue
+		}
+		cur.nodes = append(cur.nodes, n)
+	}
+	return intro, sections
+}
+
+// Items returns the items of the part's first list, one part each; nested lists stay
+// inside their item. ok is false when the part holds anything but one list.
+func (p Part) Items() (items []Part, ok bool) {
+	if len(p.nodes) != 1 || p.nodes[0].Kind() != ast.KindList {
+		return nil, false
+	}
+	for it := p.nodes[0].FirstChild(); it != nil; it = it.NextSibling() {
+		item := Part{Pos: p.doc.nodePos(it), doc: p.doc}
+		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+			item.nodes = append(item.nodes, c)
+		}
+		item.Title = p.doc.text(it)
+		items = append(items, item)
+	}
+	return items, true
+}
+
+// Labelled splits the part into labelled runs: a paragraph that starts with a bold label
+// ending in a colon ("**S:** ...") or a heading one level below level starts a new run.
+// The label is taken out of the run's content and becomes its Title. Nodes before the
+// first label form a run with an empty Title.
+func (p Part) Labelled(level int) []Part {
+	var parts []Part
+	for _, n := range p.nodes {
+		if label, ok := p.doc.takeLabel(n, level+1); ok {
+			parts = append(parts, Part{Title: label, Pos: p.doc.nodePos(n), doc: p.doc})
+			if n.Kind() == ast.KindHeading || n.FirstChild() == nil {
+				continue
+			}
+		} else if len(parts) == 0 {
+			parts = append(parts, Part{Pos: p.doc.nodePos(n), doc: p.doc})
+		}
+		parts[len(parts)-1].nodes = append(parts[len(parts)-1].nodes, n)
+	}
+	return parts
+}
+
+// takeLabel recognises a label node and, for a bold label, removes it from the paragraph.
+func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
+	if h, ok := n.(*ast.Heading); ok && h.Level == headingLevel {
+		return d.text(h), true
+	}
+	if n.Kind() != ast.KindParagraph {
+		return "", false
+	}
+	first := n.FirstChild()
+	if first == nil || first.Kind() != ast.KindEmphasis || first.(*ast.Emphasis).Level != 2 {
+		return "", false
+	}
+	label := d.text(first)
+	if !bytes.HasSuffix([]byte(label), []byte(":")) || len(label) > 40 {
+		return "", false
+	}
+	n.RemoveChild(n, first)
+	if t, ok := n.FirstChild().(*ast.Text); ok {
+		t.Segment = t.Segment.TrimLeftSpace(d.src)
+	}
+	return label[:len(label)-1], true
+}
+
+func headingID(h *ast.Heading) string {
+	if id, ok := h.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			return string(b)
+		}
+	}
+	return ""
+}
+
+// Headings returns the anchor IDs of every heading in the document.
+func (d *Doc) Headings() []string {
+	var ids []string
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if id := headingID(h); id != "" {
+				ids = append(ids, id)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
+}

@@ -1,0 +1,83 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"handbook/generator/diag"
+)
+
+// Text returns the plain text of the part: what a reader sees, without markup, blocks
+// separated by a blank line. Search and the content checks use it.
+func (p Part) Text() string {
+	var b strings.Builder
+	for _, n := range p.nodes {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		p.doc.writeText(&b, n)
+	}
+	return b.String()
+}
+
+// text returns the plain text of one node on one line.
+func (d *Doc) text(n ast.Node) string {
+	var b strings.Builder
+	d.writeText(&b, n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && n.NextSibling() != nil {
+				b.WriteByte('\n')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(d.src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.AutoLink:
+			b.Write(n.Label(d.src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(d.src))
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// RawHTML returns the position of every piece of raw HTML in the document, which the
+// renderer drops: an author should hear of it.
+func (d *Doc) RawHTML() []diag.Pos {
+	var out []diag.Pos
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			out = append(out, d.nodePos(n))
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				out = append(out, d.Pos(n.Segments.At(0).Start))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}

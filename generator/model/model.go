@@ -1,0 +1,268 @@
+// Package model defines the handbook's typed model: the site and its principles, roles,
+// levels, rows, cells, question groups, questions, phases, personas and free pages. The
+// source package fills it from content files, keeping every value's source position; the
+// graph package resolves its references into the pointer fields marked "set by graph"
+// and so links every item to everything that relates to it, both ways.
+package model
+
+import (
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
+)
+
+// Ref is a reference to another item as the author wrote it: an ID or an exact title.
+type Ref struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Source is where an item was written.
+type Source struct {
+	Path string   // slash-separated, relative to the site folder: "content/principles/ownership.md"
+	Pos  diag.Pos // the item's own place within Path
+}
+
+// Site is the whole handbook.
+type Site struct {
+	Source
+	Title       string
+	Description string
+	EditURL     string // prefix for "edit this page" links; empty for none
+	Theme       string // theme folder under themes/; "" or "default" for the embedded theme
+	NoIndex     bool   // keep search engines out (the default)
+	Home        markdown.Part
+
+	PrinciplesIntro *Section
+	Principles      []*Principle
+	Roles           []*Role
+	InterviewIntro  *Section
+	Groups          []*QuestionGroup
+	Questions       []*Question // every question, in group order
+	Delivery        *Section
+	Personas        []*Persona
+	Phases          []*Phase
+	Pages           []*Page
+
+	Dimensions []*Dimension // set by graph: rows grouped by ID across roles
+}
+
+// Section is the introduction of one part of the handbook (an _index.md file).
+type Section struct {
+	Source
+	Title string
+	Draft bool
+	Body  markdown.Part
+}
+
+// Principle is one leadership principle.
+type Principle struct {
+	Source
+	ID    string
+	Title string
+	Order int
+	Draft bool
+	Body  markdown.Part
+
+	MainQuestions []*Question // set by graph: questions whose main principle this is
+	AlsoQuestions []*Question // set by graph: questions that also probe it
+	Rows          []*Row      // set by graph: rows that name it, in role order
+	Phases        []*Phase    // set by graph
+}
+
+// Questions returns the questions that probe the principle, main ones first.
+func (p *Principle) Questions() []*Question {
+	return append(append([]*Question(nil), p.MainQuestions...), p.AlsoQuestions...)
+}
+
+// Role is one role family with its leveling matrix.
+type Role struct {
+	Source
+	ID        string
+	Title     string
+	Track     string
+	Order     int
+	Draft     bool
+	Intro     markdown.Part
+	Corner    string // the header of the matrix's first column
+	Levels    []*Level
+	Rows      []*Row
+	CSVPath   string // the matrix source, offered as a download
+	CSV       []byte
+	LevelRefs []LevelRef // the levels: front matter, matched to the CSV header by title
+
+	Personas []*Persona // set by graph: personas who hold this role
+}
+
+// LevelRef gives a level an ID of the author's choosing.
+type LevelRef struct {
+	Title string
+	ID    string
+	Pos   diag.Pos
+}
+
+// Level is one column of a role's matrix.
+type Level struct {
+	Source
+	ID    string
+	Title string
+	Index int // 0-based position among the role's levels
+	Role  *Role
+	Cells []*Cell // one per row, in row order
+}
+
+// Next returns the following level of the same role, or nil.
+func (l *Level) Next() *Level {
+	if l.Index+1 < len(l.Role.Levels) {
+		return l.Role.Levels[l.Index+1]
+	}
+	return nil
+}
+
+// Prev returns the preceding level of the same role, or nil.
+func (l *Level) Prev() *Level {
+	if l.Index > 0 {
+		return l.Role.Levels[l.Index-1]
+	}
+	return nil
+}
+
+// Row is one dimension of a role's matrix.
+type Row struct {
+	Source
+	ID            string
+	Title         string
+	Index         int
+	Role          *Role
+	Cells         []*Cell // one per level, in level order
+	PrincipleRefs []Ref
+
+	Principles []*Principle // set by graph
+	Questions  []*Question  // set by graph: questions to probe this row
+	Dimension  *Dimension   // set by graph
+}
+
+// Cell is one row's expectation at one level.
+type Cell struct {
+	Source
+	Row   *Row
+	Level *Level
+	Text  string // as written in the CSV
+	Body  markdown.Part
+}
+
+// Anchor returns the cell's fragment ID on its role's matrix page.
+func (c *Cell) Anchor() string { return c.Row.ID + "--" + c.Level.ID }
+
+// Dimension is a row ID shared by one or more roles: the same expectation seen across
+// every level of every role that has it.
+type Dimension struct {
+	ID    string
+	Title string
+	Rows  []*Row // in role order
+
+	Principles []*Principle // set by graph: the union of its rows' principles
+	Questions  []*Question  // set by graph
+}
+
+// QuestionGroup is one file of interview questions.
+type QuestionGroup struct {
+	Source
+	ID            string
+	Title         string
+	Order         int
+	Draft         bool
+	PrincipleRefs []Ref
+	Intro         markdown.Part
+	Questions     []*Question
+	FollowUps     markdown.Part
+	Answer        []AnswerPart
+	Coaching      markdown.Part
+	Other         []markdown.Part // any other section, shown as written
+
+	Principles []*Principle // set by graph: the main principle first
+}
+
+// Main returns the group's main principle, or nil.
+func (g *QuestionGroup) Main() *Principle {
+	if len(g.Principles) == 0 {
+		return nil
+	}
+	return g.Principles[0]
+}
+
+// AnswerPart is one part of an example answer: Situation, Task, Action or Result.
+type AnswerPart struct {
+	Label string
+	Body  markdown.Part
+}
+
+// Question is one interview question.
+type Question struct {
+	Source
+	ID    string
+	Text  string
+	Index int // 0-based position within its group
+	Group *QuestionGroup
+	Body  markdown.Part
+
+	Rows []*Row // set by graph: rows it probes, those of its main principle first
+}
+
+// Siblings returns the other questions of the question's group.
+func (q *Question) Siblings() []*Question {
+	out := make([]*Question, 0, len(q.Group.Questions)-1)
+	for _, s := range q.Group.Questions {
+		if s != q {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Persona is one role people play in an engagement.
+type Persona struct {
+	Source
+	ID          string
+	Title       string
+	Roles       []string // the job titles it stands for, as written
+	Description string
+	RoleRef     Ref
+
+	Role   *Role    // set by graph: the role family, if named
+	Phases []*Phase // set by graph
+}
+
+// Phase is one phase of an engagement.
+type Phase struct {
+	Source
+	ID            string
+	Title         string
+	Order         int
+	Draft         bool
+	PersonaRefs   []Ref
+	PrincipleRefs []Ref
+	Mechanisms    []Mechanism
+	Body          markdown.Part
+
+	Personas   []*Persona   // set by graph
+	Principles []*Principle // set by graph
+}
+
+// Mechanism is a named practice a phase uses.
+type Mechanism struct {
+	Name  string
+	Short string
+	When  string
+	Pos   diag.Pos
+}
+
+// Page is a free prose page.
+type Page struct {
+	Source
+	URL         string // "/contributing/"
+	Title       string
+	Description string
+	Draft       bool
+	Body        markdown.Part
+	Params      map[string]any // any other front matter, for themes
+}

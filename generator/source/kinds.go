@@ -1,0 +1,279 @@
+package source
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"handbook/generator/diag"
+	"handbook/generator/frontmatter"
+	"handbook/generator/markdown"
+	"handbook/generator/model"
+)
+
+// loader assembles parsed files into the site, in path order.
+type loader struct {
+	site   *model.Site
+	opts   Options
+	parser *markdown.Parser
+	diags  diag.List
+	roles  map[string]*roleFiles
+	phases []*model.Phase
+}
+
+// roleFiles pairs a role's _index.md with its levels.csv, which may come in either order.
+type roleFiles struct {
+	index  *file
+	matrix *file
+}
+
+// kind names what a content path holds.
+type kind int
+
+const (
+	kindPage kind = iota
+	kindSite
+	kindSectionIntro
+	kindPrinciple
+	kindRole
+	kindMatrix
+	kindGroup
+	kindDelivery
+	kindPhase
+)
+
+// classify tells what a path (relative to content/) holds by where it is.
+func classify(rel string) (k kind, section, id string) {
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	id = strings.TrimSuffix(name, ".md")
+	parts := strings.Split(dir, "/")
+	switch {
+	case rel == "_index.md":
+		return kindSite, "", ""
+	case len(parts) == 1 && (dir == "principles" || dir == "interview" || dir == "delivery"):
+		if name == "_index.md" {
+			if dir == "delivery" {
+				return kindDelivery, dir, ""
+			}
+			return kindSectionIntro, dir, ""
+		}
+		return map[string]kind{"principles": kindPrinciple, "interview": kindGroup, "delivery": kindPhase}[dir], dir, id
+	case len(parts) == 2 && parts[0] == "roles" && name == "_index.md":
+		return kindRole, "roles", parts[1]
+	case len(parts) == 2 && parts[0] == "roles" && name == "levels.csv":
+		return kindMatrix, "roles", parts[1]
+	}
+	return kindPage, "", ""
+}
+
+func (l *loader) add(f *file) {
+	k, section, id := classify(f.rel)
+	if f.meta != nil {
+		switch t := f.meta.String("type"); t.Text {
+		case "":
+		case "page":
+			k = kindPage
+		default:
+			l.diags.Errorf(t.Pos, "type %q is not known; the only type a file may set is \"page\"", t.Text)
+		}
+	}
+	if k != kindPage && k != kindSite && k != kindSectionIntro && k != kindDelivery && !model.ValidID(id) {
+		l.diags.Errorf(diag.Pos{File: f.path}, "%q is not a valid ID: use lowercase letters, digits and hyphens (%q)", id, model.Slug(id))
+		return
+	}
+	switch k {
+	case kindSite:
+		l.addSite(f)
+	case kindSectionIntro:
+		l.addSectionIntro(f, section)
+	case kindPrinciple:
+		l.addPrinciple(f, id)
+	case kindRole:
+		l.role(id).index = f
+	case kindMatrix:
+		l.role(id).matrix = f
+	case kindGroup:
+		l.addGroup(f, id)
+	case kindDelivery:
+		l.addDelivery(f)
+	case kindPhase:
+		l.addPhase(f, id)
+	default:
+		l.addPage(f)
+	}
+}
+
+func (l *loader) role(id string) *roleFiles {
+	if l.roles == nil {
+		l.roles = map[string]*roleFiles{}
+	}
+	if l.roles[id] == nil {
+		l.roles[id] = &roleFiles{}
+	}
+	return l.roles[id]
+}
+
+// source returns the model.Source of a whole file.
+func source(f *file) model.Source {
+	return model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: 1, Col: 1}}
+}
+
+// title reads the required title.
+func (l *loader) title(f *file) string {
+	t := f.meta.String("title")
+	if strings.TrimSpace(t.Text) == "" {
+		l.diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, "missing title: add \"title: ...\" to the front matter")
+	}
+	return strings.TrimSpace(t.Text)
+}
+
+// included reads draft and reports whether the item is part of this build.
+func (l *loader) included(f *file) (draft, ok bool) {
+	draft = f.meta.Bool("draft", false)
+	return draft, !draft || l.opts.Drafts
+}
+
+func refs(values []frontmatter.Value) []model.Ref {
+	out := make([]model.Ref, len(values))
+	for i, v := range values {
+		out[i] = model.Ref{Text: strings.TrimSpace(v.Text), Pos: v.Pos}
+	}
+	return out
+}
+
+func (l *loader) addSite(f *file) {
+	s := l.site
+	s.Source = source(f)
+	s.Title = l.title(f)
+	s.Description = f.meta.String("description").Text
+	s.EditURL = f.meta.String("edit_url").Text
+	s.Theme = f.meta.String("theme").Text
+	s.NoIndex = f.meta.Bool("noindex", true)
+	s.Home = f.doc.Whole()
+	f.meta.Done("the site's front matter")
+}
+
+func (l *loader) addSectionIntro(f *file, section string) {
+	sec := &model.Section{Source: source(f), Title: l.title(f), Body: f.doc.Whole()}
+	f.meta.String("description")
+	f.meta.Done("a section introduction")
+	switch section {
+	case "principles":
+		l.site.PrinciplesIntro = sec
+	case "interview":
+		l.site.InterviewIntro = sec
+	}
+}
+
+func (l *loader) addPrinciple(f *file, id string) {
+	p := &model.Principle{Source: source(f), ID: id, Title: l.title(f), Order: f.meta.Int("order"), Body: f.doc.Whole()}
+	var ok bool
+	p.Draft, ok = l.included(f)
+	f.meta.Done("a principle")
+	if ok {
+		l.site.Principles = append(l.site.Principles, p)
+	}
+}
+
+func (l *loader) addPage(f *file) {
+	url := "/" + strings.TrimSuffix(strings.TrimSuffix(f.rel, ".md"), "_index")
+	url = strings.TrimSuffix(url, "/") + "/"
+	pg := &model.Page{Source: source(f), URL: url, Title: l.title(f), Description: f.meta.String("description").Text, Body: f.doc.Whole()}
+	var ok bool
+	pg.Draft, ok = l.included(f)
+	// Any other key is the page's own: themes see it through Params.
+	pg.Params = f.doc.Params()
+	if ok {
+		l.site.Pages = append(l.site.Pages, pg)
+	}
+}
+
+func (l *loader) addDelivery(f *file) {
+	l.site.Delivery = &model.Section{Source: source(f), Title: l.title(f), Body: f.doc.Whole()}
+	for _, m := range f.meta.Maps("personas") {
+		p := &model.Persona{
+			Source:      model.Source{Path: f.path, Pos: m.Pos()},
+			ID:          m.String("id").Text,
+			Title:       m.String("title").Text,
+			Roles:       texts(m.Strings("roles")),
+			Description: m.String("description").Text,
+		}
+		if r := m.String("role"); r.Text != "" {
+			p.RoleRef = model.Ref{Text: r.Text, Pos: r.Pos}
+		}
+		if !model.ValidID(p.ID) {
+			l.diags.Errorf(m.Pos(), "persona %q needs an id of lowercase letters, digits and hyphens", p.Title)
+		}
+		if p.Title == "" {
+			l.diags.Errorf(m.Pos(), "persona %q needs a title", p.ID)
+		}
+		m.Done("a persona")
+		l.site.Personas = append(l.site.Personas, p)
+	}
+	f.meta.String("description")
+	f.meta.Done("the delivery framework's front matter")
+}
+
+func texts(values []frontmatter.Value) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v.Text
+	}
+	return out
+}
+
+func (l *loader) addPhase(f *file, id string) {
+	p := &model.Phase{
+		Source:        source(f),
+		ID:            id,
+		Title:         l.title(f),
+		Order:         f.meta.Int("order"),
+		PersonaRefs:   refs(f.meta.Strings("personas")),
+		PrincipleRefs: refs(f.meta.Strings("principles")),
+		Body:          f.doc.Whole(),
+	}
+	for _, m := range f.meta.Maps("mechanisms") {
+		mech := model.Mechanism{Name: m.String("name").Text, Short: m.String("short").Text, When: m.String("when").Text, Pos: m.Pos()}
+		if mech.Name == "" {
+			l.diags.Errorf(m.Pos(), "a mechanism needs a name")
+		}
+		m.Done("a mechanism")
+		p.Mechanisms = append(p.Mechanisms, mech)
+	}
+	var ok bool
+	p.Draft, ok = l.included(f)
+	f.meta.Done("a phase")
+	if ok {
+		l.site.Phases = append(l.site.Phases, p)
+	}
+}
+
+// finish assembles what needs every file: roles (index plus matrix) and the orders.
+func (l *loader) finish() {
+	s := l.site
+	if s.Title == "" && s.Path == "" {
+		l.diags.Errorf(diag.Pos{File: ContentDir + "/_index.md"}, "missing: the site needs content/_index.md with a title")
+	}
+	for _, id := range sortedKeys(l.roles) {
+		if r := l.buildRole(id, l.roles[id]); r != nil {
+			s.Roles = append(s.Roles, r)
+		}
+	}
+	ordered(s.Principles, func(p *model.Principle) int { return p.Order }, func(p *model.Principle) string { return p.Title })
+	ordered(s.Roles, func(r *model.Role) int { return r.Order }, func(r *model.Role) string { return r.Title })
+	ordered(s.Groups, func(g *model.QuestionGroup) int { return g.Order }, func(g *model.QuestionGroup) string { return g.Title })
+	ordered(s.Phases, func(p *model.Phase) int { return p.Order }, func(p *model.Phase) string { return p.Title })
+	for _, g := range s.Groups {
+		s.Questions = append(s.Questions, g.Questions...)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,261 @@
+package source
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"handbook/generator/diag"
+	"handbook/generator/model"
+)
+
+// The matrix's optional columns, by header (in any case).
+const (
+	columnPrinciples = "principles"
+	columnID         = "id"
+)
+
+// buildRole assembles a role from its _index.md and levels.csv.
+func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
+	switch {
+	case rf.index == nil:
+		l.diags.Errorf(diag.Pos{File: rf.matrix.path}, "role %q has a matrix but no _index.md beside it with its title", id)
+		return nil
+	case rf.matrix == nil:
+		l.diags.Errorf(diag.Pos{File: rf.index.path}, "role %q has no levels.csv beside its _index.md", id)
+		return nil
+	}
+	f := rf.index
+	r := &model.Role{
+		Source:  source(f),
+		ID:      id,
+		Title:   l.title(f),
+		Track:   f.meta.String("track").Text,
+		Order:   f.meta.Int("order"),
+		Intro:   f.doc.Whole(),
+		CSVPath: rf.matrix.path,
+		CSV:     rf.matrix.src,
+	}
+	for _, m := range f.meta.Maps("levels") {
+		t, lid := m.String("title"), m.String("id")
+		if t.Text == "" || !model.ValidID(lid.Text) {
+			l.diags.Errorf(m.Pos(), "each item of levels needs a title (as in levels.csv) and an id of lowercase letters, digits and hyphens")
+		}
+		m.Done("a level")
+		r.LevelRefs = append(r.LevelRefs, model.LevelRef{Title: t.Text, ID: lid.Text, Pos: m.Pos()})
+	}
+	var ok bool
+	r.Draft, ok = l.included(f)
+	f.meta.Done("a role")
+	if !ok {
+		return nil
+	}
+	l.readMatrix(r, rf.matrix)
+	return r
+}
+
+// readMatrix fills the role's levels, rows and cells from its CSV.
+func (l *loader) readMatrix(r *model.Role, f *file) {
+	src := bytes.TrimPrefix(f.src, []byte("\uFEFF")) // spreadsheets often save a BOM
+	cr := csv.NewReader(bytes.NewReader(src))
+	cr.FieldsPerRecord = -1
+	at := func(line, col int) diag.Pos { return diag.Pos{File: f.path, Line: line, Col: col} }
+	header, err := cr.Read()
+	if err != nil {
+		l.csvError(f, err, "the matrix has no header row")
+		return
+	}
+	cols := l.columns(r, f, cr, header)
+	if cols == nil {
+		return
+	}
+	for {
+		rec, err := cr.Read()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				l.csvError(f, err, "")
+			}
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+				continue // a blank line
+			}
+			l.diags.Errorf(at(line, 1), "row has %d fields but the header has %d", len(rec), len(header))
+			continue
+		}
+		l.addRow(r, f, cr, rec, cols)
+	}
+	l.checkRowIDs(r)
+}
+
+// columns reads the header: level columns, and the positions of Principles and ID.
+type columns struct {
+	levels     []int // field index of each level
+	principles int   // -1 when absent
+	id         int
+}
+
+func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string) *columns {
+	c := &columns{principles: -1, id: -1}
+	if len(header) > 0 {
+		r.Corner = strings.TrimSpace(header[0])
+	}
+	levelIDs := map[string]bool{}
+	for i := 1; i < len(header); i++ {
+		name := strings.TrimSpace(header[i])
+		line, col := cr.FieldPos(i)
+		pos := diag.Pos{File: f.path, Line: line, Col: col}
+		switch strings.ToLower(name) {
+		case columnPrinciples:
+			c.principles = i
+			continue
+		case columnID:
+			c.id = i
+			continue
+		case "":
+			l.diags.Errorf(pos, "level column %d has no title", i+1)
+			continue
+		}
+		lv := &model.Level{Source: model.Source{Path: f.path, Pos: pos}, Title: name, Index: len(r.Levels), Role: r, ID: l.levelID(r, name)}
+		if levelIDs[lv.ID] {
+			l.diags.Errorf(pos, "two levels of role %q have the ID %q; give one another id under levels: in _index.md", r.ID, lv.ID)
+		}
+		levelIDs[lv.ID] = true
+		c.levels = append(c.levels, i)
+		r.Levels = append(r.Levels, lv)
+	}
+	for _, ref := range r.LevelRefs {
+		if !slices.ContainsFunc(r.Levels, func(lv *model.Level) bool { return strings.EqualFold(lv.Title, ref.Title) }) {
+			l.diags.Errorf(ref.Pos, "levels: %q is not a column of %s%s", ref.Title, f.path, didYouMean(ref.Title, levelTitles(r)))
+		}
+	}
+	if len(r.Levels) == 0 {
+		l.diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, "the matrix has no level columns: after the row titles, each column is one level")
+		return nil
+	}
+	return c
+}
+
+func levelTitles(r *model.Role) []string {
+	out := make([]string, len(r.Levels))
+	for i, lv := range r.Levels {
+		out[i] = lv.Title
+	}
+	return out
+}
+
+// levelID is the ID _index.md gives the level title, or its slug.
+func (l *loader) levelID(r *model.Role, title string) string {
+	for _, ref := range r.LevelRefs {
+		if strings.EqualFold(ref.Title, title) {
+			return ref.ID
+		}
+	}
+	return model.Slug(title)
+}
+
+func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c *columns) {
+	line, col := cr.FieldPos(0)
+	row := &model.Row{
+		Source: model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: line, Col: col}},
+		Title:  strings.TrimSpace(rec[0]),
+		Index:  len(r.Rows),
+		Role:   r,
+	}
+	if row.Title == "" {
+		l.diags.Errorf(row.Pos, "row has no title in its first column")
+		return
+	}
+	row.ID = model.Slug(row.Title)
+	if c.id >= 0 && strings.TrimSpace(rec[c.id]) != "" {
+		row.ID = strings.TrimSpace(rec[c.id])
+		if !model.ValidID(row.ID) {
+			line, col := cr.FieldPos(c.id)
+			l.diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, "row ID %q must be lowercase letters, digits and hyphens (%q)", row.ID, model.Slug(row.ID))
+		}
+	}
+	if c.principles >= 0 {
+		row.PrincipleRefs = splitRefs(f, cr, c.principles, rec[c.principles])
+	}
+	for li, fi := range c.levels {
+		line, col := cr.FieldPos(fi)
+		pos := diag.Pos{File: f.path, Line: line, Col: col}
+		lv := r.Levels[li]
+		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
+		cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
+		if strings.TrimSpace(rec[fi]) == "" {
+			l.diags.Warnf(pos, "empty cell: %q has no expectation at level %q", row.Title, lv.Title)
+		}
+		row.Cells = append(row.Cells, cell)
+		lv.Cells = append(lv.Cells, cell)
+	}
+	r.Rows = append(r.Rows, row)
+}
+
+// splitRefs splits a Principles field at semicolons, keeping each part's position.
+func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
+	line, col := cr.FieldPos(field)
+	if quoted(f.src, line, col) {
+		col++
+	}
+	var out []model.Ref
+	offset := 0
+	for part := range strings.SplitSeq(text, ";") {
+		trimmed := strings.TrimSpace(part)
+		if trimmed != "" {
+			lead := len(part) - len(strings.TrimLeft(part, " \t"))
+			out = append(out, model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col + offset + lead}})
+		}
+		offset += len(part) + 1
+	}
+	return out
+}
+
+// quoted reports whether the field starting at line:col of src opens with a quote.
+func quoted(src []byte, line, col int) bool {
+	for i := 1; i < line; i++ {
+		nl := bytes.IndexByte(src, '\n')
+		if nl < 0 {
+			return false
+		}
+		src = src[nl+1:]
+	}
+	return col-1 < len(src) && src[col-1] == '"'
+}
+
+func (l *loader) checkRowIDs(r *model.Role) {
+	seen := map[string]*model.Row{}
+	for _, row := range r.Rows {
+		if prev := seen[row.ID]; prev != nil {
+			l.diags.Errorf(row.Pos, "row ID %q is used twice in role %q (also at line %d); give one an ID column value", row.ID, r.ID, prev.Pos.Line)
+			continue
+		}
+		seen[row.ID] = row
+	}
+}
+
+func (l *loader) csvError(f *file, err error, fallback string) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		l.diags.Errorf(diag.Pos{File: f.path, Line: pe.Line, Col: pe.Column}, "%v", pe.Err)
+		return
+	}
+	if fallback == "" {
+		fallback = err.Error()
+	}
+	l.diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, "%s", fallback)
+}
+
+// didYouMean formats a suggestion for s among candidates, or "".
+func didYouMean(s string, candidates []string) string {
+	if best := diag.Suggest(s, candidates); best != "" {
+		return "; did you mean " + strconv.Quote(best) + "?"
+	}
+	return ""
+}
