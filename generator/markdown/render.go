@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -41,10 +42,20 @@ type Renderer struct {
 func NewRenderer(links LinkFunc, hl Highlighter) *Renderer {
 	r := &Renderer{links: links, highlight: hl}
 	r.w = bufio.NewWriter(&r.buf)
-	own := util.Prioritized(&nodeRenderer{r: r}, 100)
-	r.plain = renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(gmhtml.NewRenderer(), 1000), own))
-	r.wrapped = renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(gmhtml.NewRenderer(gmhtml.WithHardWraps()), 1000), own))
+	r.plain = r.newGoldmarkRenderer()
+	r.wrapped = r.newGoldmarkRenderer(gmhtml.WithHardWraps())
 	return r
+}
+
+// newGoldmarkRenderer returns goldmark's HTML renderer with the extensions the parser
+// uses, and this package's own rendering of links, images, code and raw HTML on top.
+func (r *Renderer) newGoldmarkRenderer(opts ...gmhtml.Option) renderer.Renderer {
+	return renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(gmhtml.NewRenderer(opts...), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(&nodeRenderer{r: r}, 100),
+	))
 }
 
 // HTML renders a part and returns its HTML.

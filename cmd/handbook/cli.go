@@ -1,0 +1,192 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"handbook/generator/build"
+	"handbook/generator/coda"
+	"handbook/generator/diag"
+	"handbook/generator/output"
+	"handbook/generator/source"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+const usage = `usage:
+  handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
+  handbook check   [--source DIR] [--strict]
+  handbook import coda FILE --role ID [--source DIR] [--force]
+  handbook version
+`
+
+// run is the whole command line; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "handbook", version())
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "handbook: unknown command %q\n%s", args[0], usage)
+	return exitUsage
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// newFlags returns a flag set that prints usage to stderr and never exits.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("handbook "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parse parses flags, allowing them after positional arguments too.
+func parse(fs *flag.FlagSet, args []string) ([]string, bool) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, true
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}
+
+// report prints diagnostics sorted, one a line, and returns the exit status they mean.
+func report(stderr io.Writer, diags diag.List, strict bool) int {
+	for _, d := range diags.Sorted() {
+		fmt.Fprintln(stderr, d)
+	}
+	if diags.HasErrors(strict) {
+		return exitFail
+	}
+	return exitOK
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", stderr)
+	src := fs.String("source", ".", "the site `folder`, holding content/ and themes/")
+	dest := fs.String("dest", "public", "the `folder` to write the site to")
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	minify := fs.Bool("minify", true, "minify HTML, CSS and JS")
+	force := fs.Bool("force", false, "replace --dest even if handbook did not write it")
+	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
+		return usageError(stderr, fs, rest)
+	}
+	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify})
+	status := report(stderr, diags, *strict)
+	if status != exitOK || res == nil {
+		fmt.Fprintf(stderr, "build failed: %s; %s was not changed\n", counts(diags), *dest)
+		return exitFail
+	}
+	destPath := *dest
+	if !filepath.IsAbs(destPath) && *src != "." {
+		destPath = filepath.Join(*src, destPath)
+	}
+	if err := output.Write(destPath, res.Files, output.WriteOptions{Source: *src, Force: *force}); err != nil {
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files) in %s, %s -> %s\n", res.Pages, len(res.Files), res.Duration.Round(time.Millisecond), counts(diags), destPath)
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	src := fs.String("source", ".", "the site `folder`, holding content/ and themes/")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
+		return usageError(stderr, fs, rest)
+	}
+	_, diags := build.Build(os.DirFS(*src), build.Options{Drafts: true})
+	status := report(stderr, diags, *strict)
+	fmt.Fprintf(stdout, "checked %s: %s\n", filepath.Join(*src, source.ContentDir), counts(diags))
+	return status
+}
+
+func runImport(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "coda" {
+		fmt.Fprintf(stderr, "handbook import: the only format is coda\n%s", usage)
+		return exitUsage
+	}
+	fs := newFlags("import coda", stderr)
+	src := fs.String("source", ".", "the site `folder`, holding content/")
+	role := fs.String("role", "", "the role family's `ID`, its folder under content/roles/")
+	force := fs.Bool("force", false, "overwrite existing files (keeping added Principles and ID columns)")
+	rest, ok := parse(fs, args[1:])
+	if !ok || len(rest) != 1 || *role == "" {
+		fmt.Fprintln(stderr, "handbook import coda: need one FILE and --role ID")
+		fs.Usage()
+		return exitUsage
+	}
+	data, err := os.ReadFile(rest[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
+	}
+	export, diags := coda.Parse(rest[0], data)
+	if report(stderr, diags, false) != exitOK {
+		return exitFail
+	}
+	contentDir := filepath.Join(*src, source.ContentDir)
+	if err := coda.WriteRole(contentDir, *role, export, *force); err != nil {
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "imported %s: %d levels, %d rows -> %s\n", rest[0], len(export.Levels), len(export.Rows), filepath.Join(contentDir, "roles", *role))
+	return exitOK
+}
+
+func usageError(stderr io.Writer, fs *flag.FlagSet, rest []string) int {
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), rest[0])
+	}
+	fs.Usage()
+	return exitUsage
+}
+
+func counts(diags diag.List) string {
+	e, w := diags.Count()
+	return fmt.Sprintf("%d %s, %d %s", e, plural(e, "error"), w, plural(w, "warning"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

@@ -1,0 +1,128 @@
+// Package output prepares and writes the built site: it minifies HTML, CSS and JS (the
+// one user of tdewolff/minify), fingerprints theme assets so they can be cached forever,
+// and writes the site atomically: into a sibling temporary folder that replaces the
+// destination only once complete, so a failed or killed build leaves the previous site
+// as it was.
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/svg"
+
+	"handbook/generator/render"
+)
+
+// Minifier minifies files by their extension. It is safe for concurrent use.
+type Minifier struct {
+	m *minify.M
+}
+
+// NewMinifier returns a Minifier for HTML, CSS, JS and SVG.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".svg":  "image/svg+xml",
+}
+
+// File minifies one file by its extension; other files, and files the minifier cannot
+// parse, are returned unchanged.
+func (m *Minifier) File(name string, data []byte) []byte {
+	mt, ok := mediaTypes[path.Ext(name)]
+	if !ok {
+		return data
+	}
+	out, err := m.m.Bytes(mt, data)
+	if err != nil {
+		return data
+	}
+	return out
+}
+
+// All minifies every file in place, in parallel.
+func (m *Minifier) All(files []render.File) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				files[i].Data = m.File(files[i].Path, files[i].Data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Assets reads every file under the theme's assets/ folder, appends extraCSS to
+// style.css, minifies them when m is not nil, and names each by its content hash:
+// "assets/style.3f2a1b9c0d.css". It returns the files and a map from each asset's
+// plain name ("style.css") to its published path.
+func Assets(theme fs.FS, extraCSS []byte, m *Minifier) ([]render.File, map[string]string, error) {
+	names := map[string]string{}
+	var files []render.File
+	err := fs.WalkDir(theme, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(p, "assets/")
+		if rel == "style.css" {
+			data = append(append(bytes.Clone(data), '\n'), extraCSS...)
+		}
+		if m != nil {
+			data = m.File(rel, data)
+		}
+		published := "assets/" + Fingerprint(rel, data)
+		names[rel] = published
+		files = append(files, render.File{Path: published, Data: data})
+		return nil
+	})
+	return files, names, err
+}
+
+// Fingerprint inserts a hash of data before the extension of name.
+func Fingerprint(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+// IsFingerprinted reports whether a published path carries a content hash, and so may
+// be cached forever.
+func IsFingerprinted(p string) bool {
+	base := strings.TrimSuffix(path.Base(p), path.Ext(p))
+	i := strings.LastIndexByte(base, '.')
+	if i < 0 || len(base)-i-1 != 10 {
+		return false
+	}
+	_, err := hex.DecodeString(base[i+1:])
+	return err == nil
+}

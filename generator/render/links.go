@@ -1,0 +1,141 @@
+package render
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
+)
+
+// pendingLink is an internal link written in content, checked once every page exists.
+type pendingLink struct {
+	url    string // the page, "/principles/ownership/"
+	anchor string
+	pos    diag.Pos
+}
+
+// indexSources maps every content file to the page it is shown on and the URL a link to
+// it goes to.
+func (r *renderer) indexSources() {
+	r.homes, r.targets = map[string]string{}, map[string]string{}
+	add := func(source, home, target string) {
+		if source != "" {
+			r.homes[source], r.targets[source] = home, target
+		}
+	}
+	s := r.site
+	add(s.Path, "/", "/")
+	if s.PrinciplesIntro != nil {
+		add(s.PrinciplesIntro.Path, "/principles/", "/principles/")
+	}
+	if s.InterviewIntro != nil {
+		add(s.InterviewIntro.Path, "/interview/", "/interview/")
+	}
+	if s.Delivery != nil {
+		add(s.Delivery.Path, "/delivery/", "/delivery/")
+	}
+	for _, p := range s.Principles {
+		add(p.Path, p.URL(), p.URL())
+	}
+	for _, role := range s.Roles {
+		add(role.Path, role.URL(), role.URL())
+		add(role.CSVPath, role.URL(), role.CSVURL())
+	}
+	for _, g := range s.Groups {
+		add(g.Path, "/interview/", g.URL())
+	}
+	for _, p := range s.Phases {
+		add(p.Path, p.URL(), p.URL())
+	}
+	for _, p := range s.Pages {
+		add(p.Path, p.URL, p.URL)
+	}
+}
+
+// resolveLink is the markdown.LinkFunc: it maps a link written in from to its href and
+// records it for checking.
+func (w *worker) resolveLink(from *markdown.Doc, dest string, pos diag.Pos) (string, bool) {
+	r := w.r
+	target, anchor, _ := strings.Cut(dest, "#")
+	home := r.homes[from.File]
+	switch {
+	case target == "":
+		target = home
+	case strings.HasSuffix(target, ".md") || strings.HasSuffix(target, ".csv"):
+		src := path.Join(path.Dir(from.File), target)
+		if strings.HasPrefix(target, "/") {
+			src = path.Join("content", target)
+		}
+		u, ok := r.targets[src]
+		if !ok {
+			w.diags.Errorf(pos, "link to %q: there is no source %s%s", dest, src, suggestion(src, keys(r.targets)))
+			return "", false
+		}
+		target, _, _ = strings.Cut(u, "#")
+		if _, a, ok := strings.Cut(u, "#"); ok && anchor == "" {
+			anchor = a
+		}
+	default:
+		if !strings.HasPrefix(target, "/") {
+			target = path.Join(home, target)
+		}
+		if target = path.Clean(target); path.Ext(target) == "" && !strings.HasSuffix(target, "/") {
+			target += "/"
+		}
+	}
+	w.links = append(w.links, pendingLink{url: target, anchor: anchor, pos: pos})
+	href := r.url(target)
+	if anchor != "" {
+		href += "#" + anchor
+	}
+	return href, true
+}
+
+var idAttr = regexp.MustCompile(`\sid="([^"]+)"`)
+
+// checkLinks reports each link written in content whose page or anchor does not exist.
+func (r *renderer) checkLinks(files []File) diag.List {
+	ids := map[string]map[string]bool{}
+	for _, f := range files {
+		u := "/" + strings.TrimSuffix(f.Path, "index.html")
+		set := map[string]bool{}
+		for _, m := range idAttr.FindAllSubmatch(f.Data, -1) {
+			set[string(m[1])] = true
+		}
+		ids[u] = set
+	}
+	for _, role := range r.site.Roles {
+		ids[role.CSVURL()] = map[string]bool{}
+	}
+	var diags diag.List
+	for _, l := range r.pending {
+		set, ok := ids[l.url]
+		switch {
+		case !ok:
+			diags.Errorf(l.pos, "broken link: there is no page %s%s", l.url, suggestion(l.url, keys(ids)))
+		case l.anchor != "" && !set[l.anchor]:
+			diags.Errorf(l.pos, "broken link: page %s has no anchor #%s%s", l.url, l.anchor, suggestion(l.anchor, keys(set)))
+		}
+	}
+	return diags
+}
+
+func suggestion(s string, candidates []string) string {
+	if best := diag.Suggest(s, candidates); best != "" {
+		return "; did you mean " + strconv.Quote(best) + "?"
+	}
+	return ""
+}
+
+func keys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}

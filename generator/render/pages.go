@@ -1,0 +1,122 @@
+package render
+
+import (
+	"handbook/generator/model"
+)
+
+// Data is what a page template sees. Kind names the template; the item fields that kind
+// uses are set, the others are nil.
+type Data struct {
+	Site        *model.Site
+	Kind        string
+	URL         string
+	Title       string
+	Description string
+	Crumbs      []Link // from the home page down to, not including, this page
+	Source      string // the content file, for "edit this page"
+	Draft       bool
+
+	Section   *model.Section
+	Principle *model.Principle
+	Role      *model.Role
+	Level     *model.Level
+	Next      *model.Level // the promotion view's upper level
+	Dimension *model.Dimension
+	Question  *model.Question
+	Phase     *model.Phase
+	Page      *model.Page
+}
+
+// Link is a titled link, such as a breadcrumb.
+type Link struct {
+	Title string
+	URL   string
+}
+
+var (
+	home           = Link{"Home", "/"}
+	crumbRoles     = Link{"Roles", "/roles/"}
+	crumbPrinciple = Link{"Principles", "/principles/"}
+	crumbInterview = Link{"Interview questions", "/interview/"}
+	crumbDelivery  = Link{"Delivery", "/delivery/"}
+	crumbDimension = Link{"Dimensions", "/dimensions/"}
+)
+
+// pages lists every HTML page of the site.
+func (r *renderer) pages() []*Data {
+	s := r.site
+	page := func(kind, url, title string, crumbs ...Link) *Data {
+		return &Data{Site: s, Kind: kind, URL: url, Title: title, Crumbs: append([]Link{home}, crumbs...)}
+	}
+	homePage := page("home", "/", s.Title)
+	homePage.Crumbs, homePage.Description, homePage.Source = nil, s.Description, s.Path
+	out := []*Data{
+		homePage,
+		page("roles", "/roles/", "Roles"),
+		page("compare", "/compare/", "Compare levels"),
+		page("dimensions", "/dimensions/", "Dimensions"),
+		page("search", "/search/", "Search"),
+		page("404", "/404.html", "Page not found"),
+	}
+	principles := page("principles", "/principles/", "Principles")
+	if sec := s.PrinciplesIntro; sec != nil {
+		principles.Title, principles.Section, principles.Source = sec.Title, sec, sec.Path
+	}
+	interview := page("interview", "/interview/", "Interview questions")
+	if sec := s.InterviewIntro; sec != nil {
+		interview.Title, interview.Section, interview.Source = sec.Title, sec, sec.Path
+	}
+	delivery := page("delivery", "/delivery/", "Delivery")
+	if sec := s.Delivery; sec != nil {
+		delivery.Title, delivery.Section, delivery.Source = sec.Title, sec, sec.Path
+	}
+	out = append(out, principles, interview, delivery)
+
+	for _, p := range s.Principles {
+		d := page("principle", p.URL(), p.Title, crumbPrinciple)
+		d.Principle, d.Source, d.Draft = p, p.Path, p.Draft
+		out = append(out, d)
+	}
+	for _, role := range s.Roles {
+		out = append(out, r.rolePages(role, page)...)
+	}
+	for _, dim := range s.Dimensions {
+		d := page("dimension", dim.URL(), dim.Title, crumbDimension)
+		d.Dimension = dim
+		out = append(out, d)
+	}
+	for _, q := range s.Questions {
+		d := page("question", q.URL(), q.Text, crumbInterview, Link{q.Group.Title, q.Group.URL()})
+		d.Question, d.Source, d.Draft = q, q.Path, q.Group.Draft
+		out = append(out, d)
+	}
+	for _, ph := range s.Phases {
+		d := page("phase", ph.URL(), ph.Title, crumbDelivery)
+		d.Phase, d.Source, d.Draft = ph, ph.Path, ph.Draft
+		out = append(out, d)
+	}
+	for _, pg := range s.Pages {
+		d := page("page", pg.URL, pg.Title)
+		d.Page, d.Source, d.Draft, d.Description = pg, pg.Path, pg.Draft, pg.Description
+		out = append(out, d)
+	}
+	return out
+}
+
+func (r *renderer) rolePages(role *model.Role, page func(string, string, string, ...Link) *Data) []*Data {
+	roleCrumb := Link{role.Title, role.URL()}
+	d := page("role", role.URL(), role.Title, crumbRoles)
+	d.Role, d.Source, d.Draft = role, role.Path, role.Draft
+	out := []*Data{d}
+	for _, lv := range role.Levels {
+		d := page("level", lv.URL(), lv.Title, crumbRoles, roleCrumb)
+		d.Role, d.Level, d.Source, d.Draft = role, lv, role.CSVPath, role.Draft
+		out = append(out, d)
+		if next := lv.Next(); next != nil {
+			d := page("promotion", lv.PromotionURL(), lv.Title+" to "+next.Title, crumbRoles, roleCrumb)
+			d.Role, d.Level, d.Next, d.Source, d.Draft = role, lv, next, role.CSVPath, role.Draft
+			out = append(out, d)
+		}
+	}
+	return out
+}
