@@ -1,0 +1,112 @@
+// Package sitecheck inspects a built site as a browser would meet it: every internal
+// link and anchor must lead somewhere, and no page may load anything from elsewhere or
+// carry inline script or style (which the site's Content-Security-Policy would block).
+// Tests run it over every build; it reads only the rendered files.
+package sitecheck
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"handbook/generator/render"
+)
+
+var (
+	attrRe   = regexp.MustCompile(`\s(href|src|action)="([^"]*)"`)
+	idRe     = regexp.MustCompile(`\sid="([^"]+)"`)
+	inlineRe = regexp.MustCompile(`(?i)<script(\s[^>]*)?>\s*[^<\s]|<style[\s>]|\sstyle=|\son[a-z]+=`)
+	scriptRe = regexp.MustCompile(`(?i)<script\b[^>]*>`)
+)
+
+// Problem is one thing wrong with one page.
+type Problem struct {
+	Page    string // the file, "roles/x/index.html"
+	Message string
+}
+
+func (p Problem) String() string { return p.Page + ": " + p.Message }
+
+// Check walks every HTML page of files, published under basePath ("/" or "/sub/").
+func Check(files []render.File, basePath string) []Problem {
+	ids := map[string]map[string]bool{} // file path -> ids
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			set := map[string]bool{}
+			for _, m := range idRe.FindAllSubmatch(f.Data, -1) {
+				set[html.UnescapeString(string(m[1]))] = true
+			}
+			ids[f.Path] = set
+		} else {
+			ids[f.Path] = nil
+		}
+	}
+	var out []Problem
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".html") {
+			continue
+		}
+		report := func(format string, args ...any) {
+			out = append(out, Problem{f.Path, fmt.Sprintf(format, args...)})
+		}
+		if m := inlineRe.Find(f.Data); m != nil {
+			report("inline script or style: %q", m)
+		}
+		for _, m := range scriptRe.FindAll(f.Data, -1) {
+			if !strings.Contains(string(m), " src=") {
+				report("script without src: %s", m)
+			}
+		}
+		for _, m := range attrRe.FindAllSubmatch(f.Data, -1) {
+			checkURL(f.Path, string(m[1]), html.UnescapeString(string(m[2])), basePath, ids, report)
+		}
+	}
+	slices.SortFunc(out, func(a, b Problem) int { return strings.Compare(a.String(), b.String()) })
+	return out
+}
+
+func checkURL(page, attr, raw, basePath string, ids map[string]map[string]bool, report func(string, ...any)) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		report("%s %q does not parse: %v", attr, raw, err)
+		return
+	}
+	switch {
+	case u.Scheme == "mailto":
+		return
+	case u.Scheme != "" || u.Host != "":
+		if attr != "href" {
+			report("loads %s from elsewhere: %q", attr, raw)
+		}
+		return // a link to another site is fine; loading from it is not
+	}
+	target := page
+	if u.Path != "" {
+		p := u.Path
+		if !strings.HasPrefix(p, "/") {
+			p = path.Join(path.Dir("/"+page), p)
+		} else if !strings.HasPrefix(p, basePath) {
+			report("%s %q is outside the site's base path %s", attr, raw, basePath)
+			return
+		} else {
+			p = "/" + strings.TrimPrefix(p, basePath)
+		}
+		target = strings.TrimPrefix(p, "/")
+		if target == "" || strings.HasSuffix(p, "/") {
+			target += "index.html"
+		}
+		target = strings.TrimPrefix(target, "/")
+	}
+	set, ok := ids[target]
+	if !ok {
+		report("broken %s %q: no file %s", attr, raw, target)
+		return
+	}
+	if u.Fragment != "" && !set[u.Fragment] {
+		report("broken %s %q: %s has no id %q", attr, raw, target, u.Fragment)
+	}
+}
