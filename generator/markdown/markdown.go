@@ -8,8 +8,8 @@
 package markdown
 
 import (
-	"bytes"
 	"slices"
+	"strings"
 
 	meta "github.com/yuin/goldmark-meta"
 
@@ -189,7 +189,11 @@ func (p Part) Items() (items []Part, ok bool) {
 // first label form a run with an empty Title.
 func (p Part) Labelled(level int) []Part {
 	var parts []Part
+	var nodes []ast.Node
 	for _, n := range p.nodes {
+		nodes = append(nodes, p.doc.splitAtLabels(n)...)
+	}
+	for _, n := range nodes {
 		if label, ok := p.doc.takeLabel(n, level+1); ok {
 			parts = append(parts, Part{Title: label, Pos: p.doc.nodePos(n), doc: p.doc})
 			if n.Kind() == ast.KindHeading || n.FirstChild() == nil {
@@ -203,6 +207,44 @@ func (p Part) Labelled(level int) []Part {
 	return parts
 }
 
+// splitAtLabels splits a paragraph whose later lines start with a bold label ("**T:**")
+// into one paragraph per label, so labels written on consecutive lines each start a part.
+func (d *Doc) splitAtLabels(n ast.Node) []ast.Node {
+	if n.Kind() != ast.KindParagraph {
+		return []ast.Node{n}
+	}
+	out := []ast.Node{n}
+	cur := n
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		prev, ok := c.PreviousSibling().(*ast.Text)
+		if ok && prev.SoftLineBreak() && d.isLabel(c) {
+			para := ast.NewParagraph()
+			n.Parent().InsertAfter(n.Parent(), cur, para)
+			for m := c; m != nil; {
+				after := m.NextSibling()
+				para.AppendChild(para, m) // moves m out of its old paragraph
+				m = after
+			}
+			prev.SetSoftLineBreak(false)
+			out = append(out, para)
+			cur = para
+		}
+		c = next
+	}
+	return out
+}
+
+// isLabel reports whether n is a bold label such as "**S:**" or "**Situation:**".
+func (d *Doc) isLabel(n ast.Node) bool {
+	e, ok := n.(*ast.Emphasis)
+	if !ok || e.Level != 2 {
+		return false
+	}
+	label := d.text(e)
+	return strings.HasSuffix(label, ":") && len(label) <= 40
+}
+
 // takeLabel recognises a label node and, for a bold label, removes it from the paragraph.
 func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
 	if h, ok := n.(*ast.Heading); ok && h.Level == headingLevel {
@@ -212,13 +254,10 @@ func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
 		return "", false
 	}
 	first := n.FirstChild()
-	if first == nil || first.Kind() != ast.KindEmphasis || first.(*ast.Emphasis).Level != 2 {
+	if first == nil || !d.isLabel(first) {
 		return "", false
 	}
 	label := d.text(first)
-	if !bytes.HasSuffix([]byte(label), []byte(":")) || len(label) > 40 {
-		return "", false
-	}
 	n.RemoveChild(n, first)
 	if t, ok := n.FirstChild().(*ast.Text); ok {
 		t.Segment = t.Segment.TrimLeftSpace(d.src)

@@ -225,7 +225,7 @@ func (r *renderer) editURL(source string) string {
 }
 
 // parseTemplates parses each page template of the theme together with base.html and the
-// partials (files whose name starts with "_").
+// partials (templates/partials/*.html).
 func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Template, diag.List) {
 	var diags diag.List
 	names, err := fs.Glob(theme, "templates/*.html")
@@ -233,11 +233,11 @@ func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.T
 		diags.Errorf(diag.Pos{File: "templates/base.html"}, "the theme has no templates/base.html")
 		return nil, diags
 	}
-	partials, _ := fs.Glob(theme, "templates/_*.html")
+	partials, _ := fs.Glob(theme, "templates/partials/*.html")
 	out := map[string]*template.Template{}
 	for _, name := range names {
 		base := path.Base(name)
-		if base == "base.html" || strings.HasPrefix(base, "_") {
+		if base == "base.html" {
 			continue
 		}
 		files := append([]string{"templates/base.html"}, partials...)

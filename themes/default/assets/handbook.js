@@ -1,0 +1,161 @@
+// Handbook default theme script: "/" focuses the header search box, and the compare page
+// builds a side-by-side table of two level pages. No libraries, no eval, no innerHTML.
+(function () {
+  'use strict';
+
+  // typing tells whether keys pressed in n are text (a text field, a list or editable content).
+  function typing(n) {
+    if (!n || !n.tagName) return false;
+    if (n.isContentEditable || /^(TEXTAREA|SELECT)$/.test(n.tagName)) return true;
+    return n.tagName === 'INPUT' && !/^(checkbox|radio|button|submit|reset|range|color|file|image)$/.test(n.type);
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
+    var q = document.getElementById('search-q');
+    if (!q) return;
+    e.preventDefault();
+    q.focus();
+    q.select();
+  });
+
+  if (!document.body.classList.contains('kind-compare')) return;
+
+  var form = document.querySelector('.compare-form'), out = document.getElementById('compare-result');
+  var selA = document.getElementById('compare-a'), selB = document.getElementById('compare-b');
+  if (!form || !selA || !selB || !out || !window.fetch || !window.DOMParser) return;
+
+  function el(tag, attrs, text) {
+    var n = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+    if (text != null) n.textContent = text;
+    return n;
+  }
+
+  function status(msg, isError) { out.replaceChildren(el('p', { 'class': isError ? 'status error' : 'status' }, msg)); }
+
+  // pick selects the option whose value is want; without one, the option at index fallback.
+  function pick(sel, want, fallback) {
+    for (var i = 0; i < sel.options.length; i++) {
+      if (sel.options[i].value === want) { sel.selectedIndex = i; return true; }
+    }
+    sel.selectedIndex = Math.min(fallback, sel.options.length - 1);
+    return false;
+  }
+
+  function title(opt) {
+    var g = opt.parentNode && opt.parentNode.tagName === 'OPTGROUP' ? opt.parentNode.label : '';
+    return opt.text.trim() + (g ? ' (' + g + ')' : '');
+  }
+
+  // local resolves href against base, as a root-relative path when it is on this site.
+  function local(href, base) {
+    var u = new URL(href, base);
+    return u.origin === location.origin ? u.pathname + u.search + u.hash : u.href;
+  }
+
+  // load fetches a level page (same origin only) and parses it.
+  function load(opt) {
+    var url = opt.getAttribute('data-url');
+    if (!url) return Promise.reject(new Error('no page for ' + title(opt)));
+    var abs = new URL(url, location.href);
+    return fetch(abs.href, { mode: 'same-origin', credentials: 'same-origin' }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + abs.pathname);
+      return r.text();
+    }).then(function (html) {
+      return { url: abs, doc: new DOMParser().parseFromString(html, 'text/html') };
+    });
+  }
+
+  // rows maps each row ID of a level page to its title, link and cell text, in page order.
+  function rows(page) {
+    var map = new Map();
+    page.doc.querySelectorAll('section.expectation').forEach(function (sec) {
+      var cell = sec.querySelector('div.cell-text[data-row]');
+      var h = sec.querySelector('h2');
+      var id = cell && cell.getAttribute('data-row');
+      if (!id || map.has(id)) return;
+      var a = h && h.querySelector('a[href]');
+      map.set(id, { title: h ? h.textContent.trim() : id, cell: cell, base: page.url,
+        href: a ? local(a.getAttribute('href'), page.url) : null });
+    });
+    return map;
+  }
+
+  // imported copies a level page's own cell markup, with links rebased and ids dropped.
+  function imported(r) {
+    var n = document.importNode(r.cell, true);
+    n.removeAttribute('id');
+    n.querySelectorAll('[id]').forEach(function (x) { x.removeAttribute('id'); });
+    n.querySelectorAll('a[href]').forEach(function (a) {
+      var h = a.getAttribute('href');
+      if (!/^(\/|[a-z][a-z0-9+.-]*:)/i.test(h)) a.setAttribute('href', local(h, r.base));
+    });
+    return n;
+  }
+
+  function cellFor(r, level) {
+    var td = el('td', { 'data-level': level });
+    if (r) { td.appendChild(imported(r)); return td; }
+    td.appendChild(el('span', { 'aria-hidden': 'true' }, '\u2014'));
+    td.appendChild(el('span', { 'class': 'visually-hidden' }, 'not in this level'));
+    return td;
+  }
+
+  function build(optA, optB, pageA, pageB) {
+    var ta = title(optA), tb = title(optB);
+    var ra = rows(pageA), rb = rows(pageB);
+    var ids = Array.from(ra.keys()).concat(Array.from(rb.keys()).filter(function (id) { return !ra.has(id); }));
+    if (!ids.length) return el('p', { 'class': 'status' }, 'Neither level lists any expectation.');
+    var table = el('table', { 'class': 'matrix compare' });
+    table.appendChild(el('caption', null, ta + ' compared with ' + tb));
+    var head = table.appendChild(el('thead')).appendChild(el('tr'));
+    head.appendChild(el('th', { scope: 'col' }, 'Dimension'));
+    [optA, optB].forEach(function (o) {
+      var th = head.appendChild(el('th', { scope: 'col' }));
+      th.appendChild(el('a', { href: o.getAttribute('data-url') }, o.text.trim()));
+      if (o.parentNode.label) th.appendChild(el('span', { 'class': 'role' }, ' ' + o.parentNode.label));
+    });
+    var body = table.appendChild(el('tbody'));
+    ids.forEach(function (id) {
+      var a = ra.get(id), b = rb.get(id), r = a || b;
+      var tr = body.appendChild(el('tr'));
+      var th = tr.appendChild(el('th', { scope: 'row' }, r.href ? null : r.title));
+      if (r.href) th.appendChild(el('a', { href: r.href }, r.title));
+      tr.appendChild(cellFor(a, ta));
+      tr.appendChild(cellFor(b, tb));
+    });
+    var wrap = el('div', { 'class': 'matrix-wrap', role: 'region', tabindex: '0', 'aria-label': ta + ' and ' + tb + ' side by side' });
+    wrap.appendChild(table);
+    return wrap;
+  }
+
+  var seq = 0;
+  function render() {
+    var optA = selA.options[selA.selectedIndex], optB = selB.options[selB.selectedIndex];
+    if (!optA || !optB) return;
+    var mine = ++seq;
+    status('Loading ' + title(optA) + ' and ' + title(optB) + '\u2026');
+    Promise.all([load(optA), load(optB)]).then(function (pages) {
+      if (mine === seq) out.replaceChildren(build(optA, optB, pages[0], pages[1]));
+    }).catch(function (err) {
+      if (mine === seq) status('Could not load the levels to compare (' + err.message + '). Try again, or open the two level pages.', true);
+    });
+  }
+
+  function enc(v) { return encodeURIComponent(v).replace(/%2F/gi, '/'); }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    history.replaceState(null, '', location.pathname + '?a=' + enc(selA.value) + '&b=' + enc(selB.value) + location.hash);
+    render();
+  });
+
+  var params = new URLSearchParams(location.search);
+  var a = params.get('a'), b = params.get('b');
+  var okA = pick(selA, a, 0), okB = pick(selB, b, 1);
+  if (a && b) {
+    if (okA && okB) render();
+    else status('The address names a level that does not exist: ' + (okA ? b : a) + '. Pick two levels and press Compare.', true);
+  }
+})();
