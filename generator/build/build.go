@@ -60,9 +60,11 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	if assetErr != nil {
 		diags.Errorf(diag.Pos{File: "assets"}, "theme assets: %v", assetErr)
 	}
-	if diags.HasErrors(false) {
+	if theme == nil || assetErr != nil || cssErr != nil {
 		return nil, diags
 	}
+	// Render even when the sources have errors, so that broken links are reported in the
+	// same run; the result is only returned when there are none.
 	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl})
 	diags.Append(rdiags)
 	if diags.HasErrors(false) {

@@ -131,13 +131,14 @@ func (l List) Err(strict bool) error {
 }
 
 // Suggest returns the candidate closest to s by edit distance, ignoring case, or "" when
-// none is close enough to be a plausible misspelling.
+// none is close enough to be a plausible misspelling. Of equally close candidates, the
+// first wins, so callers list the likeliest (IDs before titles) first.
 func Suggest(s string, candidates []string) string {
 	s = strings.ToLower(s)
 	best, bestDist := "", 0
 	for _, c := range candidates {
 		d := distance(s, strings.ToLower(c))
-		if best == "" || d < bestDist || (d == bestDist && c < best) {
+		if best == "" || d < bestDist {
 			best, bestDist = c, d
 		}
 	}

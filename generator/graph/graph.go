@@ -77,9 +77,9 @@ func (g *builder) reset() {
 
 // index finds items of one kind by ID or by title, in any case.
 type index struct {
-	kind  string
-	byKey map[string]any
-	names []string // IDs and titles, for suggestions
+	kind        string
+	byKey       map[string]any
+	ids, titles []string // for suggestions
 }
 
 func newIndex(kind string, n int) *index {
@@ -87,7 +87,7 @@ func newIndex(kind string, n int) *index {
 }
 
 func (x *index) add(id, title string, item any, pos diag.Pos, diags *diag.List) {
-	for _, key := range []string{id, title} {
+	for i, key := range []string{id, title} {
 		k := strings.ToLower(strings.TrimSpace(key))
 		if k == "" {
 			continue
@@ -97,7 +97,11 @@ func (x *index) add(id, title string, item any, pos diag.Pos, diags *diag.List) 
 			continue
 		}
 		x.byKey[k] = item
-		x.names = append(x.names, key)
+		if i == 0 {
+			x.ids = append(x.ids, key)
+		} else {
+			x.titles = append(x.titles, key)
+		}
 	}
 }
 
@@ -107,7 +111,12 @@ func (x *index) resolve(ref model.Ref, diags *diag.List) (any, bool) {
 		return item, true
 	}
 	msg := "unknown " + x.kind + " " + strconv.Quote(ref.Text)
-	if s := diag.Suggest(ref.Text, x.names); s != "" {
+	// Suggest in the form the author used: an ID for an ID, a title for a title.
+	names := append(append([]string(nil), x.titles...), x.ids...)
+	if model.ValidID(ref.Text) {
+		names = append(append([]string(nil), x.ids...), x.titles...)
+	}
+	if s := diag.Suggest(ref.Text, names); s != "" {
 		msg += "; did you mean " + strconv.Quote(s) + "?"
 	}
 	diags.Errorf(ref.Pos, "%s", msg)
@@ -256,16 +265,19 @@ func (g *builder) linkDelivery() {
 }
 
 // checkQuestionIDs reports two questions whose text slugs to the same ID, since their
-// pages would collide.
+// pages would collide, and keeps only the first in the site's list of questions.
 func (g *builder) checkQuestionIDs() {
 	seen := map[string]*model.Question{}
+	kept := g.site.Questions[:0]
 	for _, q := range g.site.Questions {
 		if prev := seen[q.ID]; prev != nil {
 			g.diags.Errorf(q.Pos, "question %q has the same ID %q as the question at %s; reword one", q.Text, q.ID, prev.Pos)
 			continue
 		}
 		seen[q.ID] = q
+		kept = append(kept, q)
 	}
+	g.site.Questions = kept
 }
 
 func (g *builder) checkOrphans() {

@@ -108,6 +108,19 @@ func (d *Doc) nodePos(n ast.Node) diag.Pos {
 	return d.base
 }
 
+// linkPos returns the position of a link or image: its opening bracket, which comes just
+// before its text ("![" for images).
+func (d *Doc) linkPos(n ast.Node) diag.Pos {
+	off, ok := nodeOffset(n)
+	if !ok {
+		return d.base
+	}
+	for off > 0 && d.src[off-1] != '[' {
+		off--
+	}
+	return d.Pos(max(off-1, 0))
+}
+
 func nodeOffset(n ast.Node) (int, bool) {
 	if n.Type() == ast.TypeBlock {
 		if l := n.Lines(); l.Len() > 0 {

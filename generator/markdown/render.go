@@ -107,7 +107,7 @@ func (nr *nodeRenderer) href(dest string, n ast.Node) (string, bool) {
 	if isExternal(dest) || nr.r.links == nil {
 		return dest, true
 	}
-	return nr.r.links(nr.r.doc, dest, nr.r.doc.nodePos(n))
+	return nr.r.links(nr.r.doc, dest, nr.r.doc.linkPos(n))
 }
 
 // isScriptURL catches schemes IsDangerousURL lets through, such as data: for anything

@@ -49,10 +49,8 @@ func Render(site *model.Site, theme fs.FS, opts Options) ([]File, diag.List) {
 	if diags.HasErrors(false) {
 		return nil, diags
 	}
-	pages := r.pages()
-	if d := checkURLs(pages); d.HasErrors(false) {
-		return nil, append(diags, d...)
-	}
+	pages, d := uniqueURLs(r.pages())
+	diags.Append(d)
 	files := r.renderPages(pages)
 	diags.Append(r.diags)
 	diags.Append(r.checkLinks(files))

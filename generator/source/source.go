@@ -42,10 +42,10 @@ func Load(fsys fs.FS, opts Options) (*model.Site, diag.List) {
 	parser := markdown.NewParser()
 	l := &loader{site: &model.Site{NoIndex: true}, opts: opts, parser: parser}
 	for _, f := range parseAll(fsys, parser, paths) {
-		diags.Append(f.diags)
 		if f.ok {
-			l.add(f)
+			l.add(f) // may record more problems of f in f.diags
 		}
+		diags.Append(f.diags)
 	}
 	l.finish()
 	diags.Append(l.diags)
