@@ -107,15 +107,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
-	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify})
-	status := report(stderr, diags, *strict)
-	if status != exitOK || res == nil {
-		fmt.Fprintf(stderr, "build failed: %s; %s was not changed\n", counts(diags), *dest)
-		return exitFail
-	}
 	destPath := *dest
 	if !filepath.IsAbs(destPath) && *src != "." {
 		destPath = filepath.Join(*src, destPath)
+	}
+	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify})
+	status := report(stderr, diags, *strict)
+	if status != exitOK || res == nil {
+		fmt.Fprintf(stderr, "build failed: %s; %s was not changed\n", counts(diags), destPath)
+		return exitFail
 	}
 	if err := output.Write(destPath, res.Files, output.WriteOptions{Source: *src, Force: *force}); err != nil {
 		fmt.Fprintf(stderr, "handbook: %v\n", err)
@@ -148,7 +148,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	role := fs.String("role", "", "the role family's `ID`, its folder under content/roles/")
 	force := fs.Bool("force", false, "overwrite existing files (keeping added Principles and ID columns)")
 	rest, ok := parse(fs, args[1:])
-	if !ok || len(rest) != 1 || *role == "" {
+	if !ok {
+		return exitUsage // the flag package has printed the problem and the usage
+	}
+	if len(rest) != 1 || *role == "" {
 		fmt.Fprintln(stderr, "handbook import coda: need one FILE and --role ID")
 		fs.Usage()
 		return exitUsage
@@ -171,11 +174,13 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// usageError reports leftover arguments with the usage; a bad flag has been reported by
+// the flag package already.
 func usageError(stderr io.Writer, fs *flag.FlagSet, rest []string) int {
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), rest[0])
+		fs.Usage()
 	}
-	fs.Usage()
 	return exitUsage
 }
 
