@@ -1,0 +1,418 @@
+// Package watch reports changes to a folder tree: fsnotify events where the
+// platform delivers them, polling where it does not, batched into one report
+// per burst, with editors' temporary files ignored.
+//
+// It is the one package of the project that imports fsnotify.
+package watch
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// defaultDebounce is the quiet time that ends a burst when Options.Debounce
+// is not set.
+const defaultDebounce = 50 * time.Millisecond
+
+// maxBurstFactor bounds how long an unbroken stream of events can postpone
+// a report: a batch is sent at the latest maxBurstFactor*Debounce after the
+// first event of the burst.
+const maxBurstFactor = 20
+
+// Options control Watch.
+type Options struct {
+	// Debounce is the quiet time that ends a burst; default 50ms. An
+	// unbroken stream of events is still reported at least every
+	// 20*Debounce.
+	Debounce time.Duration
+	// Poll, when > 0, makes the watcher poll the tree at this interval
+	// instead of using fsnotify. Each poll that found changes sends one
+	// batch.
+	Poll time.Duration
+	// Ignore reports base names (of files and folders) to ignore; an
+	// ignored folder is ignored with everything under it. nil selects
+	// DefaultIgnore.
+	Ignore func(name string) bool
+}
+
+// Batch is one burst of changes.
+type Batch struct {
+	// Paths are the slash-separated paths, relative to the root, that were
+	// created, written, removed or renamed, sorted and de-duplicated. A
+	// removed or renamed folder is reported by its own path (with fsnotify
+	// not necessarily by the paths that were under it); the root itself is
+	// ".".
+	Paths []string
+	// Overflow is true when the OS dropped events
+	// (fsnotify.ErrEventOverflow): the caller should rebuild everything.
+	Overflow bool
+}
+
+// DefaultIgnore is the Ignore used when Options.Ignore is nil. It ignores
+// hidden files and folders (".x"), Emacs autosave and backup files ("#x#",
+// "x~"), Vim swap files ("*.swp", "*.swx") and probe file ("4913"), and
+// "*.tmp" files.
+func DefaultIgnore(name string) bool {
+	switch {
+	case name == "" || name == ".":
+		return false
+	case strings.HasPrefix(name, "."):
+		return true
+	case len(name) >= 2 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	case strings.HasSuffix(name, "~"):
+		return true
+	case strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"), strings.HasSuffix(name, ".tmp"):
+		return true
+	case name == "4913":
+		return true
+	}
+	return false
+}
+
+// Watch watches root recursively until ctx is done, sending one Batch per
+// burst on the returned channel (closed when ctx is done, after every
+// goroutine of the watcher has exited). Folders created later are watched
+// too (and files already inside a newly created folder are reported, since
+// they may have been created before the watch was added). A rename-over
+// save (write temp file, rename onto the target) reports the target.
+// Deleted and renamed files and folders are reported and do not break the
+// watcher. Symbolic links are reported but not followed.
+//
+// The tree is watched (or, with Options.Poll, its first snapshot taken)
+// before Watch returns, so any change made after it returns is reported.
+func Watch(ctx context.Context, root string, opts Options) (<-chan Batch, error) {
+	if opts.Debounce <= 0 {
+		opts.Debounce = defaultDebounce
+	}
+	if opts.Ignore == nil {
+		opts.Ignore = DefaultIgnore
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = resolved // a root given as a symbolic link is watched where it points
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, &fs.PathError{Op: "watch", Path: root, Err: errors.New("not a directory")}
+	}
+	out := make(chan Batch)
+	if opts.Poll > 0 {
+		p := &poller{root: abs, opts: opts, out: out}
+		p.prev = p.snapshot()
+		go p.run(ctx)
+		return out, nil
+	}
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	n := &notifier{root: abs, opts: opts, out: out, w: fw, watched: map[string]bool{}, pending: map[string]bool{}}
+	if err := n.addTree(abs, false); err != nil {
+		fw.Close()
+		return nil, err
+	}
+	go n.run(ctx)
+	return out, nil
+}
+
+// ignored reports whether the slash-separated relative path rel, or any
+// folder above it, is ignored.
+func ignored(ignore func(string) bool, rel string) bool {
+	if rel == "." {
+		return false
+	}
+	for _, part := range strings.Split(rel, "/") {
+		if ignore(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// relPath returns the slash-separated path of abs relative to root, and
+// false when abs is not inside root.
+func relPath(root, abs string) (string, bool) {
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return "", false
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", false
+	}
+	return rel, true
+}
+
+// sortedKeys returns the keys of set in order.
+func sortedKeys(set map[string]bool) []string {
+	paths := make([]string, 0, len(set))
+	for p := range set {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// send delivers b on out unless ctx is done first; it reports whether b was
+// delivered.
+func send(ctx context.Context, out chan<- Batch, b Batch) bool {
+	select {
+	case out <- b:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// notifier is the fsnotify-backed watcher. Everything but w is owned by the
+// goroutine running run (and by Watch before it starts).
+type notifier struct {
+	root    string
+	opts    Options
+	out     chan Batch
+	w       *fsnotify.Watcher
+	watched map[string]bool // absolute paths of the folders being watched
+
+	pending  map[string]bool // relative paths of the burst so far
+	overflow bool
+}
+
+// addTree watches dir and every folder below it that is not ignored. With
+// report set, it also records dir and everything under it as changed (for
+// a folder that was just created, whose contents may predate the watch).
+// Only a failure to watch dir itself is returned; the rest are skipped, as
+// they are usually folders that vanished meanwhile.
+func (n *notifier) addTree(dir string, report bool) error {
+	first := true
+	var firstErr error
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		isFirst := first
+		first = false
+		rel, ok := relPath(n.root, path)
+		if !ok || ignored(n.opts.Ignore, rel) {
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if err != nil {
+			if isFirst {
+				firstErr = err
+			}
+			return nil // WalkDir skips an unreadable folder by itself
+		}
+		if report {
+			n.pending[rel] = true
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if !n.watched[path] {
+			if err := n.w.Add(path); err != nil {
+				if isFirst {
+					firstErr = err
+				}
+				return filepath.SkipDir
+			}
+			n.watched[path] = true
+		}
+		return nil
+	})
+	return firstErr
+}
+
+// forget stops watching dir and every watched folder below it.
+func (n *notifier) forget(dir string) {
+	prefix := dir + string(filepath.Separator)
+	for p := range n.watched {
+		if p == dir || strings.HasPrefix(p, prefix) {
+			n.w.Remove(p) // fails harmlessly when fsnotify already dropped it
+			delete(n.watched, p)
+		}
+	}
+}
+
+// handle records one fsnotify event; it reports whether the event counts
+// as a change.
+func (n *notifier) handle(ev fsnotify.Event) bool {
+	if !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename) {
+		return false // Chmod alone
+	}
+	path := filepath.Clean(ev.Name)
+	rel, ok := relPath(n.root, path)
+	if !ok || ignored(n.opts.Ignore, rel) {
+		return false
+	}
+	if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && n.watched[path] {
+		n.forget(path)
+	}
+	if ev.Has(fsnotify.Create) {
+		if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+			n.addTree(path, true)
+		}
+	}
+	n.pending[rel] = true
+	return true
+}
+
+func (n *notifier) run(ctx context.Context) {
+	defer close(n.out)
+	defer n.w.Close()
+
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	var burstStart time.Time
+	armed := false
+
+	arm := func() {
+		now := time.Now()
+		if !armed {
+			burstStart = now
+			armed = true
+		}
+		wait := n.opts.Debounce
+		if limit := burstStart.Add(maxBurstFactor * n.opts.Debounce); now.Add(wait).After(limit) {
+			wait = max(limit.Sub(now), 0)
+		}
+		timer.Reset(wait)
+	}
+
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-n.w.Events:
+			if !ok {
+				return
+			}
+			if n.handle(ev) {
+				arm()
+			}
+		case err, ok := <-n.w.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				n.overflow = true
+				// Folders created during the lost events may be unwatched.
+				n.addTree(n.root, false)
+				arm()
+			}
+			// Other errors concern single paths; keep running.
+		case <-timer.C:
+			armed = false
+			if len(n.pending) == 0 && !n.overflow {
+				continue
+			}
+			b := Batch{Paths: sortedKeys(n.pending), Overflow: n.overflow}
+			n.pending = map[string]bool{}
+			n.overflow = false
+			if !send(ctx, n.out, b) {
+				return
+			}
+		}
+	}
+}
+
+// fileState is what a poll compares between snapshots.
+type fileState struct {
+	info os.FileInfo
+}
+
+// changed reports whether the entry described by b differs from a.
+func (a fileState) changed(b fileState) bool {
+	if a.info.Mode().Type() != b.info.Mode().Type() {
+		return true
+	}
+	if a.info.IsDir() {
+		// A folder's own time and size change with its entries, which
+		// are reported by themselves.
+		return a.info.Mode() != b.info.Mode()
+	}
+	return a.info.Size() != b.info.Size() ||
+		!a.info.ModTime().Equal(b.info.ModTime()) ||
+		a.info.Mode() != b.info.Mode() ||
+		!os.SameFile(a.info, b.info)
+}
+
+// poller is the polling watcher; it is owned by the goroutine running run.
+type poller struct {
+	root string
+	opts Options
+	out  chan Batch
+	prev map[string]fileState
+}
+
+// snapshot walks the tree and returns the state of every entry not
+// ignored, by slash-separated relative path. Entries that cannot be read
+// are left out.
+func (p *poller) snapshot() map[string]fileState {
+	snap := map[string]fileState{}
+	filepath.WalkDir(p.root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, ok := relPath(p.root, path)
+		if !ok || ignored(p.opts.Ignore, rel) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil // vanished meanwhile
+		}
+		snap[rel] = fileState{info: info}
+		return nil
+	})
+	return snap
+}
+
+func (p *poller) run(ctx context.Context) {
+	defer close(p.out)
+	ticker := time.NewTicker(p.opts.Poll)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+		cur := p.snapshot()
+		set := map[string]bool{}
+		for rel, st := range cur {
+			if old, ok := p.prev[rel]; !ok || old.changed(st) {
+				set[rel] = true
+			}
+		}
+		for rel := range p.prev {
+			if _, ok := cur[rel]; !ok {
+				set[rel] = true
+			}
+		}
+		p.prev = cur
+		if len(set) == 0 {
+			continue
+		}
+		if !send(ctx, p.out, Batch{Paths: sortedKeys(set)}) {
+			return
+		}
+	}
+}

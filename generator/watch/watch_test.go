@@ -1,0 +1,328 @@
+package watch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// wait is the generous bound for a batch to arrive.
+const wait = 5 * time.Second
+
+var modes = []struct {
+	name string
+	opts Options
+}{
+	{"fsnotify", Options{}},
+	{"poll", Options{Poll: 20 * time.Millisecond}},
+}
+
+// forEachMode runs test once per mode, each with its own folder and
+// watcher.
+func forEachMode(t *testing.T, setup func(dir string), test func(t *testing.T, dir string, ch <-chan Batch)) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if setup != nil {
+				setup(dir)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			ch, err := Watch(ctx, dir, m.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			test(t, dir, ch)
+			cancel()
+			for range ch { // the channel must close once ctx is done
+			}
+		})
+	}
+}
+
+func write(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// collect receives batches until their union holds every path in want,
+// failing after wait. It returns the batches and their union.
+func collect(t *testing.T, ch <-chan Batch, want ...string) ([]Batch, map[string]bool) {
+	t.Helper()
+	var batches []Batch
+	union := map[string]bool{}
+	missing := func() []string {
+		var m []string
+		for _, w := range want {
+			if !union[w] {
+				m = append(m, w)
+			}
+		}
+		return m
+	}
+	deadline := time.After(wait)
+	for len(missing()) > 0 {
+		select {
+		case b, ok := <-ch:
+			if !ok {
+				t.Fatalf("channel closed; still missing %v (got %v)", missing(), batches)
+			}
+			checkBatch(t, b)
+			batches = append(batches, b)
+			for _, p := range b.Paths {
+				union[p] = true
+			}
+		case <-deadline:
+			t.Fatalf("still missing %v after %v (got %v)", missing(), wait, batches)
+		}
+	}
+	return batches, union
+}
+
+// checkBatch checks that a batch is sorted, de-duplicated, slash-separated
+// and relative.
+func checkBatch(t *testing.T, b Batch) {
+	t.Helper()
+	if !slices.IsSorted(b.Paths) || len(slices.Compact(slices.Clone(b.Paths))) != len(b.Paths) {
+		t.Errorf("paths not sorted and unique: %q", b.Paths)
+	}
+	for _, p := range b.Paths {
+		if filepath.IsAbs(p) || filepath.ToSlash(p) != p {
+			t.Errorf("path %q is not relative and slash-separated", p)
+		}
+	}
+}
+
+// quiet fails if a batch arrives within d.
+func quiet(t *testing.T, ch <-chan Batch, d time.Duration) {
+	t.Helper()
+	select {
+	case b := <-ch:
+		t.Fatalf("unexpected batch %v", b)
+	case <-time.After(d):
+	}
+}
+
+func TestWriteExisting(t *testing.T) {
+	forEachMode(t, func(dir string) {
+		os.WriteFile(filepath.Join(dir, "a.md"), []byte("old"), 0o644)
+	}, func(t *testing.T, dir string, ch <-chan Batch) {
+		write(t, dir, "a.md", "new content")
+		collect(t, ch, "a.md")
+	})
+}
+
+func TestBurst(t *testing.T) {
+	const n = 50
+	forEachMode(t, nil, func(t *testing.T, dir string, ch <-chan Batch) {
+		var want []string
+		for i := range n {
+			name := fmt.Sprintf("p%02d.md", i)
+			want = append(want, name)
+			write(t, dir, name, "x")
+		}
+		batches, union := collect(t, ch, want...)
+		if len(batches) >= n {
+			t.Errorf("%d writes arrived in %d batches", n, len(batches))
+		}
+		if len(union) != n {
+			t.Errorf("union has %d paths, want %d: %v", len(union), n, union)
+		}
+	})
+}
+
+func TestNewFolder(t *testing.T) {
+	forEachMode(t, nil, func(t *testing.T, dir string, ch <-chan Batch) {
+		if err := os.MkdirAll(filepath.Join(dir, "sub", "deep"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write(t, dir, "sub/deep/a.md", "a")
+		collect(t, ch, "sub/deep/a.md")
+		write(t, dir, "sub/deep/b.md", "b")
+		collect(t, ch, "sub/deep/b.md")
+	})
+}
+
+func TestEditorSave(t *testing.T) {
+	forEachMode(t, func(dir string) {
+		os.WriteFile(filepath.Join(dir, "x.md"), []byte("old"), 0o644)
+	}, func(t *testing.T, dir string, ch <-chan Batch) {
+		write(t, dir, "x.md.tmp", "new content")
+		if err := os.Rename(filepath.Join(dir, "x.md.tmp"), filepath.Join(dir, "x.md")); err != nil {
+			t.Fatal(err)
+		}
+		_, union := collect(t, ch, "x.md")
+		if union["x.md.tmp"] {
+			t.Errorf("temp file reported: %v", union)
+		}
+		// Let any trailing batch of the save pass before checking quiet.
+		time.Sleep(200 * time.Millisecond)
+		drain(ch)
+		write(t, dir, "x.md~", "backup")
+		write(t, dir, ".x.swp", "swap")
+		write(t, dir, "#x.md#", "autosave")
+		write(t, dir, "4913", "")
+		quiet(t, ch, 300*time.Millisecond)
+	})
+}
+
+func drain(ch <-chan Batch) {
+	for {
+		select {
+		case <-ch:
+		default:
+			return
+		}
+	}
+}
+
+func TestIgnoredFolder(t *testing.T) {
+	forEachMode(t, nil, func(t *testing.T, dir string, ch <-chan Batch) {
+		if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write(t, dir, ".git/index", "x")
+		quiet(t, ch, 300*time.Millisecond)
+		write(t, dir, ".git/index", "yy")
+		write(t, dir, "a.md", "a")
+		_, union := collect(t, ch, "a.md")
+		for p := range union {
+			if p != "a.md" {
+				t.Errorf("unexpected path %q", p)
+			}
+		}
+	})
+}
+
+func TestDeleteAndRename(t *testing.T) {
+	forEachMode(t, func(dir string) {
+		os.WriteFile(filepath.Join(dir, "a.md"), []byte("a"), 0o644)
+		os.MkdirAll(filepath.Join(dir, "d", "inner"), 0o755)
+		os.WriteFile(filepath.Join(dir, "d", "f.md"), []byte("f"), 0o644)
+	}, func(t *testing.T, dir string, ch <-chan Batch) {
+		if err := os.Remove(filepath.Join(dir, "a.md")); err != nil {
+			t.Fatal(err)
+		}
+		collect(t, ch, "a.md")
+
+		if err := os.Rename(filepath.Join(dir, "d"), filepath.Join(dir, "e")); err != nil {
+			t.Fatal(err)
+		}
+		collect(t, ch, "d", "e", "e/f.md")
+
+		write(t, dir, "e/f.md", "changed content")
+		write(t, dir, "e/inner/g.md", "g")
+		collect(t, ch, "e/f.md", "e/inner/g.md")
+
+		if err := os.RemoveAll(filepath.Join(dir, "e")); err != nil {
+			t.Fatal(err)
+		}
+		collect(t, ch, "e")
+		write(t, dir, "later.md", "l")
+		collect(t, ch, "later.md")
+	})
+}
+
+func TestCancelCloses(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			dir := t.TempDir()
+			ctx, cancel := context.WithCancel(context.Background())
+			ch, err := Watch(ctx, dir, m.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "a.md", "a") // a batch may be pending nobody reads
+			time.Sleep(100 * time.Millisecond)
+			cancel()
+			deadline := time.After(wait)
+			for {
+				select {
+				case _, ok := <-ch:
+					if !ok {
+						return
+					}
+				case <-deadline:
+					t.Fatal("channel not closed after cancel")
+				}
+			}
+		})
+	}
+}
+
+func TestWatchErrors(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := Watch(ctx, filepath.Join(dir, "missing"), Options{}); err == nil {
+		t.Error("missing root: no error")
+	}
+	write(t, dir, "f", "")
+	if _, err := Watch(ctx, filepath.Join(dir, "f"), Options{Poll: time.Second}); err == nil {
+		t.Error("file root: no error")
+	}
+}
+
+func TestDefaultIgnore(t *testing.T) {
+	for name, want := range map[string]bool{
+		".git": true, ".x.swp": true, "#a.md#": true, "a.md~": true, "a.swp": true,
+		"a.swx": true, "a.md.tmp": true, "4913": true,
+		"a.md": false, "#": false, "a#": false, "49130": false, "tmp": false, "swp": false,
+	} {
+		if got := DefaultIgnore(name); got != want {
+			t.Errorf("DefaultIgnore(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestCustomIgnore(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			dir := t.TempDir()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			opts := m.opts
+			opts.Ignore = func(name string) bool { return name == "skip" }
+			ch, err := Watch(ctx, dir, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "skip", "x")
+			write(t, dir, ".hidden", "x") // not ignored by this Ignore
+			_, union := collect(t, ch, ".hidden")
+			if union["skip"] {
+				t.Errorf("ignored name reported: %v", union)
+			}
+		})
+	}
+}
+
+func TestSymlinkRoot(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			dir := t.TempDir()
+			real := filepath.Join(dir, "real")
+			link := filepath.Join(dir, "link")
+			if err := os.MkdirAll(filepath.Join(real, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(real, link); err != nil {
+				t.Skip(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			ch, err := Watch(ctx, link, m.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, link, "sub/a.md", "a")
+			collect(t, ch, "sub/a.md")
+		})
+	}
+}
