@@ -1,6 +1,7 @@
 // Package sitecheck inspects a built site as a browser would meet it: every internal
-// link and anchor must lead somewhere, and no page may load anything from elsewhere or
-// carry inline script or style (which the site's Content-Security-Policy would block).
+// link and anchor must lead somewhere, no page may load anything from elsewhere or
+// carry inline script or style (which the site's Content-Security-Policy would block),
+// and every page has one h1, a main landmark and a skip link to it.
 // Tests run it over every build; it reads only the rendered files.
 package sitecheck
 
@@ -21,6 +22,9 @@ var (
 	idRe     = regexp.MustCompile(`\sid="([^"]+)"`)
 	inlineRe = regexp.MustCompile(`(?i)<script(\s[^>]*)?>\s*[^<\s]|<style[\s>]|\sstyle=|\son[a-z]+=`)
 	scriptRe = regexp.MustCompile(`(?i)<script\b[^>]*>`)
+	h1Re     = regexp.MustCompile(`(?i)<h1[\s>]`)
+	mainRe   = regexp.MustCompile(`(?i)<main\s[^>]*id="?main`)
+	skipRe   = regexp.MustCompile(`(?i)<a\s[^>]*href="?#main`)
 )
 
 // Problem is one thing wrong with one page.
@@ -52,6 +56,12 @@ func Check(files []render.File, basePath string) []Problem {
 		}
 		report := func(format string, args ...any) {
 			out = append(out, Problem{f.Path, fmt.Sprintf(format, args...)})
+		}
+		if n := h1Re.FindAll(f.Data, -1); len(n) != 1 {
+			report("has %d h1 headings, want exactly one", len(n))
+		}
+		if !mainRe.Match(f.Data) || !skipRe.Match(f.Data) {
+			report("lacks the main landmark or the skip link to it")
 		}
 		if m := inlineRe.Find(f.Data); m != nil {
 			report("inline script or style: %q", m)
