@@ -12,6 +12,7 @@ import (
 	"handbook/generator/build"
 	"handbook/generator/coda"
 	"handbook/generator/diag"
+	"handbook/generator/lint"
 	"handbook/generator/output"
 	"handbook/generator/source"
 )
@@ -132,7 +133,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
-	_, diags := build.Build(os.DirFS(*src), build.Options{Drafts: true})
+	fsys := os.DirFS(*src)
+	_, diags := build.Build(fsys, build.Options{Drafts: true})
+	diags.Append(lint.Site(fsys))
 	status := report(stderr, diags, *strict)
 	fmt.Fprintf(stdout, "checked %s: %s\n", filepath.Join(*src, source.ContentDir), counts(diags))
 	return status

@@ -14,6 +14,7 @@
 package coda
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -337,4 +338,15 @@ var closing = map[string]bool{
 func isChrome(l string) bool {
 	l = strings.ToLower(strings.TrimSpace(l))
 	return closing[l] || strings.HasPrefix(l, "try clicking the") && strings.Contains(l, "next to your doc name")
+}
+
+// columnHeader matches the header chrome "Column 1", "Column 2" ... and "Table 8".
+var columnHeader = regexp.MustCompile(`(?i)^(column|table) \d+$`)
+
+// IsChrome reports whether a line, standing alone, is one Coda adds to every export and
+// never content: the icon picker, "Table N" and "Column N" markers, and the closing lines.
+// The lint of handbook check uses it to find chrome left in sources.
+func IsChrome(line string) bool {
+	l := strings.TrimSpace(line)
+	return strings.EqualFold(l, iconPicker) || columnHeader.MatchString(l) || isChrome(l) && l != ") instead."
 }

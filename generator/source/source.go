@@ -5,6 +5,7 @@
 package source
 
 import (
+	"bytes"
 	"cmp"
 	"io/fs"
 	"path"
@@ -134,6 +135,8 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 	if !checkText(p, src, &f.diags) {
 		return f
 	}
+	// A byte-order mark would hide the front matter; check reports it, the build skips it.
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	f.src = src
 	if path.Ext(p) == ".csv" {
 		f.ok = true
