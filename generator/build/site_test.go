@@ -30,6 +30,7 @@ var (
 //	page PATH lacks TEXT       it does not
 //	page PATH links URL        it has a link with href="URL"
 //	page PATH nolink URL       it does not
+//	all lacks TEXT             no HTML page holds TEXT
 //	nofile PATH                no such file was written
 //	diag TEXT                  some diagnostic line contains TEXT
 //	clean                      the build reported nothing at all
@@ -89,7 +90,7 @@ func siteFS(ar *txtar.Archive) (fstest.MapFS, string, Options) {
 	return fsys, want, opts
 }
 
-var assertRe = regexp.MustCompile(`^(page|nofile|diag|clean)\s*(\S*)\s*(contains|lacks|links|nolink)?\s*(.*)$`)
+var assertRe = regexp.MustCompile(`^(page|nofile|diag|clean|all)\s*(\S*)\s*(contains|lacks|links|nolink)?\s*(.*)$`)
 
 // assert checks one assertion, returning what is wrong or "".
 func assert(line string, files map[string][]byte, diags diag.List) string {
@@ -107,6 +108,17 @@ func assert(line string, files map[string][]byte, diags diag.List) string {
 	case "nofile":
 		if _, ok := files[path]; ok {
 			return "file was written"
+		}
+		return ""
+	case "all":
+		text := unquote(arg)
+		if path != "lacks" || text == "" {
+			return "all takes lacks TEXT"
+		}
+		for name, data := range files {
+			if strings.HasSuffix(name, ".html") && bytes.Contains(data, []byte(text)) {
+				return "found in " + name
+			}
 		}
 		return ""
 	case "diag":

@@ -136,7 +136,7 @@ func (nr *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enteri
 	var href string
 	href, nr.open = nr.href(string(n.Destination), n)
 	if nr.open {
-		writeOpenA(w, href, string(n.Title))
+		writeOpenA(w, href, string(util.UnescapePunctuations(n.Title)))
 	}
 	return ast.WalkContinue, nil
 }
@@ -194,7 +194,7 @@ func (nr *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enter
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(href), true)))
 	_, _ = w.WriteString(`" alt="` + html.EscapeString(alt) + `"`)
 	if len(n.Title) > 0 {
-		_, _ = w.WriteString(` title="` + html.EscapeString(string(n.Title)) + `"`)
+		_, _ = w.WriteString(` title="` + html.EscapeString(string(util.UnescapePunctuations(n.Title))) + `"`)
 	}
 	_, _ = w.WriteString(` loading="lazy">`)
 	return ast.WalkSkipChildren, nil

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -147,7 +148,13 @@ func (l *loader) addSite(f *file) {
 	s.Source = source(f)
 	s.Title = l.title(f)
 	s.Description = f.meta.String("description").Text
-	s.EditURL = f.meta.String("edit_url").Text
+	if e := f.meta.String("edit_url"); e.Text != "" {
+		if u, err := url.Parse(e.Text); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			l.diags.Errorf(e.Pos, "edit_url must be an http or https address, such as https://example.com/repo/edit/main/content/")
+		} else {
+			s.EditURL = e.Text
+		}
+	}
 	s.Theme = f.meta.String("theme").Text
 	s.NoIndex = f.meta.Bool("noindex", true)
 	s.Home = f.doc.Whole()
