@@ -4,6 +4,7 @@
 package build
 
 import (
+	"html/template"
 	"io/fs"
 	"strings"
 	"time"
@@ -20,9 +21,10 @@ import (
 
 // Options control a build.
 type Options struct {
-	BaseURL string // where the site is published; "" for root-relative links only
-	Drafts  bool   // include drafts
-	Minify  bool   // minify HTML, CSS and JS
+	BaseURL string        // where the site is published; "" for root-relative links only
+	Drafts  bool          // include drafts
+	Minify  bool          // minify HTML, CSS and JS
+	Head    template.HTML // trusted markup for every page's head, such as the dev server's script
 }
 
 // Result is a built site, in memory.
@@ -65,7 +67,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl})
+	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head})
 	diags.Append(rdiags)
 	if diags.HasErrors(false) {
 		return nil, diags
