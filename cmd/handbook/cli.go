@@ -1,16 +1,20 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"handbook/generator/build"
 	"handbook/generator/coda"
+	"handbook/generator/devserver"
 	"handbook/generator/diag"
 	"handbook/generator/lint"
 	"handbook/generator/output"
@@ -26,6 +30,7 @@ const (
 
 const usage = `usage:
   handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
+  handbook serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts=true] [--poll DURATION]
   handbook check   [--source DIR] [--strict]
   handbook import coda FILE --role ID [--source DIR] [--force]
   handbook version
@@ -40,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		return runBuild(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
 	case "import":
@@ -123,6 +130,30 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "built %d pages (%d files) in %s, %s -> %s\n", res.Pages, len(res.Files), res.Duration.Round(time.Millisecond), counts(diags), destPath)
+	return exitOK
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", stderr)
+	src := fs.String("source", ".", "the site `folder`, holding content/ and themes/")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on (keep it a loopback address)")
+	drafts := fs.Bool("drafts", true, "show drafts, marked as such")
+	poll := fs.Duration("poll", 0, "poll the sources at this `interval` instead of using file events")
+	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
+		return usageError(stderr, fs, rest)
+	}
+	srv, err := devserver.New(devserver.Config{Source: *src, Addr: *addr, Drafts: *drafts, Poll: *poll, Log: stdout})
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook serve: %v\n", err)
+		return exitFail
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := srv.Run(ctx, nil); err != nil {
+		fmt.Fprintf(stderr, "handbook serve: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintln(stdout, "stopped")
 	return exitOK
 }
 

@@ -53,3 +53,20 @@ func (h *Highlighter) CSS() ([]byte, error) {
 	b.WriteString("}\n")
 	return b.Bytes(), nil
 }
+
+// Excerpt writes the lines first..last of code (counted from 1) as a highlighted block
+// with line numbers, marking line mark: the dev server's error overlay shows the source
+// around a problem this way.
+func (h *Highlighter) Excerpt(w io.Writer, lang string, lines []string, first, mark int) error {
+	lexer := lexers.Get(lang)
+	if lexer == nil {
+		lexer = lexers.Fallback
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, strings.Join(lines, "\n")+"\n")
+	if err != nil {
+		return err
+	}
+	f := chtml.New(chtml.WithClasses(true), chtml.ClassPrefix("hl-"), chtml.WithLineNumbers(true),
+		chtml.BaseLineNumber(first), chtml.HighlightLines([][2]int{{mark, mark}}))
+	return f.Format(w, styles.Get("github"), it)
+}

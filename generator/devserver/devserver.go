@@ -1,0 +1,287 @@
+// Package devserver is handbook serve: it builds the site in memory, serves it on a
+// loopback address, watches the sources, rebuilds on every save and tells open pages
+// over Server-Sent Events: reload (keeping the scroll position) when a page they show
+// changed, swap the stylesheet when only the style changed, or show the build's errors
+// as an overlay, which clears itself once they are fixed. A failed rebuild never
+// replaces the last good site.
+package devserver
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"handbook/generator/build"
+	"handbook/generator/highlight"
+	"handbook/generator/watch"
+)
+
+// Config configures a Server.
+type Config struct {
+	Source string        // the site folder, holding content/ and themes/
+	Addr   string        // where to listen; "127.0.0.1:1313" when empty
+	Drafts bool          // show drafts (marked as such)
+	Poll   time.Duration // > 0: poll the sources at this interval instead of using file events
+	Log    io.Writer     // where to report rebuilds; nil for nowhere
+}
+
+// Server is a running preview.
+type Server struct {
+	cfg  Config
+	fsys fs.FS
+	hub  *hub
+	hl   *highlight.Highlighter
+	live []byte // the live-reload stylesheet, with the highlighter's
+
+	mu      sync.RWMutex
+	site    *snapshot // the last good build; nil before the first succeeds
+	problem *event    // the current error overlay, nil when the last build succeeded
+	done    chan struct{}
+}
+
+// headMarkup is added to every page the preview serves.
+const headMarkup = template.HTML(`<link rel="stylesheet" href="/_handbook/live.css"><script src="/_handbook/live.js" defer></script>`)
+
+// New returns a Server for cfg; Run starts it.
+func New(cfg Config) (*Server, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:1313"
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	if info, err := os.Stat(filepath.Join(cfg.Source, "content")); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("%s has no content folder", cfg.Source)
+	}
+	s := &Server{cfg: cfg, fsys: os.DirFS(cfg.Source), hub: newHub(), hl: highlight.New(), done: make(chan struct{})}
+	css, err := s.hl.CSS()
+	if err != nil {
+		return nil, err
+	}
+	s.live = append(append([]byte(nil), liveCSS...), css...)
+	return s, nil
+}
+
+// Run builds the site, serves it and rebuilds on every change until ctx is done. ready,
+// if not nil, receives the address listened on once the first build is served.
+func (s *Server) Run(ctx context.Context, ready chan<- string) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	s.Rebuild()
+	changes, err := s.watch(ctx)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(s.cfg.Log, "serving %s (drafts %s); press Ctrl-C to stop\n", url, map[bool]string{true: "shown", false: "hidden"}[s.cfg.Drafts])
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	for {
+		select {
+		case <-changes:
+			s.Rebuild()
+		case err := <-serveErr:
+			return err
+		case <-ctx.Done():
+			close(s.done) // ends the event streams, so shutdown need not wait for them
+			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+				return err
+			}
+			return nil
+		}
+	}
+}
+
+// watch watches the content folder and, when the site has one, its themes folder.
+func (s *Server) watch(ctx context.Context) (<-chan struct{}, error) {
+	out := make(chan struct{}, 1)
+	opts := watch.Options{Poll: s.cfg.Poll}
+	for _, dir := range []string{"content", "themes"} {
+		root := filepath.Join(s.cfg.Source, dir)
+		if _, err := os.Stat(root); err != nil && dir == "themes" {
+			continue
+		}
+		batches, err := watch.Watch(ctx, root, opts)
+		if err != nil {
+			return nil, err
+		}
+		go func() {
+			for range batches {
+				select {
+				case out <- struct{}{}:
+				default: // a rebuild is already due
+				}
+			}
+		}()
+	}
+	return out, nil
+}
+
+// Rebuild builds the site from its sources and tells the open pages what changed. It
+// reports whether the build succeeded.
+func (s *Server) Rebuild() bool {
+	start := time.Now()
+	res, diags := build.Build(s.fsys, build.Options{Drafts: s.cfg.Drafts, Head: headMarkup})
+	for _, d := range diags.Sorted() {
+		fmt.Fprintln(s.cfg.Log, d)
+	}
+	if res == nil {
+		e := event{name: "problem", data: s.overlay(diags)}
+		s.mu.Lock()
+		s.problem = &e
+		s.mu.Unlock()
+		s.hub.broadcast(e)
+		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s; still serving the last good site\n", time.Since(start).Round(time.Millisecond))
+		return false
+	}
+	next := newSnapshot(res.Files)
+	s.mu.Lock()
+	prev, hadProblem := s.site, s.problem != nil
+	s.site, s.problem = next, nil
+	s.mu.Unlock()
+	if hadProblem {
+		s.hub.broadcast(event{name: "fixed", data: "{}"})
+	}
+	if e, changed := prev.changes(next); changed {
+		s.hub.broadcast(e)
+	}
+	fmt.Fprintf(s.cfg.Log, "rebuilt %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+	return true
+}
+
+// Handler returns the preview's HTTP handler.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_handbook/events", s.events)
+	mux.HandleFunc("GET /_handbook/live.js", func(w http.ResponseWriter, r *http.Request) {
+		serveBytes(w, "application/javascript", liveJS)
+	})
+	mux.HandleFunc("GET /_handbook/live.css", func(w http.ResponseWriter, r *http.Request) {
+		serveBytes(w, "text/css", s.live)
+	})
+	mux.HandleFunc("GET /", s.page)
+	return guard(mux)
+}
+
+func serveBytes(w http.ResponseWriter, contentType string, data []byte) {
+	w.Header().Set("Content-Type", contentType+"; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(data)
+}
+
+// csp is the policy the published site runs under, so the preview shows what it breaks.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request) {
+	key, status := outputKey(r)
+	if status != http.StatusOK {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	s.mu.RLock()
+	site := s.site
+	s.mu.RUnlock()
+	w.Header().Set("Content-Security-Policy", csp)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	if site == nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, waitingPage)
+		return
+	}
+	data, ok := site.files[key]
+	if !ok {
+		if _, dir := site.files[key+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(site.files["404.html"])
+		return
+	}
+	w.Header().Set("Content-Type", contentType(key))
+	w.Write(data)
+}
+
+// waitingPage is served until a first build succeeds: it carries the live-reload script,
+// so it shows the errors and turns into the site once they are fixed.
+const waitingPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Building…</title>` + string(headMarkup) + `</head><body><main><h1>The site does not build yet</h1><p>Fix the problems shown here; this page reloads by itself.</p></main></body></html>`
+
+// events streams live-reload events to one page.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := s.hub.subscribe()
+	defer s.hub.unsubscribe(c)
+	fmt.Fprint(w, "retry: 500\n\n")
+	s.mu.RLock()
+	problem := s.problem
+	s.mu.RUnlock()
+	if problem != nil {
+		writeEvent(w, *problem)
+	} else {
+		writeEvent(w, event{name: "hello", data: "{}"})
+	}
+	flusher.Flush()
+	ping := time.NewTicker(15 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case e := <-c:
+			writeEvent(w, e)
+		case <-ping.C:
+			fmt.Fprint(w, ": ping\n\n")
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+		flusher.Flush()
+	}
+}
+
+func writeEvent(w io.Writer, e event) {
+	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+}
+
+// jsonEvent makes an event whose data is v as JSON.
+func jsonEvent(name string, v any) event {
+	b, _ := json.Marshal(v) // the values here are plain strings and slices
+	return event{name: name, data: string(b)}
+}
+
+// Problems returns the diagnostics overlay currently shown, for tests; "" when none.
+func (s *Server) Problems() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.problem == nil {
+		return ""
+	}
+	return s.problem.data
+}

@@ -1,0 +1,325 @@
+package devserver
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/generator/build"
+)
+
+func TestHostCheck(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	for host, want := range map[string]int{
+		"localhost:1313": 200, "127.0.0.1:1313": 200, "[::1]:1313": 200, "127.0.0.2": 200,
+		"preview.localhost": 200, "LOCALHOST.:80": 200,
+		"evil.example": 403, "evil.example:1313": 403, "10.0.0.1:1313": 403, "localhost.evil.example": 403, "": 403,
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Host = host
+		w := httptest.NewRecorder()
+		guard(ok).ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("Host %q: status %d, want %d", host, w.Code, want)
+		}
+	}
+}
+
+func TestPathSafety(t *testing.T) {
+	tests := map[string]struct {
+		key    string
+		status int
+	}{
+		"/":                       {"index.html", 200},
+		"/principles/ownership/":  {"principles/ownership/index.html", 200},
+		"/roles/x/levels.csv":     {"roles/x/levels.csv", 200},
+		"/../etc/passwd":          {"", 400},
+		"/%2e%2e/etc/passwd":      {"", 400},
+		"/a/%2e%2e/%2e%2e/x":      {"", 400},
+		"/..%2f..%2fetc%2fpasswd": {"", 400},
+		"/a%5c..%5cb":             {"", 400},
+		"/.handbook-output":       {"", 404},
+		"/.git/config":            {"", 404},
+		"/a/./b":                  {"", 400},
+		"/a%00b":                  {"", 400},
+	}
+	for target, want := range tests {
+		r := httptest.NewRequest("GET", "http://localhost"+target, nil)
+		key, status := outputKey(r)
+		if key != want.key || status != want.status {
+			t.Errorf("%s: %q, %d; want %q, %d", target, key, status, want.key, want.status)
+		}
+	}
+}
+
+// preview is a running dev server over a copy of the real handbook.
+type preview struct {
+	t      *testing.T
+	srv    *Server
+	dir    string
+	url    string
+	events chan event
+}
+
+func startPreview(t *testing.T, poll time.Duration) *preview {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(filepath.Join(dir, "themes", "default"), os.DirFS("../../themes/default")); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Poll: poll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	stopped := make(chan error, 1)
+	go func() { stopped <- srv.Run(ctx, ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-stopped:
+		t.Fatalf("server stopped: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-stopped; err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
+	p := &preview{t: t, srv: srv, dir: dir, url: "http://" + addr, events: make(chan event, 64)}
+	p.listen(ctx)
+	p.expect("hello")
+	return p
+}
+
+// listen reads the event stream into p.events.
+func (p *preview) listen(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", p.url+"/_handbook/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var e event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				e.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				e.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && e.name != "":
+				p.events <- e
+				e = event{}
+			}
+		}
+	}()
+}
+
+// expect waits for the next event and requires its name.
+func (p *preview) expect(name string) event {
+	p.t.Helper()
+	select {
+	case e := <-p.events:
+		if e.name != name {
+			p.t.Fatalf("event %q (%s), want %q", e.name, e.data, name)
+		}
+		return e
+	case <-time.After(10 * time.Second):
+		p.t.Fatalf("no %q event within 10s", name)
+	}
+	return event{}
+}
+
+// quiet requires that no event arrives for a while.
+func (p *preview) quiet(d time.Duration) {
+	p.t.Helper()
+	select {
+	case e := <-p.events:
+		p.t.Fatalf("unexpected event %q (%s)", e.name, e.data)
+	case <-time.After(d):
+	}
+}
+
+func (p *preview) write(rel, text string) {
+	p.t.Helper()
+	path := filepath.Join(p.dir, rel)
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *preview) read(rel string) string {
+	b, err := os.ReadFile(filepath.Join(p.dir, rel))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (p *preview) get(path string) (int, string) {
+	p.t.Helper()
+	resp, err := http.Get(p.url + path)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func reloaded(e event) []string {
+	var r reload
+	json.Unmarshal([]byte(e.data), &r)
+	return r.Pages
+}
+
+func TestPreviewFollowsEdits(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		poll time.Duration
+	}{{"events", 0}, {"poll", 50 * time.Millisecond}} {
+		t.Run(mode.name, func(t *testing.T) {
+			p := startPreview(t, mode.poll)
+			const principle = "content/principles/ownership.md"
+			original := p.read(principle)
+
+			// An edit reloads the pages that show the changed text, and only those.
+			p.write(principle, original+"\nA brand new sentence about ownership.\n")
+			pages := reloaded(p.expect("reload"))
+			if !contains(pages, "/principles/ownership/") || contains(pages, "*") || contains(pages, "/delivery/") {
+				t.Errorf("reload of %v", pages)
+			}
+			if _, body := p.get("/principles/ownership/"); !strings.Contains(body, "A brand new sentence about ownership.") {
+				t.Error("the edited page does not show the new text")
+			}
+
+			// Saving the same text again changes no output: no event.
+			p.write(principle, original+"\nA brand new sentence about ownership.\n")
+			p.quiet(400 * time.Millisecond)
+
+			// A broken source keeps the last good site and shows the problem with its place
+			// and source lines; fixing it clears the overlay and reloads.
+			group := "content/interview/hiring.md"
+			good := p.read(group)
+			p.write(group, strings.Replace(good, "Hire and Develop the Best", "Hire and Develop the Bets", 1))
+			var overlay struct{ HTML string }
+			json.Unmarshal([]byte(p.expect("problem").data), &overlay)
+			for _, want := range []string{
+				"<code>content/interview/hiring.md:5:5</code> unknown principle &#34;Hire and Develop the Bets&#34;; did you mean &#34;Hire and Develop the Best&#34;?",
+				`<span class="hl-line hl-hl"><span class="hl-ln">5</span>`, // the line, marked among its neighbours
+			} {
+				if !strings.Contains(overlay.HTML, want) {
+					t.Errorf("overlay lacks %q:\n%s", want, overlay.HTML)
+				}
+			}
+			if status, body := p.get("/principles/ownership/"); status != 200 || !strings.Contains(body, "A brand new sentence") {
+				t.Error("the last good site is not served during the error")
+			}
+			p.write(group, good)
+			p.expect("fixed")
+			p.quiet(300 * time.Millisecond) // the fixed sources build what was served before
+			if p.srv.Problems() != "" {
+				t.Error("the problem is still shown")
+			}
+
+			// Deleting a phase removes its page.
+			if err := os.Remove(filepath.Join(p.dir, "content/delivery/close.md")); err != nil {
+				t.Fatal(err)
+			}
+			p.expect("reload")
+			if status, _ := p.get("/delivery/close/"); status != 404 {
+				t.Errorf("deleted page: status %d", status)
+			}
+
+			// A new folder adds its role; renaming the folder moves its pages.
+			p.write("content/roles/analyst/levels.csv", "Level,Analyst I,Principles\nAnalysis,Finds answers.,Dive Deep\n")
+			p.write("content/roles/analyst/_index.md", "---\ntitle: Analyst\n---\nAnalysts analyse.\n")
+			waitFor(t, p, func() bool { status, _ := p.get("/roles/analyst/analyst-i/"); return status == 200 })
+			if err := os.Rename(filepath.Join(p.dir, "content/roles/analyst"), filepath.Join(p.dir, "content/roles/analysts")); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, p, func() bool { status, _ := p.get("/roles/analysts/analyst-i/"); return status == 200 })
+			if status, _ := p.get("/roles/analyst/"); status != 404 {
+				t.Errorf("the renamed role's old page: status %d", status)
+			}
+
+			// A stylesheet-only change swaps the stylesheet instead of reloading.
+			drain(p)
+			css := "themes/default/assets/style.css"
+			p.write(css, p.read(css)+"\n.only-a-test { color: red; }\n")
+			e := p.expect("style")
+			if !strings.Contains(e.data, "/assets/style.") {
+				t.Errorf("style event %s", e.data)
+			}
+
+			// After all this, the preview serves exactly what a full build makes.
+			res, diags := build.Build(os.DirFS(p.dir), build.Options{Drafts: true, Head: headMarkup})
+			if res == nil {
+				t.Fatal(diags.Error())
+			}
+			p.srv.mu.RLock()
+			served := p.srv.site.files
+			p.srv.mu.RUnlock()
+			if len(served) != len(res.Files) {
+				t.Errorf("serving %d files, a full build has %d", len(served), len(res.Files))
+			}
+			for _, f := range res.Files {
+				if !bytes.Equal(served[f.Path], f.Data) {
+					t.Errorf("%s differs from a full build", f.Path)
+				}
+			}
+		})
+	}
+}
+
+// waitFor polls cond until it holds, for up to 10 seconds.
+func waitFor(t *testing.T, p *preview, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatal("condition not met within 10s")
+}
+
+// drain discards the events that have arrived.
+func drain(p *preview) {
+	time.Sleep(300 * time.Millisecond)
+	for {
+		select {
+		case <-p.events:
+		default:
+			return
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
