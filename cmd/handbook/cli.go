@@ -119,7 +119,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !filepath.IsAbs(destPath) && *src != "." {
 		destPath = filepath.Join(*src, destPath)
 	}
-	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify})
+	progress := newProgress(stderr)
+	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify, Progress: progress.show})
+	progress.clear()
 	status := report(stderr, diags, *strict)
 	if status != exitOK || res == nil {
 		fmt.Fprintf(stderr, "build failed: %s; %s was not changed\n", counts(diags), destPath)
@@ -228,4 +230,36 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
+}
+
+// progress shows how far a long build is, on a terminal only: in CI logs the summary line
+// says it all.
+type progress struct {
+	w    io.Writer
+	on   bool
+	last time.Time
+}
+
+func newProgress(w io.Writer) *progress {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("CI") != "" {
+		return &progress{}
+	}
+	info, err := f.Stat()
+	return &progress{w: w, on: err == nil && info.Mode()&os.ModeCharDevice != 0}
+}
+
+func (p *progress) show(done, total int) {
+	if !p.on || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	fmt.Fprintf(p.w, "\rrendering %d/%d pages", done, total)
+}
+
+// clear removes the progress line, if one was shown.
+func (p *progress) clear() {
+	if p.on && !p.last.IsZero() {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
 }

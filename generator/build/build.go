@@ -25,6 +25,9 @@ type Options struct {
 	Drafts  bool          // include drafts
 	Minify  bool          // minify HTML, CSS and JS
 	Head    template.HTML // trusted markup for every page's head, such as the dev server's script
+
+	// Progress, if set, hears of the pages rendered so far, for a progress display.
+	Progress func(done, total int)
 }
 
 // Result is a built site, in memory.
@@ -67,7 +70,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	}
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head})
+	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress})
 	diags.Append(rdiags)
 	if diags.HasErrors(false) {
 		return nil, diags

@@ -71,3 +71,20 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestProgress checks that a progress display hears of every page, ending at the total.
+func TestProgress(t *testing.T) {
+	var calls, last, total int
+	res, diags := Build(repo, Options{Progress: func(done, n int) {
+		if done < last {
+			t.Errorf("progress went back from %d to %d", last, done)
+		}
+		calls, last, total = calls+1, done, n
+	}})
+	if res == nil {
+		t.Fatal(diags.Error())
+	}
+	if calls == 0 || last != total || total != res.Pages {
+		t.Errorf("%d calls, last %d/%d, want %d pages", calls, last, total, res.Pages)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
@@ -32,9 +33,11 @@ type Options struct {
 	Assets map[string]string
 	// Highlighter colours fenced code; nil leaves code plain.
 	Highlighter markdown.Highlighter
-	// Head and Foot are extra markup for every page's head and end of body, such as the
-	// dev server's live-reload script. They are trusted.
+	// Head is extra markup for every page's head, such as the dev server's live-reload
+	// script. It is trusted.
 	Head template.HTML
+	// Progress, if set, is called from time to time with the pages rendered so far.
+	Progress func(done, total int)
 }
 
 // File is one output file, at a slash-separated path relative to the site root.
@@ -71,6 +74,9 @@ type renderer struct {
 	mu      sync.Mutex
 	diags   diag.List
 	pending []pendingLink
+
+	progressMu sync.Mutex
+	reported   int
 }
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
@@ -103,12 +109,16 @@ func (r *renderer) renderPages(pages []*Data) []File {
 	r.renderCells()
 	files := make([]File, len(pages))
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			w := r.newWorker()
 			for i := range next {
 				files[i] = w.render(pages[i])
+				if n := int(done.Add(1)); r.opts.Progress != nil && (n%100 == 0 || n == len(pages)) {
+					r.progress(n, len(pages))
+				}
 			}
 			r.mu.Lock()
 			r.diags.Append(w.diags)
@@ -122,6 +132,17 @@ func (r *renderer) renderPages(pages []*Data) []File {
 	close(next)
 	wg.Wait()
 	return files
+}
+
+// progress reports n rendered pages, one call at a time and never going backwards, so
+// that callers need no locking.
+func (r *renderer) progress(n, total int) {
+	r.progressMu.Lock()
+	defer r.progressMu.Unlock()
+	if n > r.reported {
+		r.reported = n
+		r.opts.Progress(n, total)
+	}
 }
 
 // renderCells renders every matrix cell once: a cell is shown on its role's matrix, its
