@@ -1,8 +1,9 @@
 package render
 
 import (
+	"bytes"
+	"html"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,33 +96,55 @@ func (w *worker) resolveLink(from *markdown.Doc, dest string, pos diag.Pos) (str
 	return href, true
 }
 
-var idAttr = regexp.MustCompile(`\sid="([^"]+)"`)
-
 // checkLinks reports each link written in content whose page or anchor does not exist.
+// Only the pages that links name are searched for anchors.
 func (r *renderer) checkLinks(files []File) diag.List {
-	ids := map[string]map[string]bool{}
+	pages := make(map[string][]byte, len(files))
 	for _, f := range files {
-		u := "/" + strings.TrimSuffix(f.Path, "index.html")
-		set := map[string]bool{}
-		for _, m := range idAttr.FindAllSubmatch(f.Data, -1) {
-			set[string(m[1])] = true
-		}
-		ids[u] = set
+		pages["/"+strings.TrimSuffix(f.Path, "index.html")] = f.Data
 	}
 	for _, role := range r.site.Roles {
-		ids[role.CSVURL()] = map[string]bool{}
+		pages[role.CSVURL()] = nil
 	}
+	anchors := map[string]map[string]bool{}
 	var diags diag.List
 	for _, l := range r.pending {
-		set, ok := ids[l.url]
-		switch {
-		case !ok:
-			diags.Errorf(l.pos, "broken link: there is no page %s%s", l.url, suggestion(l.url, keys(ids)))
-		case l.anchor != "" && !set[l.anchor]:
+		data, ok := pages[l.url]
+		if !ok {
+			diags.Errorf(l.pos, "broken link: there is no page %s%s", l.url, suggestion(l.url, keys(pages)))
+			continue
+		}
+		if l.anchor == "" {
+			continue
+		}
+		set, seen := anchors[l.url]
+		if !seen {
+			set = ids(data)
+			anchors[l.url] = set
+		}
+		if !set[l.anchor] {
 			diags.Errorf(l.pos, "broken link: page %s has no anchor #%s%s", l.url, l.anchor, suggestion(l.anchor, keys(set)))
 		}
 	}
 	return diags
+}
+
+// ids returns the values of the id attributes in a page the renderer wrote (which
+// always quotes them with double quotes).
+func ids(page []byte) map[string]bool {
+	set := map[string]bool{}
+	marker := []byte(` id="`)
+	for {
+		i := bytes.Index(page, marker)
+		if i < 0 {
+			return set
+		}
+		page = page[i+len(marker):]
+		if end := bytes.IndexByte(page, '"'); end >= 0 {
+			set[html.UnescapeString(string(page[:end]))] = true
+			page = page[end:]
+		}
+	}
 }
 
 func suggestion(s string, candidates []string) string {
