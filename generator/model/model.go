@@ -208,6 +208,29 @@ type Question struct {
 	Rows []*Row // set by graph: rows it probes, those of its main principle first
 }
 
+// RowsByDimension returns the rows the question probes grouped by their dimension, in
+// the order of its rows: a compact list when many roles share a dimension.
+func (q *Question) RowsByDimension() []DimensionRows {
+	var out []DimensionRows
+	at := map[*Dimension]int{}
+	for _, r := range q.Rows {
+		i, ok := at[r.Dimension]
+		if !ok {
+			i = len(out)
+			at[r.Dimension] = i
+			out = append(out, DimensionRows{Dimension: r.Dimension})
+		}
+		out[i].Rows = append(out[i].Rows, r)
+	}
+	return out
+}
+
+// DimensionRows is a dimension and some of its rows.
+type DimensionRows struct {
+	Dimension *Dimension
+	Rows      []*Row
+}
+
 // Siblings returns the other questions of the question's group.
 func (q *Question) Siblings() []*Question {
 	out := make([]*Question, 0, len(q.Group.Questions)-1)

@@ -70,6 +70,7 @@ type renderer struct {
 	homes    map[string]string // content path -> URL of the page it is shown on
 	targets  map[string]string // content path -> URL a link to it goes to
 	cells    map[*model.Cell]template.HTML
+	frag     fragments
 
 	mu      sync.Mutex
 	diags   diag.List
@@ -107,6 +108,7 @@ func (r *renderer) absURL(p string) string {
 // renderPages executes every page's template, in parallel, in a stable order.
 func (r *renderer) renderPages(pages []*Data) []File {
 	r.renderCells()
+	r.makeFragments()
 	files := make([]File, len(pages))
 	var wg sync.WaitGroup
 	var done atomic.Int64
@@ -213,10 +215,14 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return template.HTML(w.md.HTML(p))
 		},
-		"cell":    func(c *model.Cell) template.HTML { return r.cells[c] },
-		"add1":    func(i int) int { return i + 1 },
-		"head":    func() template.HTML { return r.opts.Head },
-		"editURL": r.editURL,
+		"cell":          func(c *model.Cell) template.HTML { return r.cells[c] },
+		"add1":          func(i int) int { return i + 1 },
+		"chips":         r.chips,
+		"questionList":  r.questionList,
+		"questionItems": r.questionItems,
+		"rowList":       r.rowList,
+		"head":          func() template.HTML { return r.opts.Head },
+		"editURL":       r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {
 			return qs[:min(n, len(qs))]
 		},

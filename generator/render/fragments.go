@@ -1,0 +1,98 @@
+package render
+
+import (
+	"html"
+	"html/template"
+	"strings"
+
+	"handbook/generator/model"
+)
+
+// fragments holds the HTML of links that appear on many pages (a principle's chip, a
+// question's list item), made once per render instead of once per page that shows them.
+// It is filled before pages render and only read while they do.
+type fragments struct {
+	chip     map[*model.Principle]string
+	question map[*model.Question]string
+	row      map[*model.Row]string // the row, its role and a link to each of its cells
+}
+
+func (r *renderer) makeFragments() {
+	s := r.site
+	r.frag = fragments{
+		chip:     make(map[*model.Principle]string, len(s.Principles)),
+		question: make(map[*model.Question]string, len(s.Questions)),
+	}
+	for _, p := range s.Principles {
+		r.frag.chip[p] = `<li><a class="chip" href="` + html.EscapeString(r.url(p.URL())) + `">` + html.EscapeString(p.Title) + "</a></li>"
+	}
+	for _, g := range s.Groups {
+		for _, q := range g.Questions {
+			r.frag.question[q] = `<li><a href="` + html.EscapeString(r.url(q.URL())) + `">` + html.EscapeString(q.Text) + "</a></li>"
+		}
+	}
+	r.frag.row = map[*model.Row]string{}
+	for _, role := range s.Roles {
+		for _, row := range role.Rows {
+			r.frag.row[row] = r.rowItem(row)
+		}
+	}
+}
+
+// rowItem is a row's entry in a list of rows: its dimension, its role, its cells.
+func (r *renderer) rowItem(row *model.Row) string {
+	var b strings.Builder
+	link := func(href, text string) {
+		b.WriteString(`<a href="` + html.EscapeString(r.url(href)) + `">` + html.EscapeString(text) + "</a>")
+	}
+	b.WriteString("<li>")
+	link(row.URL(), row.Title)
+	b.WriteString(` <span class="where">in `)
+	link(row.Role.URL(), row.Role.Title)
+	b.WriteString(`:</span> <span class="levels">`)
+	for i, c := range row.Cells {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		link(c.URL(), c.Level.Title)
+	}
+	b.WriteString("</span></li>")
+	return b.String()
+}
+
+// rowList returns the list of rows, each with its role and its cells, or nothing.
+func (r *renderer) rowList(rows []*model.Row) template.HTML {
+	return list(`<ul class="rows">`, rows, r.frag.row)
+}
+
+// questionItems returns the list items of questions, for a list the template opens.
+func (r *renderer) questionItems(qs []*model.Question) template.HTML {
+	var b strings.Builder
+	for _, q := range qs {
+		b.WriteString(r.frag.question[q])
+	}
+	return template.HTML(b.String()) // each item was escaped when it was made
+}
+
+// chips returns the list of principles as links, or nothing for none.
+func (r *renderer) chips(ps []*model.Principle) template.HTML {
+	return list(`<ul class="chips">`, ps, r.frag.chip)
+}
+
+// questionList returns the list of questions as links, or nothing for none.
+func (r *renderer) questionList(qs []*model.Question) template.HTML {
+	return list(`<ul class="questions">`, qs, r.frag.question)
+}
+
+func list[T comparable](open string, items []T, html map[T]string) template.HTML {
+	if len(items) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(open)
+	for _, it := range items {
+		b.WriteString(html[it])
+	}
+	b.WriteString("</ul>")
+	return template.HTML(b.String()) // each item was escaped when it was made
+}
