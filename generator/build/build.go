@@ -15,6 +15,7 @@ import (
 	"handbook/generator/model"
 	"handbook/generator/output"
 	"handbook/generator/render"
+	"handbook/generator/search"
 	"handbook/generator/source"
 	"handbook/themes"
 )
@@ -47,6 +48,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 		return nil, diags
 	}
 	diags.Append(graph.Build(site))
+	index := search.Build(site, search.Options{})
 	theme, err := Theme(fsys, site)
 	if err != nil {
 		diags.Append(err)
@@ -68,6 +70,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	if theme == nil || assetErr != nil || cssErr != nil {
 		return nil, diags
 	}
+	names["search-manifest"] = index.Manifest // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
 	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress})
@@ -78,7 +81,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	if min != nil {
 		min.All(files)
 	}
-	res := &Result{Site: site, Files: append(files, assets...)}
+	res := &Result{Site: site, Files: append(append(files, assets...), index.Files...)}
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {
 			res.Pages++

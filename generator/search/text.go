@@ -1,0 +1,204 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one indexable word of a text: the word as normalised (lower case, accents
+// folded, apostrophes dropped) and its stem, the term the index holds.
+type Token struct {
+	Word string
+	Stem string
+}
+
+// maxWord is the longest word indexed; longer runs of letters are not words a reader
+// types (hashes, run-together identifiers) and are skipped.
+const maxWord = 40
+
+// StopWords returns the words dropped from documents and queries alike. The list is
+// short on purpose: words that carry no meaning in a handbook sentence, nothing more.
+// It is written into the manifest, so the browser uses the very same list.
+func StopWords() []string {
+	return []string{
+		"a", "about", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+		"can", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
+		"how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+		"or", "our", "she", "so", "such", "than", "that", "the", "their", "them", "then",
+		"there", "these", "they", "this", "those", "to", "us", "was", "we", "were", "what",
+		"when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+	}
+}
+
+// isStop reports whether a normalised word is a stop word.
+func isStop(w string) bool {
+	switch utf8.RuneCountInString(w) {
+	case 1:
+		return true // single letters carry no meaning on their own
+	case 2, 3, 4, 5:
+		for _, s := range StopWords() {
+			if s == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Tokens splits text into its indexable words, in order. A word is a run of letters,
+// digits and combining marks (apostrophes inside it are dropped: "partner's" is
+// "partners"); it is lower-cased, its accents folded to ASCII where a Latin letter has
+// one ("Économie" is "economie"), and stop words and single letters are skipped.
+// search.js implements the same function; TestTokensMatchScript keeps them in step.
+func Tokens(text string) []Token { return tokenizer{}.tokens(text) }
+
+// tokenizer tokenizes with a cache of stems, when it has one: a handbook has far fewer
+// distinct words than words.
+type tokenizer struct {
+	stems map[string]string
+}
+
+func (tz tokenizer) tokens(text string) []Token {
+	var out []Token
+	eachWord(text, func(raw string, _, _ int) {
+		w := Normalize(raw)
+		if w == "" || isStop(w) || utf8.RuneCountInString(w) > maxWord {
+			return
+		}
+		out = append(out, Token{Word: w, Stem: tz.stem(w)})
+	})
+	return out
+}
+
+func (tz tokenizer) stem(w string) string {
+	if tz.stems == nil {
+		return Stem(w)
+	}
+	s, ok := tz.stems[w]
+	if !ok {
+		s = Stem(w)
+		tz.stems[w] = s
+	}
+	return s
+}
+
+// eachWord calls f with every run of word characters of text and its byte offsets.
+func eachWord(text string, f func(raw string, start, end int)) {
+	start := -1
+	for i, r := range text {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(text[start:i], start, i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(text[start:], start, len(text))
+	}
+}
+
+// isWordRune reports whether r belongs to a word: a letter, a digit, a combining mark
+// or an apostrophe (straight or typographic), which joins the letters around it.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || isApostrophe(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u2018' }
+
+// Normalize lower-cases a word, folds accented Latin letters to ASCII, and drops
+// apostrophes and combining accents (U+0300 to U+036F, as in "cafe\u0301").
+func Normalize(raw string) string {
+	if w, ok := normalizeASCII(raw); ok {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(raw) {
+		switch {
+		case isApostrophe(r), r >= 0x300 && r <= 0x36f: // combining accents go with the fold
+		case r < 0x80:
+			b.WriteRune(r)
+		default:
+			if f := fold(r); f != "" {
+				b.WriteString(f)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// normalizeASCII is Normalize's fast path for words of ASCII letters and digits.
+func normalizeASCII(raw string) (string, bool) {
+	lower := true
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			lower = false
+		default:
+			return "", false
+		}
+	}
+	if lower {
+		return raw, true
+	}
+	b := []byte(raw)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b), true
+}
+
+// foldTable lists, for each ASCII replacement, the lower-case letters that fold to it.
+// search.js holds the same table.
+func foldTable() [][2]string {
+	return [][2]string{
+		{"a", "àáâãäåāăą"},
+		{"ae", "æ"},
+		{"c", "çćĉċč"},
+		{"d", "ďđð"},
+		{"e", "èéêëēĕėęě"},
+		{"g", "ĝğġģ"},
+		{"h", "ĥħ"},
+		{"i", "ìíîïĩīĭįı"},
+		{"ij", "ĳ"},
+		{"j", "ĵ"},
+		{"k", "ķ"},
+		{"l", "ĺļľŀł"},
+		{"n", "ñńņňŉ"},
+		{"o", "òóôõöøōŏő"},
+		{"oe", "œ"},
+		{"r", "ŕŗř"},
+		{"s", "śŝşšſ"},
+		{"ss", "ß"},
+		{"t", "ţťŧ"},
+		{"th", "þ"},
+		{"u", "ùúûüũūŭůűų"},
+		{"w", "ŵ"},
+		{"y", "ýÿŷ"},
+		{"z", "źżž"},
+	}
+}
+
+// fold returns the ASCII form of an accented lower-case Latin letter, or "".
+func fold(r rune) string {
+	if r < 0xdf || r > 0x17f {
+		return ""
+	}
+	for _, e := range foldTable() {
+		if strings.ContainsRune(e[1], r) {
+			return e[0]
+		}
+	}
+	return ""
+}
