@@ -28,12 +28,13 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"handbook/generator/output"
 	"handbook/generator/render"
 )
 
-// CSP is the Content-Security-Policy Serve sends: the policy of the published site
-// (netlify.toml), without which no inline script, style or foreign request may run.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+// CSP is the Content-Security-Policy Serve sends: the policy of the published site,
+// under which no inline script, style or foreign request may run.
+const CSP = output.CSP
 
 // Timeout bounds a whole browser test, so a page that never answers fails it rather
 // than hanging the suite.

@@ -23,6 +23,7 @@ import (
 
 	"handbook/generator/build"
 	"handbook/generator/highlight"
+	"handbook/generator/output"
 	"handbook/generator/watch"
 )
 
@@ -188,9 +189,6 @@ func serveBytes(w http.ResponseWriter, contentType string, data []byte) {
 	w.Write(data)
 }
 
-// csp is the policy the published site runs under, so the preview shows what it breaks.
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	key, status := outputKey(r)
 	if status != http.StatusOK {
@@ -200,7 +198,8 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	site := s.site
 	s.mu.RUnlock()
-	w.Header().Set("Content-Security-Policy", csp)
+	// The policy the published site runs under, so the preview shows what it breaks.
+	w.Header().Set("Content-Security-Policy", output.CSP)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
 	if site == nil {

@@ -126,3 +126,7 @@ func IsFingerprinted(p string) bool {
 	_, err := hex.DecodeString(base[i+1:])
 	return err == nil
 }
+
+// CSP is the Content-Security-Policy the site is built to run under and is published
+// with (netlify.toml sends it): nothing inline, nothing from elsewhere, no framing.
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
