@@ -8,7 +8,7 @@
   if (saved) {
     sessionStorage.removeItem(key);
     var xy = JSON.parse(saved);
-    var restore = function () { window.scrollTo(xy[0], xy[1]); };
+    var restore = function () { window.scrollTo({ left: xy[0], top: xy[1], behavior: 'instant' }); };
     restore();
     window.addEventListener('load', restore);
   }
