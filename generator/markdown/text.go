@@ -11,14 +11,15 @@ import (
 // Text returns the plain text of the part: what a reader sees, without markup, blocks
 // separated by a blank line. Search and the content checks use it.
 func (p Part) Text() string {
-	var b strings.Builder
+	texts := make([]string, 0, len(p.nodes))
 	for _, n := range p.nodes {
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
+		var b strings.Builder
 		p.doc.writeText(&b, n)
+		if t := strings.TrimSpace(b.String()); t != "" {
+			texts = append(texts, t)
+		}
 	}
-	return b.String()
+	return strings.Join(texts, "\n\n")
 }
 
 // text returns the plain text of one node on one line.
