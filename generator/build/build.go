@@ -73,13 +73,14 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	names["search-manifest"] = index.Manifest // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	files, rdiags := render.Render(site, theme, render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress})
+	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress}
+	if min != nil {
+		ropts.Finish = min.File // minify each page as it is made, on every core
+	}
+	files, rdiags := render.Render(site, theme, ropts)
 	diags.Append(rdiags)
 	if diags.HasErrors(false) {
 		return nil, diags
-	}
-	if min != nil {
-		min.All(files)
 	}
 	res := &Result{Site: site, Files: append(append(files, assets...), index.Files...)}
 	for _, f := range files {

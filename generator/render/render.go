@@ -38,6 +38,9 @@ type Options struct {
 	Head template.HTML
 	// Progress, if set, is called from time to time with the pages rendered so far.
 	Progress func(done, total int)
+	// Finish, if set, transforms each page as soon as it is rendered (the output package
+	// minifies it), so that the unfinished page need not be kept.
+	Finish func(path string, data []byte) []byte
 }
 
 // File is one output file, at a slash-separated path relative to the site root.
@@ -193,7 +196,11 @@ func (w *worker) render(d *Data) File {
 	} else if err := t.ExecuteTemplate(&b, "base.html", d); err != nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "rendering %s: %v", d.URL, err)
 	}
-	return File{Path: outputPath(d.URL), Data: b.Bytes()}
+	f := File{Path: outputPath(d.URL), Data: b.Bytes()}
+	if w.r.opts.Finish != nil {
+		f.Data = w.r.opts.Finish(f.Path, f.Data)
+	}
+	return f
 }
 
 // outputPath maps a page URL to its file: "/a/b/" -> "a/b/index.html".
