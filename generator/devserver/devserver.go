@@ -24,6 +24,7 @@ import (
 	"handbook/generator/build"
 	"handbook/generator/highlight"
 	"handbook/generator/output"
+	"handbook/generator/source"
 	"handbook/generator/watch"
 )
 
@@ -117,7 +118,7 @@ func (s *Server) watch(ctx context.Context) (<-chan struct{}, error) {
 	out := make(chan struct{}, 1)
 	// A save's events arrive within microseconds of each other: a short quiet time
 	// batches them without adding noticeably to the time a reload takes.
-	opts := watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond}
+	opts := watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond, Ignore: source.IsIgnored}
 	for _, dir := range []string{"content", "themes"} {
 		root := filepath.Join(s.cfg.Source, dir)
 		if _, err := os.Stat(root); err != nil && dir == "themes" {

@@ -142,7 +142,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 		if n.Tag == "!!null" {
 			return &Node{Kind: Null, Pos: c.pos(n)}
 		}
-		return &Node{Kind: Scalar, Pos: c.pos(n), Value: n.Value, Tag: n.Tag}
+		return &Node{Kind: Scalar, Pos: c.pos(n), Value: n.Value}
 	case yaml.SequenceNode:
 		out := &Node{Kind: List, Pos: c.pos(n)}
 		for _, item := range n.Content {
@@ -159,7 +159,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 			if out.Get(k.Value) != nil {
 				return c.fail(k, fmt.Sprintf("key %q is given twice", k.Value))
 			}
-			out.Keys = append(out.Keys, &Node{Kind: Scalar, Pos: c.pos(k), Value: k.Value, Tag: "!!str"})
+			out.Keys = append(out.Keys, &Node{Kind: Scalar, Pos: c.pos(k), Value: k.Value})
 			out.Items = append(out.Items, c.convert(v, depth+1))
 		}
 		return out

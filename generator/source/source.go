@@ -77,12 +77,14 @@ func sourceFiles(fsys fs.FS) ([]string, error) {
 	return paths, err
 }
 
-// IsIgnored reports whether a file or folder name is never a source: hidden files and the
-// temporary files editors write beside the file being saved.
+// IsIgnored reports whether a file or folder name is never a source: hidden files, the
+// temporary files editors write beside the file being saved (vim probes with "4913"),
+// and names starting with "_" other than _index.md. The dev server watches by the same
+// rule, so a change it ignores is one the build would ignore too.
 func IsIgnored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
-		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913" ||
 		strings.HasPrefix(name, "_") && !strings.HasPrefix(name, "_index")
 }
 
