@@ -11,9 +11,7 @@ import (
 	"encoding/hex"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -58,24 +56,6 @@ func (m *Minifier) File(name string, data []byte) []byte {
 		return data
 	}
 	return out
-}
-
-// All minifies every file in place, in parallel.
-func (m *Minifier) All(files []render.File) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				files[i].Data = m.File(files[i].Path, files[i].Data)
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // Assets reads every file under the theme's assets/ folder, appends extraCSS to

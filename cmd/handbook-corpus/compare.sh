@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Times `handbook build` against Hugo on the same synthetic corpora, as BENCHMARKS.md
+# reports: full builds into an empty destination, the tools run alternately (the first
+# tool of each round rotates), one untimed warm-up run of each, then RUNS timed runs;
+# wall time, CPU time (user + sys) and peak RSS from GNU time; medians per size and tool.
+#
+# Run from the repository root:
+#
+#   bash cmd/handbook-corpus/compare.sh
+#   RUNS=7 SIZES="1000 10000" HUGOS="hugo /tmp/hugo-latest/bin/hugo" bash cmd/handbook-corpus/compare.sh
+#
+# Needs: Go, GNU time (/usr/bin/time, Debian package "time"), and each Hugo binary named in
+# HUGOS (default: hugo on PATH, e.g. Debian's package). HANDBOOK_BIN times a handbook
+# binary built earlier instead of building ./cmd/handbook. Results go to
+# $WORK/results.tsv (one line per run) and $WORK/summary.md (the medians).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-"1000 10000 50000"}
+HUGOS=${HUGOS:-hugo}
+SEED=${SEED:-1}
+WORK=${WORK:-/tmp/handbook-bench}
+TIME=${TIME:-/usr/bin/time}
+
+mkdir -p "$WORK"
+if [ -n "${HANDBOOK_BIN:-}" ]; then
+  cp "$HANDBOOK_BIN" "$WORK/handbook"
+else
+  go build -o "$WORK/handbook" ./cmd/handbook
+fi
+go build -o "$WORK/handbook-corpus" ./cmd/handbook-corpus
+
+# tool names: "handbook" and one per Hugo binary, "hugo-<version>"
+tools=(handbook)
+declare -A hugo_bin
+for h in $HUGOS; do
+  v=$("$h" version | grep -o 'v0\.[0-9]*\.[0-9]*' | head -1)
+  tools+=("hugo-$v")
+  hugo_bin["hugo-$v"]=$h
+done
+
+results="$WORK/results.tsv"
+printf 'pages\ttool\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\thtml_pages\n' > "$results"
+
+run_tool() { # size tool run -> appends a line to results
+  local n=$1 tool=$2 run=$3 dest="$WORK/out-$2-$1"
+  rm -rf "$dest" "$WORK/.out-$tool-$n".*
+  sync
+  if [ "$tool" = handbook ]; then
+    "$TIME" -f '%e %U %S %M' -o "$WORK/time.txt" \
+      "$WORK/handbook" build --strict --source "$WORK/corpus-$n" --dest "$dest" > /dev/null
+  else
+    "$TIME" -f '%e %U %S %M' -o "$WORK/time.txt" \
+      "${hugo_bin[$tool]}" --quiet --minify -s "$WORK/hugo-$n" -d "$dest"
+  fi
+  local pages
+  pages=$(find "$dest" -name '*.html' | wc -l)
+  read -r wall user sys rss < "$WORK/time.txt"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$pages" >> "$results"
+  echo "  $n $tool run $run: ${wall}s wall, $(echo "$user $sys" | awk '{print $1+$2}')s CPU, $((rss / 1024)) MB, $pages pages"
+}
+
+for n in $SIZES; do
+  echo "== $n pages"
+  "$WORK/handbook-corpus" -pages "$n" -seed "$SEED" -out "$WORK/corpus-$n" -hugo "$WORK/hugo-$n" -force
+  for tool in "${tools[@]}"; do run_tool "$n" "$tool" 0; done # warm-up, not counted
+  for run in $(seq 1 "$RUNS"); do
+    k=${#tools[@]}
+    for j in $(seq 0 $((k - 1))); do
+      run_tool "$n" "${tools[$(((run + j) % k))]}" "$run"
+    done
+  done
+  for tool in "${tools[@]}"; do rm -rf "$WORK/out-$tool-$n"; done
+done
+
+# Medians of the timed runs (run > 0).
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+{
+  echo "| pages | tool | wall (s) | CPU user+sys (s) | peak RSS (MB) | pages/s (wall) | runs |"
+  echo "|---:|---|---:|---:|---:|---:|---:|"
+  for n in $SIZES; do
+    for tool in "${tools[@]}"; do
+      sel() { awk -F'\t' -v n="$n" -v t="$tool" 'NR > 1 && $1 == n && $2 == t && $3 > 0' "$results"; }
+      wall=$(sel | cut -f4 | median)
+      cpu=$(sel | awk -F'\t' '{print $5 + $6}' | median)
+      rss=$(sel | cut -f7 | median)
+      runs=$(sel | wc -l)
+      pages=$(sel | head -1 | cut -f8)
+      awk -v n="$n" -v t="$tool" -v w="$wall" -v c="$cpu" -v r="$rss" -v p="$pages" -v k="$runs" \
+        'BEGIN {printf "| %d | %s | %.2f | %.2f | %.0f | %.0f | %d |\n", n, t, w, c, r/1024, p/w, k}'
+    done
+  done
+} | tee "$WORK/summary.md"

@@ -1,0 +1,56 @@
+// Command handbook-corpus writes a synthetic guideline handbook of a requested size, for
+// benchmarks: principles, role families with leveling matrices, interview question groups
+// with example answers, and a delivery framework, in the content format of handbook.
+// With -hugo it also writes the same pages as an equivalent Hugo site, so that both
+// generators can be timed on the same work.
+//
+// Usage:
+//
+//	handbook-corpus -pages 10000 -out /tmp/corpus-10k [-hugo /tmp/hugo-10k] [-seed 1] [-force]
+//
+// The handbook is written to OUT/content; build it with
+// `handbook build --strict --source OUT --dest /tmp/site`. The Hugo site builds with
+// `hugo --quiet --minify -s HUGO -d /tmp/hugo-site`. The same flags always give
+// byte-identical files.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"handbook/cmd/handbook-corpus/corpus"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("handbook-corpus", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pages := fs.Int("pages", 1000, "approximate `number` of HTML pages of the built handbook")
+	out := fs.String("out", "", "the site `folder` to write content/ into (required)")
+	hugo := fs.String("hugo", "", "also write the equivalent Hugo site into this `folder`")
+	seed := fs.Uint64("seed", 1, "seed of the pseudo-random text")
+	force := fs.Bool("force", false, "write into non-empty folders, replacing what a previous run wrote there")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: handbook-corpus -pages N -out DIR [-hugo DIR] [-seed N] [-force]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	st, err := corpus.Write(*out, corpus.Options{Pages: *pages, Seed: *seed, Force: *force, HugoDir: *hugo})
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook-corpus: %v\n", err)
+		return 1
+	}
+	fmt.Fprint(stdout, st)
+	return 0
+}

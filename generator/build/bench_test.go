@@ -1,0 +1,217 @@
+package build_test
+
+// Benchmarks of the whole build and of the steps that dominate it, on synthetic corpora
+// written by handbook/cmd/handbook-corpus/corpus (spec section 11). Each benchmark writes
+// its corpus once, outside the timing, then times its step as a sub-benchmark named after
+// the corpus size, reporting allocations and pages per second:
+//
+//	go test -run '^$' -bench . -benchmem ./generator/build/
+//	go test -run '^$' -bench BenchmarkBuild10k -cpuprofile /tmp/cpu.out ./generator/build/
+//
+// Sizes: BenchmarkBuild1k builds 1,000 pages, BenchmarkBuild10k and the step benchmarks
+// 10,000. With -short every benchmark uses 300 pages (the CI smoke run:
+// go test -run '^$' -bench . -benchtime=1x -short ./generator/build/); the environment
+// variable HANDBOOK_BENCH_PAGES=N makes every benchmark use N pages.
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"handbook/cmd/handbook-corpus/corpus"
+	"handbook/generator/build"
+	"handbook/generator/graph"
+	"handbook/generator/highlight"
+	"handbook/generator/model"
+	"handbook/generator/output"
+	"handbook/generator/render"
+	"handbook/generator/search"
+	"handbook/generator/source"
+)
+
+// benchPages is the corpus size of a benchmark whose default is def.
+func benchPages(b *testing.B, def int) int {
+	if s := os.Getenv("HANDBOOK_BENCH_PAGES"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < corpus.MinPages {
+			b.Fatalf("HANDBOOK_BENCH_PAGES=%q: want a number of pages of at least %d", s, corpus.MinPages)
+		}
+		return n
+	}
+	if testing.Short() {
+		return 300
+	}
+	return def
+}
+
+// withCorpus writes a corpus of about pages pages into a temporary folder and runs bench
+// on it as the sub-benchmark "pages=N". The parent benchmark runs once, so the corpus is
+// written once however many times the sub-benchmark runs.
+func withCorpus(b *testing.B, pages int, bench func(b *testing.B, dir string, pages int)) {
+	dir := b.TempDir()
+	st, err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("pages="+strconv.Itoa(st.Pages), func(b *testing.B) {
+		b.ReportAllocs()
+		bench(b, dir, st.Pages)
+		b.ReportMetric(float64(st.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	})
+}
+
+// buildSite runs the full build and fails on any diagnostic, as --strict does.
+func buildSite(b *testing.B, dir string, minify bool) *build.Result {
+	res, diags := build.Build(os.DirFS(dir), build.Options{Minify: minify})
+	if res == nil || len(diags) > 0 {
+		b.Fatalf("the corpus does not build cleanly:\n%s", diags.Error())
+	}
+	return res
+}
+
+func benchFullBuild(b *testing.B, dir string, pages int) {
+	dest := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		res := buildSite(b, dir, true)
+		if err := output.Write(dest, res.Files, output.WriteOptions{Source: dir}); err != nil {
+			b.Fatal(err)
+		}
+		if res.Pages != pages {
+			b.Fatalf("built %d pages, the corpus has %d", res.Pages, pages)
+		}
+	}
+}
+
+// BenchmarkBuild1k is `handbook build` of 1,000 pages: load, link, index, render,
+// minify, and write the site to disk.
+func BenchmarkBuild1k(b *testing.B) { withCorpus(b, benchPages(b, 1000), benchFullBuild) }
+
+// BenchmarkBuild10k is `handbook build` of 10,000 pages.
+func BenchmarkBuild10k(b *testing.B) { withCorpus(b, benchPages(b, 10000), benchFullBuild) }
+
+// BenchmarkLoad reads and parses every source (source.Load).
+func BenchmarkLoad(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		fsys := os.DirFS(dir)
+		for b.Loop() {
+			if site, diags := source.Load(fsys, source.Options{}); site == nil || diags.HasErrors(true) {
+				b.Fatal(diags.Error())
+			}
+		}
+	})
+}
+
+// loaded returns the corpus loaded and, if link, linked.
+func loaded(b *testing.B, dir string, link bool) *model.Site {
+	site, diags := source.Load(os.DirFS(dir), source.Options{})
+	if site == nil || diags.HasErrors(true) {
+		b.Fatal(diags.Error())
+	}
+	if link {
+		if diags := graph.Build(site); diags.HasErrors(true) {
+			b.Fatal(diags.Error())
+		}
+	}
+	return site
+}
+
+// BenchmarkGraph resolves every reference and links the model both ways (graph.Build).
+func BenchmarkGraph(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		site := loaded(b, dir, false)
+		for b.Loop() {
+			if diags := graph.Build(site); diags.HasErrors(true) {
+				b.Fatal(diags.Error())
+			}
+		}
+	})
+}
+
+// BenchmarkSearch builds the search index of the linked model (search.Build).
+func BenchmarkSearch(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		site := loaded(b, dir, true)
+		for b.Loop() {
+			if idx := search.Build(site, search.Options{}); len(idx.Files) == 0 {
+				b.Fatal("empty search index")
+			}
+		}
+	})
+}
+
+// BenchmarkRender renders every page through the theme's templates (render.Render),
+// markdown and link checks included.
+func BenchmarkRender(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, pages int) {
+		fsys := os.DirFS(dir)
+		site := loaded(b, dir, true)
+		theme, diags := build.Theme(fsys, site)
+		if theme == nil {
+			b.Fatal(diags.Error())
+		}
+		hl := highlight.New()
+		css, err := hl.CSS()
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, names, err := output.Assets(theme, css, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		names["search-manifest"] = search.Build(site, search.Options{}).Manifest
+		opts := render.Options{Assets: names, Highlighter: hl}
+		for b.Loop() {
+			files, diags := render.Render(site, theme, opts)
+			if diags.HasErrors(true) {
+				b.Fatal(diags.Error())
+			}
+			if n := countPages(files); n != pages {
+				b.Fatalf("rendered %d pages, the corpus has %d", n, pages)
+			}
+		}
+	})
+}
+
+func countPages(files []render.File) int {
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// BenchmarkMinify minifies every built file, one after another (the build does it as
+// each page is rendered, on every core).
+func BenchmarkMinify(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		files := buildSite(b, dir, false).Files
+		min := output.NewMinifier()
+		for b.Loop() {
+			for _, f := range files {
+				min.File(f.Path, f.Data)
+			}
+		}
+	})
+}
+
+// BenchmarkWrite publishes the built site to disk atomically (output.Write), replacing
+// the previous build as a rebuild does.
+func BenchmarkWrite(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		files := buildSite(b, dir, true).Files
+		dest := filepath.Join(b.TempDir(), "public")
+		for b.Loop() {
+			if err := output.Write(dest, files, output.WriteOptions{Source: dir}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := fs.Stat(os.DirFS(dest), "index.html"); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
