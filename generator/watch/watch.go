@@ -34,8 +34,9 @@ type Options struct {
 	// 20*Debounce.
 	Debounce time.Duration
 	// Poll, when > 0, makes the watcher poll the tree at this interval
-	// instead of using fsnotify. Each poll that found changes sends one
-	// batch.
+	// instead of using fsnotify. A changed path is reported at the first
+	// poll that finds it unchanged since (so a file being saved is not read
+	// half-written); each poll with such paths sends one batch.
 	Poll time.Duration
 	// Ignore reports base names (of files and folders) to ignore; an
 	// ignored folder is ignored with everything under it. nil selects
@@ -353,11 +354,16 @@ func (a fileState) changed(b fileState) bool {
 
 // poller is the polling watcher; it is owned by the goroutine running run.
 type poller struct {
-	root string
-	opts Options
-	out  chan Batch
-	prev map[string]fileState
+	root    string
+	opts    Options
+	out     chan Batch
+	prev    map[string]fileState
+	pending map[string]int // changed paths waiting to settle, with the polls they have waited
 }
+
+// maxSettle is how many polls a path that keeps changing waits before it is reported
+// all the same.
+const maxSettle = 20
 
 // snapshot walks the tree and returns the state of every entry not
 // ignored, by slash-separated relative path. Entries that cannot be read
@@ -385,6 +391,46 @@ func (p *poller) snapshot() map[string]fileState {
 	return snap
 }
 
+// poll takes a snapshot and returns the paths that changed since the last one.
+func (p *poller) poll() map[string]bool {
+	cur := p.snapshot()
+	set := map[string]bool{}
+	for rel, st := range cur {
+		if old, ok := p.prev[rel]; !ok || old.changed(st) {
+			set[rel] = true
+		}
+	}
+	for rel := range p.prev {
+		if _, ok := cur[rel]; !ok {
+			set[rel] = true
+		}
+	}
+	p.prev = cur
+	return set
+}
+
+// settled returns the changed paths that have stopped changing: a path is reported at
+// the first poll that finds it unchanged since it changed, so that a file caught while
+// an editor writes it is read only once the save is complete.
+func (p *poller) settled(changedNow map[string]bool) map[string]bool {
+	if p.pending == nil {
+		p.pending = map[string]int{}
+	}
+	out := map[string]bool{}
+	for rel, waited := range p.pending {
+		if !changedNow[rel] || waited >= maxSettle {
+			out[rel] = true
+			delete(p.pending, rel)
+		}
+	}
+	for rel := range changedNow {
+		if !out[rel] {
+			p.pending[rel]++
+		}
+	}
+	return out
+}
+
 func (p *poller) run(ctx context.Context) {
 	defer close(p.out)
 	ticker := time.NewTicker(p.opts.Poll)
@@ -395,23 +441,7 @@ func (p *poller) run(ctx context.Context) {
 			return
 		case <-ticker.C:
 		}
-		cur := p.snapshot()
-		set := map[string]bool{}
-		for rel, st := range cur {
-			if old, ok := p.prev[rel]; !ok || old.changed(st) {
-				set[rel] = true
-			}
-		}
-		for rel := range p.prev {
-			if _, ok := cur[rel]; !ok {
-				set[rel] = true
-			}
-		}
-		p.prev = cur
-		if len(set) == 0 {
-			continue
-		}
-		if !send(ctx, p.out, Batch{Paths: sortedKeys(set)}) {
+		if set := p.settled(p.poll()); len(set) > 0 && !send(ctx, p.out, Batch{Paths: sortedKeys(set)}) {
 			return
 		}
 	}
