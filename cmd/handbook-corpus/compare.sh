@@ -13,6 +13,10 @@
 # HUGOS (default: hugo on PATH, e.g. Debian's package). HANDBOOK_BIN times a handbook
 # binary built earlier instead of building ./cmd/handbook. Results go to
 # $WORK/results.tsv (one line per run) and $WORK/summary.md (the medians).
+#
+# On a shared machine, each run first waits (up to QUIET_WAIT seconds, default 120) until
+# the CPUs have been less than QUIET percent busy (default 10) for a second; the busy
+# share seen just before the run is recorded with it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -41,12 +45,30 @@ for h in $HUGOS; do
 done
 
 results="$WORK/results.tsv"
-printf 'pages\ttool\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\thtml_pages\n' > "$results"
+printf 'pages\ttool\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\thtml_pages\tbusy_before_pct\n' > "$results"
+
+busy() { # percent of the CPUs' time not idle over the next second
+  local a b
+  read -r -a a < /proc/stat
+  sleep 1
+  read -r -a b < /proc/stat
+  local total=0 idle=$(((b[4] + b[5]) - (a[4] + a[5])))
+  for k in 1 2 3 4 5 6 7 8; do total=$((total + b[k] - a[k])); done
+  echo $((total > 0 ? 100 * (total - idle) / total : 0))
+}
+
+wait_quiet() { # prints the busy share when the machine is quiet, or after QUIET_WAIT s
+  local start=$SECONDS pct
+  while pct=$(busy) && [ "$pct" -gt "${QUIET:-10}" ] && [ $((SECONDS - start)) -lt "${QUIET_WAIT:-120}" ]; do :; done
+  echo "$pct"
+}
 
 run_tool() { # size tool run -> appends a line to results
   local n=$1 tool=$2 run=$3 dest="$WORK/out-$2-$1"
   rm -rf "$dest" "$WORK/.out-$tool-$n".*
   sync
+  local quiet
+  quiet=$(wait_quiet)
   if [ "$tool" = handbook ]; then
     "$TIME" -f '%e %U %S %M' -o "$WORK/time.txt" \
       "$WORK/handbook" build --strict --source "$WORK/corpus-$n" --dest "$dest" > /dev/null
@@ -57,8 +79,8 @@ run_tool() { # size tool run -> appends a line to results
   local pages
   pages=$(find "$dest" -name '*.html' | wc -l)
   read -r wall user sys rss < "$WORK/time.txt"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$pages" >> "$results"
-  echo "  $n $tool run $run: ${wall}s wall, $(echo "$user $sys" | awk '{print $1+$2}')s CPU, $((rss / 1024)) MB, $pages pages"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$pages" "$quiet" >> "$results"
+  echo "  $n $tool run $run: ${wall}s wall, $(echo "$user $sys" | awk '{print $1+$2}')s CPU, $((rss / 1024)) MB, $pages pages (CPUs ${quiet}% busy before)"
 }
 
 for n in $SIZES; do

@@ -215,3 +215,19 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkWriteFresh publishes the built site into a folder that does not exist yet,
+// as a clean CI build does: BenchmarkWrite minus removing the previous build.
+func BenchmarkWriteFresh(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		files := buildSite(b, dir, true).Files
+		root := b.TempDir()
+		i := 0
+		for b.Loop() {
+			i++
+			if err := output.Write(filepath.Join(root, "public"+strconv.Itoa(i)), files, output.WriteOptions{Source: dir}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
