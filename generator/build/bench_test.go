@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -227,6 +228,44 @@ func BenchmarkWriteFresh(b *testing.B) {
 			i++
 			if err := output.Write(filepath.Join(root, "public"+strconv.Itoa(i)), files, output.WriteOptions{Source: dir}); err != nil {
 				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkSessionEdit is the dev server's work after a save that changes a principle's
+// prose: from the call to Rebuild until the pages that show it are ready (what a
+// reloading page waits for), then, untimed, the rest: the search index and downloads.
+func BenchmarkSessionEdit(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
+		matches, _ := filepath.Glob(filepath.Join(dir, "content", "principles", "[!_]*.md"))
+		if len(matches) == 0 {
+			b.Fatal("no principle to edit")
+		}
+		file := matches[0]
+		rel := "content/principles/" + filepath.Base(file)
+		original, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := build.NewSession(os.DirFS(dir), build.Options{Drafts: true})
+		if res, diags := s.Rebuild(nil, nil); res == nil {
+			b.Fatalf("the corpus does not build:\n%s", diags.Error())
+		}
+		i := 0
+		for b.Loop() {
+			i++
+			if err := os.WriteFile(file, append(slices.Clip(original), "\nEdit number "+strconv.Itoa(i)+".\n"...), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			ready := false
+			res, diags := s.Rebuild([]string{rel}, func(*build.Result) {
+				ready = true
+				b.StopTimer()
+			})
+			b.StartTimer()
+			if res == nil || !ready || res.Rendered >= res.Pages/4 {
+				b.Fatalf("the edit was not done by re-rendering a few pages (ready %v):\n%s", ready, diags.Error())
 			}
 		}
 	})

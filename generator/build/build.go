@@ -6,6 +6,7 @@ package build
 import (
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +37,7 @@ type Result struct {
 	Site     *model.Site
 	Files    []render.File
 	Pages    int // HTML pages among Files
+	Rendered int // pages rendered by this build: all of them, unless a Session could do less
 	Duration time.Duration
 }
 
@@ -43,6 +45,52 @@ type Result struct {
 // themes/). The result is nil when there are errors; warnings come with a result.
 func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	start := time.Now()
+	b, diags := buildAll(fsys, opts)
+	if b == nil {
+		return nil, diags
+	}
+	return b.result(start), diags
+}
+
+// built is a successful build, kept by a Session so that the next can start from it.
+type built struct {
+	site     *model.Site
+	rendered *render.Rendered
+	assets   []render.File  // the theme's assets, fingerprinted
+	files    []render.File  // every file: pages and extras sorted by path, then assets and the search index
+	at       map[string]int // path -> index in files, made when a Session first needs it
+	pages    int
+}
+
+// setFiles lists the files of the site: pages (as rendered lists them) and extras
+// sorted by path, then the assets and the search index.
+func (b *built) setFiles(extras, index []render.File) {
+	pages := b.rendered.Pages()
+	files := make([]render.File, 0, len(pages)+len(extras)+len(b.assets)+len(index))
+	files = append(append(files, pages...), extras...)
+	slices.SortFunc(files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
+	b.files, b.at, b.pages = append(append(files, b.assets...), index...), nil, len(pages)
+}
+
+// replace puts files in the place of those of the same paths.
+func (b *built) replace(files []render.File) {
+	if b.at == nil {
+		b.at = make(map[string]int, len(b.files))
+		for i, f := range b.files {
+			b.at[f.Path] = i
+		}
+	}
+	for _, f := range files {
+		b.files[b.at[f.Path]] = f
+	}
+}
+
+func (b *built) result(start time.Time) *Result {
+	return &Result{Site: b.site, Files: slices.Clone(b.files), Pages: b.pages, Rendered: b.pages, Duration: time.Since(start)}
+}
+
+// buildAll runs the whole pipeline. It returns nil when there are errors.
+func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	site, diags := source.Load(fsys, source.Options{Drafts: opts.Drafts})
 	if site == nil {
 		return nil, diags
@@ -77,19 +125,14 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 	if min != nil {
 		ropts.Finish = min.File // minify each page as it is made, on every core
 	}
-	files, rdiags := render.Render(site, theme, ropts)
+	rendered, rdiags := render.New(site, theme, ropts)
 	diags.Append(rdiags)
-	if diags.HasErrors(false) {
+	if rendered == nil || diags.HasErrors(false) {
 		return nil, diags
 	}
-	res := &Result{Site: site, Files: append(append(files, assets...), index.Files...)}
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") {
-			res.Pages++
-		}
-	}
-	res.Duration = time.Since(start)
-	return res, diags
+	b := &built{site: site, rendered: rendered, assets: assets}
+	b.setFiles(rendered.Extras(), index.Files)
+	return b, diags
 }
 
 // Theme returns the site's theme: the embedded default, overridden file by file by the

@@ -39,11 +39,12 @@ type Config struct {
 
 // Server is a running preview.
 type Server struct {
-	cfg  Config
-	fsys fs.FS
-	hub  *hub
-	hl   *highlight.Highlighter
-	live []byte // the live-reload stylesheet, with the highlighter's
+	cfg   Config
+	fsys  fs.FS // the site folder
+	build *build.Session
+	hub   *hub
+	hl    *highlight.Highlighter
+	live  []byte // the live-reload stylesheet, with the highlighter's
 
 	mu      sync.RWMutex
 	site    *snapshot // the last good build; nil before the first succeeds
@@ -66,6 +67,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("%s has no content folder", cfg.Source)
 	}
 	s := &Server{cfg: cfg, fsys: os.DirFS(cfg.Source), hub: newHub(), hl: highlight.New(), done: make(chan struct{})}
+	s.build = build.NewSession(s.fsys, build.Options{Drafts: cfg.Drafts, Head: headMarkup})
 	css, err := s.hl.CSS()
 	if err != nil {
 		return nil, err
@@ -81,7 +83,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	if err != nil {
 		return err
 	}
-	s.Rebuild()
+	s.Rebuild(nil)
 	changes, err := s.watch(ctx)
 	if err != nil {
 		ln.Close()
@@ -97,8 +99,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 	for {
 		select {
-		case <-changes:
-			s.Rebuild()
+		case <-changes.ready:
+			s.Rebuild(changes.take())
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
@@ -114,8 +116,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 }
 
 // watch watches the content folder and, when the site has one, its themes folder.
-func (s *Server) watch(ctx context.Context) (<-chan struct{}, error) {
-	out := make(chan struct{}, 1)
+func (s *Server) watch(ctx context.Context) (*pending, error) {
+	out := &pending{ready: make(chan struct{}, 1)}
 	// A save's events arrive within microseconds of each other: a short quiet time
 	// batches them without adding noticeably to the time a reload takes.
 	opts := watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond, Ignore: source.IsIgnored}
@@ -129,22 +131,56 @@ func (s *Server) watch(ctx context.Context) (<-chan struct{}, error) {
 			return nil, err
 		}
 		go func() {
-			for range batches {
-				select {
-				case out <- struct{}{}:
-				default: // a rebuild is already due
-				}
+			for b := range batches {
+				out.add(dir, b)
 			}
 		}()
 	}
 	return out, nil
 }
 
-// Rebuild builds the site from its sources and tells the open pages what changed. It
+// pending gathers the changes the watchers report until the server takes them.
+type pending struct {
+	ready chan struct{} // holds a value while there are changes to take
+	mu    sync.Mutex
+	paths []string // relative to the site folder
+	all   bool     // the changes cannot be named: rebuild everything
+}
+
+func (p *pending) add(dir string, b watch.Batch) {
+	p.mu.Lock()
+	for _, rel := range b.Paths {
+		if rel == "." {
+			p.all = true
+		}
+		p.paths = append(p.paths, dir+"/"+rel)
+	}
+	p.all = p.all || b.Overflow
+	p.mu.Unlock()
+	select {
+	case p.ready <- struct{}{}:
+	default: // a rebuild is already due
+	}
+}
+
+// take returns the changed paths and forgets them; nil means everything.
+func (p *pending) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	paths, all := p.paths, p.all
+	p.paths, p.all = nil, false
+	if all {
+		return nil
+	}
+	return paths
+}
+
+// Rebuild brings the site up to date after changes to the files changed (relative to
+// the site folder; nil for unknown changes) and tells the open pages what changed. It
 // reports whether the build succeeded.
-func (s *Server) Rebuild() bool {
+func (s *Server) Rebuild(changed []string) bool {
 	start := time.Now()
-	res, diags := build.Build(s.fsys, build.Options{Drafts: s.cfg.Drafts, Head: headMarkup})
+	res, diags := s.build.Rebuild(changed, s.publish)
 	for _, d := range diags.Sorted() {
 		fmt.Fprintln(s.cfg.Log, d)
 	}
@@ -157,6 +193,13 @@ func (s *Server) Rebuild() bool {
 		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s; still serving the last good site\n", time.Since(start).Round(time.Millisecond))
 		return false
 	}
+	s.publish(res)
+	fmt.Fprintf(s.cfg.Log, "rebuilt %d of %d pages in %s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Millisecond))
+	return true
+}
+
+// publish serves a build and tells the open pages what it changed.
+func (s *Server) publish(res *build.Result) {
 	next := newSnapshot(res.Files)
 	s.mu.Lock()
 	prev, hadProblem := s.site, s.problem != nil
@@ -168,8 +211,6 @@ func (s *Server) Rebuild() bool {
 	if e, changed := prev.changes(next); changed {
 		s.hub.broadcast(e)
 	}
-	fmt.Fprintf(s.cfg.Log, "rebuilt %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
-	return true
 }
 
 // Handler returns the preview's HTTP handler.

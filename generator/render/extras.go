@@ -55,7 +55,7 @@ func (r *renderer) sitemap() []byte {
 		NS      string   `xml:"xmlns,attr"`
 		URLs    []loc    `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for _, d := range r.pages() {
+	for _, d := range r.pages {
 		if d.Kind != "404" {
 			set.URLs = append(set.URLs, loc{r.absURL(d.URL)})
 		}

@@ -13,6 +13,8 @@ import (
 )
 
 // pendingLink is an internal link written in content, checked once every page exists.
+// The renderer keeps them, by the page or matrix they were written in, so that Update
+// can check again the links into and out of the pages it re-renders.
 type pendingLink struct {
 	url    string // the page, "/principles/ownership/"
 	anchor string
@@ -97,36 +99,61 @@ func (w *worker) resolveLink(from *markdown.Doc, dest string, pos diag.Pos) (str
 }
 
 // checkLinks reports each link written in content whose page or anchor does not exist.
-// Only the pages that links name are searched for anchors.
-func (r *renderer) checkLinks(files []File) diag.List {
-	pages := make(map[string][]byte, len(files))
-	for _, f := range files {
-		pages["/"+strings.TrimSuffix(f.Path, "index.html")] = f.Data
-	}
-	for _, role := range r.site.Roles {
-		pages[role.CSVURL()] = nil
-	}
+// It checks the links for which check returns true, given where they were written: the
+// index of a page, or -1 and the matrix file of a cell. Only the pages the links name
+// are searched for anchors.
+func (r *renderer) checkLinks(check func(page int, matrix string, l pendingLink) bool) diag.List {
 	anchors := map[string]map[string]bool{}
 	var diags diag.List
-	for _, l := range r.pending {
-		data, ok := pages[l.url]
-		if !ok {
-			diags.Errorf(l.pos, "broken link: there is no page %s%s", l.url, suggestion(l.url, keys(pages)))
-			continue
-		}
-		if l.anchor == "" {
-			continue
-		}
-		set, seen := anchors[l.url]
-		if !seen {
-			set = ids(data)
-			anchors[l.url] = set
-		}
-		if !set[l.anchor] {
-			diags.Errorf(l.pos, "broken link: page %s has no anchor #%s%s", l.url, l.anchor, suggestion(l.anchor, keys(set)))
+	each := func(page int, matrix string, links []pendingLink) {
+		for _, l := range links {
+			if check(page, matrix, l) {
+				r.checkLink(l, anchors, &diags)
+			}
 		}
 	}
+	for i, links := range r.pageLinks {
+		each(i, "", links)
+	}
+	for _, role := range r.site.Roles {
+		each(-1, role.CSVPath, r.cellLinks[role.CSVPath])
+	}
 	return diags
+}
+
+// checkLink reports l if its page or anchor does not exist. anchors caches the IDs
+// found on the pages searched so far.
+func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, diags *diag.List) {
+	i, ok := r.byURL[l.url]
+	if !ok {
+		diags.Errorf(l.pos, "broken link: there is no page %s%s", l.url, suggestion(l.url, keys(r.byURL)))
+		return
+	}
+	if l.anchor == "" {
+		return
+	}
+	set, seen := anchors[l.url]
+	if !seen {
+		if i >= 0 {
+			set = ids(r.files[i].Data)
+		}
+		anchors[l.url] = set
+	}
+	if !set[l.anchor] {
+		diags.Errorf(l.pos, "broken link: page %s has no anchor #%s%s", l.url, l.anchor, suggestion(l.anchor, keys(set)))
+	}
+}
+
+// indexURLs maps every page's URL to its index, and each matrix download's to -1, for
+// checkLink.
+func (r *renderer) indexURLs() {
+	r.byURL = make(map[string]int, len(r.pages)+len(r.site.Roles))
+	for i, f := range r.files {
+		r.byURL["/"+strings.TrimSuffix(f.Path, "index.html")] = i
+	}
+	for _, role := range r.site.Roles {
+		r.byURL[role.CSVURL()] = -1
+	}
 }
 
 // ids returns the values of the id attributes in a page the renderer wrote (which

@@ -42,8 +42,8 @@ var (
 	crumbDimension = Link{"Dimensions", "/dimensions/"}
 )
 
-// pages lists every HTML page of the site.
-func (r *renderer) pages() []*Data {
+// listPages lists every HTML page of the site.
+func (r *renderer) listPages() []*Data {
 	s := r.site
 	page := func(kind, url, title string, crumbs ...Link) *Data {
 		return &Data{Site: s, Kind: kind, URL: url, Title: title, Crumbs: append([]Link{home}, crumbs...)}

@@ -51,16 +51,11 @@ type File struct {
 
 // Render renders the whole site. theme holds templates/ and assets/.
 func Render(site *model.Site, theme fs.FS, opts Options) ([]File, diag.List) {
-	r, diags := newRenderer(site, theme, opts)
-	if diags.HasErrors(false) {
+	rd, diags := New(site, theme, opts)
+	if rd == nil {
 		return nil, diags
 	}
-	pages, d := uniqueURLs(r.pages())
-	diags.Append(d)
-	files := r.renderPages(pages)
-	diags.Append(r.diags)
-	diags.Append(r.checkLinks(files))
-	files = append(files, r.extras()...)
+	files := append(rd.Pages(), rd.Extras()...)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return files, diags
 }
@@ -75,9 +70,20 @@ type renderer struct {
 	cells    map[*model.Cell]template.HTML
 	frag     fragments
 
-	mu      sync.Mutex
-	diags   diag.List
-	pending []pendingLink
+	// One entry per page, in the order of pages: its data, its file, the content files
+	// whose text it shows (so Update knows what to redo) and the links written in it.
+	pages     []*Data
+	files     []File
+	deps      [][]string
+	pageLinks [][]pendingLink
+	cellLinks map[string][]pendingLink // matrix file -> the links written in its cells
+	shows     map[string][]int         // content file -> the pages that show its text, for Update
+	byURL     map[string]int           // page URL -> index in pages
+
+	spare *worker // renders cells and Update's pages, one at a time
+
+	mu    sync.Mutex
+	diags diag.List
 
 	progressMu sync.Mutex
 	reported   int
@@ -109,10 +115,11 @@ func (r *renderer) absURL(p string) string {
 }
 
 // renderPages executes every page's template, in parallel, in a stable order.
-func (r *renderer) renderPages(pages []*Data) []File {
-	r.renderCells()
+func (r *renderer) renderPages() {
+	r.renderCells(r.site.Roles)
 	r.makeFragments()
-	files := make([]File, len(pages))
+	n := len(r.pages)
+	r.files, r.deps, r.pageLinks = make([]File, n), make([][]string, n), make([][]pendingLink, n)
 	var wg sync.WaitGroup
 	var done atomic.Int64
 	next := make(chan int)
@@ -120,23 +127,21 @@ func (r *renderer) renderPages(pages []*Data) []File {
 		wg.Go(func() {
 			w := r.newWorker()
 			for i := range next {
-				files[i] = w.render(pages[i])
-				if n := int(done.Add(1)); r.opts.Progress != nil && (n%100 == 0 || n == len(pages)) {
-					r.progress(n, len(pages))
+				r.files[i], r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
+				if d := int(done.Add(1)); r.opts.Progress != nil && (d%100 == 0 || d == n) {
+					r.progress(d, n)
 				}
 			}
 			r.mu.Lock()
 			r.diags.Append(w.diags)
-			r.pending = append(r.pending, w.links...)
 			r.mu.Unlock()
 		})
 	}
-	for i := range pages {
+	for i := range r.pages {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return files
 }
 
 // progress reports n rendered pages, one call at a time and never going backwards, so
@@ -150,20 +155,27 @@ func (r *renderer) progress(n, total int) {
 	}
 }
 
-// renderCells renders every matrix cell once: a cell is shown on its role's matrix, its
-// level, two promotion views, its dimension and the compare page.
-func (r *renderer) renderCells() {
-	r.cells = map[*model.Cell]template.HTML{}
-	w := r.newWorker()
-	for _, role := range r.site.Roles {
+// renderCells renders the matrix cells of roles once each: a cell is shown on its
+// role's matrix, its level, two promotion views, its dimension and the compare page.
+func (r *renderer) renderCells(roles []*model.Role) {
+	if r.cells == nil {
+		r.cells, r.cellLinks = map[*model.Cell]template.HTML{}, map[string][]pendingLink{}
+	}
+	if r.spare == nil {
+		r.spare = r.newWorker()
+	}
+	w := r.spare
+	w.diags = nil
+	for _, role := range roles {
+		w.links = nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
 				r.cells[c] = template.HTML(w.md.HTML(c.Body))
 			}
 		}
+		r.cellLinks[role.CSVPath] = w.links
 	}
 	r.diags.Append(w.diags)
-	r.pending = append(r.pending, w.links...)
 }
 
 // worker holds what one goroutine needs to render pages: its own markdown renderer and
@@ -174,11 +186,12 @@ type worker struct {
 	tmpl  map[string]*template.Template
 	page  *Data
 	diags diag.List
-	links []pendingLink
+	links []pendingLink       // written in what is being rendered
+	deps  map[string]struct{} // content files whose text the page shows
 }
 
 func (r *renderer) newWorker() *worker {
-	w := &worker{r: r, tmpl: map[string]*template.Template{}}
+	w := &worker{r: r, tmpl: map[string]*template.Template{}, deps: map[string]struct{}{}}
 	w.md = markdown.NewRenderer(w.resolveLink, r.opts.Highlighter)
 	for name, t := range r.tmpl {
 		c := template.Must(t.Clone())
@@ -187,8 +200,12 @@ func (r *renderer) newWorker() *worker {
 	return w
 }
 
-func (w *worker) render(d *Data) File {
-	w.page = d
+// render renders one page, and returns it with the content files it shows and the
+// links written in it.
+func (w *worker) render(d *Data) (File, []string, []pendingLink) {
+	w.page, w.links = d, nil
+	clear(w.deps)
+	w.depend(d.Source)
 	var b bytes.Buffer
 	t := w.tmpl[d.Kind]
 	if t == nil {
@@ -200,7 +217,19 @@ func (w *worker) render(d *Data) File {
 	if w.r.opts.Finish != nil {
 		f.Data = w.r.opts.Finish(f.Path, f.Data)
 	}
-	return f
+	deps := make([]string, 0, len(w.deps))
+	for p := range w.deps {
+		deps = append(deps, p)
+	}
+	slices.Sort(deps)
+	return f, deps, w.links
+}
+
+// depend records that the page being rendered shows text from the content file p.
+func (w *worker) depend(p string) {
+	if p != "" {
+		w.deps[p] = struct{}{}
+	}
 }
 
 // outputPath maps a page URL to its file: "/a/b/" -> "a/b/index.html".
@@ -220,9 +249,17 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
+			if d := p.Doc(); d != nil {
+				w.depend(d.File)
+			}
 			return template.HTML(w.md.HTML(p))
 		},
-		"cell":          func(c *model.Cell) template.HTML { return r.cells[c] },
+		"cell": func(c *model.Cell) template.HTML {
+			if w != nil {
+				w.depend(c.Path)
+			}
+			return r.cells[c]
+		},
 		"add1":          func(i int) int { return i + 1 },
 		"chips":         r.chips,
 		"questionList":  r.questionList,

@@ -1,0 +1,135 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/generator/diag"
+)
+
+// TestSessionMatchesBuild makes a series of edits to a copy of the real handbook, brings
+// a Session up to date after each, and checks that the result is exactly what a whole
+// build of the same sources gives: the same files, byte for byte, or the same errors.
+// It also checks that the edits of content alone were done by re-rendering a few pages.
+func TestSessionMatchesBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		principle = "content/principles/ownership.md"
+		matrix    = "content/roles/professional-services/levels.csv"
+		group     = "content/interview/deciding-without-complete-data.md"
+		page      = "content/contributing.md"
+		home      = "content/_index.md"
+		newPage   = "content/faq.md"
+	)
+	type step struct {
+		name    string
+		file    string
+		edit    func(string) string // nil removes the file
+		partial bool                // done by re-rendering only the pages that show the file
+		fails   bool
+	}
+	appendText := func(text string) func(string) string {
+		return func(s string) string { return s + text }
+	}
+	replace := func(old, new string) func(string) string {
+		return func(s string) string {
+			if !strings.Contains(s, old) {
+				t.Fatalf("the content no longer holds %q: update the test", old)
+			}
+			return strings.Replace(s, old, new, 1)
+		}
+	}
+	steps := []step{
+		{name: "principle prose", file: principle, edit: appendText("\nA sentence added while previewing.\n"), partial: true},
+		{name: "principle heading", file: principle, edit: appendText("\n## Worked example\n\nOwners finish what they start.\n"), partial: true},
+		{name: "link to the new anchor", file: page, edit: appendText("\nSee [a worked example](principles/ownership.md#worked-example).\n"), partial: true},
+		{name: "anchor removed under the link", file: principle, edit: replace("## Worked example", "## Example"), partial: true, fails: true},
+		{name: "anchor back", file: principle, edit: replace("## Example", "## Worked example"), partial: true},
+		{name: "matrix cell", file: matrix, edit: replace("Manages tasks and supports", "Manages tasks and **supports**"), partial: true},
+		{name: "example answer", file: group, edit: replace("**R:** In the end,", "**R:** In the very end,"), partial: true},
+		{name: "question wording", file: group, edit: replace("## Follow-up questions", "## Follow-up questions\n\nAsk these in any order."), partial: true},
+		// The home page had no text: that it has some now may show anywhere.
+		{name: "home page text", file: home, edit: appendText("\nWelcome to the handbook.\n")},
+		{name: "home page edited", file: home, edit: replace("Welcome to", "Welcome to the preview of"), partial: true},
+		{name: "broken front matter", file: principle, edit: replace("title:", "title: [unclosed"), fails: true},
+		{name: "front matter fixed", file: principle, edit: replace("title: [unclosed", "title:"), partial: true},
+		{name: "principle title", file: principle, edit: replace("title: Ownership", "title: Owning it")},
+		{name: "matrix row title", file: matrix, edit: replace("Key Responsibilities,", "Main Responsibilities,")},
+		{name: "new page", file: newPage, edit: func(string) string { return "---\ntitle: FAQ\n---\nAsk away.\n" }},
+		{name: "new page edited", file: newPage, edit: appendText("More answers.\n"), partial: true},
+		{name: "page removed", file: newPage},
+	}
+	session := NewSession(os.DirFS(dir), Options{Drafts: true})
+	if res, diags := session.Rebuild(nil, nil); res == nil {
+		t.Fatalf("first build failed:\n%s", diags)
+	}
+	for _, st := range steps {
+		file := filepath.Join(dir, filepath.FromSlash(st.file))
+		if st.edit == nil {
+			if err := os.Remove(file); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			data, _ := os.ReadFile(file)
+			if err := os.WriteFile(file, []byte(st.edit(string(data))), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, gotDiags := session.Rebuild([]string{st.file}, nil)
+		want, wantDiags := Build(os.DirFS(dir), Options{Drafts: true})
+		if (got == nil) != st.fails || (want == nil) != st.fails {
+			t.Fatalf("%s: session built %v, whole build %v, want %v\nsession:\n%s\nwhole build:\n%s", st.name, got != nil, want != nil, !st.fails, gotDiags, wantDiags)
+		}
+		if st.fails {
+			// A session reports the changed file's own errors, without the errors
+			// elsewhere that follow from them.
+			g, w := errorsOf(gotDiags), errorsOf(wantDiags)
+			for _, e := range strings.SplitAfter(g, "\n") {
+				if !strings.Contains(w, e) {
+					t.Errorf("%s: session reports %q; the whole build reports\n%s", st.name, e, w)
+				}
+			}
+			if g == "" {
+				t.Errorf("%s: session reports no error; the whole build reports\n%s", st.name, w)
+			}
+			continue
+		}
+		sameFiles(t, st.name, got, want)
+		if partial := got.Rendered < got.Pages/4; partial != st.partial {
+			t.Errorf("%s: rendered %d of %d pages; want only the pages that show the file: %v", st.name, got.Rendered, got.Pages, st.partial)
+		}
+	}
+}
+
+func errorsOf(diags diag.List) string {
+	var b strings.Builder
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Error {
+			b.WriteString(d.String() + "\n")
+		}
+	}
+	return b.String()
+}
+
+func sameFiles(t *testing.T, step string, got, want *Result) {
+	t.Helper()
+	if len(got.Files) != len(want.Files) {
+		t.Errorf("%s: %d files, whole build %d", step, len(got.Files), len(want.Files))
+	}
+	for i := range min(len(got.Files), len(want.Files)) {
+		g, w := got.Files[i], want.Files[i]
+		if g.Path != w.Path {
+			t.Errorf("%s: file %d is %s, whole build has %s", step, i, g.Path, w.Path)
+			return
+		}
+		if !bytes.Equal(g.Data, w.Data) {
+			t.Errorf("%s: %s differs from the whole build's", step, g.Path)
+		}
+	}
+}

@@ -1,0 +1,183 @@
+package model
+
+import (
+	"reflect"
+	"slices"
+
+	"handbook/generator/diag"
+	"handbook/generator/markdown"
+)
+
+// The dev server rebuilds on every save. Most saves change only content: the prose of a
+// body, the text of a cell, an example answer. Such a change leaves every ID, title,
+// reference, order and page of the site as it was, so instead of building the site
+// again the dev server loads the changed files alone, checks with SameShape that they
+// differ from their previous version only in content, copies them into the site with
+// Patch and re-renders the pages that show that content.
+//
+// Content is: every markdown.Part except its title, anchor and whether it is empty;
+// every position; a cell's text as written; a matrix's CSV bytes. Everything else is
+// shape.
+
+// SameShape reports whether two sites differ at most in content. Both must be fresh from
+// the source package: the fields set by graph are compared too.
+func SameShape(a, b *Site) bool {
+	return sameShape(reflect.ValueOf(a), reflect.ValueOf(b), map[[2]uintptr]bool{})
+}
+
+var (
+	partType = reflect.TypeFor[markdown.Part]()
+	posType  = reflect.TypeFor[diag.Pos]()
+	// contentFields are the fields, besides parts and positions, that hold content.
+	contentFields = map[reflect.Type][]string{
+		reflect.TypeFor[Cell](): {"Text"},
+		reflect.TypeFor[Role](): {"CSV"},
+	}
+)
+
+func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
+	switch t := a.Type(); {
+	case t == partType:
+		pa, pb := a.Interface().(markdown.Part), b.Interface().(markdown.Part)
+		return pa.Title == pb.Title && pa.ID == pb.ID && pa.Empty() == pb.Empty()
+	case t == posType:
+		return true
+	}
+	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		// Items point back to their parents: compare each pair of items once.
+		key := [2]uintptr{a.Pointer(), b.Pointer()}
+		if seen[key] {
+			return true
+		}
+		seen[key] = true
+		return sameShape(a.Elem(), b.Elem(), seen)
+	case reflect.Struct:
+		skip := contentFields[a.Type()]
+		for i := range a.NumField() {
+			if !slices.Contains(skip, a.Type().Field(i).Name) && !sameShape(a.Field(i), b.Field(i), seen) {
+				return false
+			}
+		}
+		return true
+	case reflect.Slice:
+		if a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !sameShape(a.Index(i), b.Index(i), seen) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a.Interface(), b.Interface())
+}
+
+// Patch copies the content of the files paths from fresh, a site loaded from those files
+// alone, into s, where the same files were loaded before. The caller has checked with
+// SameShape that the files changed only in content, so every item of fresh has its
+// counterpart in s; the fields set by graph and the links between items stay as they are.
+func (s *Site) Patch(fresh *Site, paths []string) {
+	in := func(path string) bool { return slices.Contains(paths, path) }
+	if in(fresh.Path) {
+		s.Source, s.Home = fresh.Source, fresh.Home
+	}
+	for _, sec := range [][2]*Section{
+		{s.PrinciplesIntro, fresh.PrinciplesIntro},
+		{s.InterviewIntro, fresh.InterviewIntro},
+		{s.Delivery, fresh.Delivery},
+	} {
+		if sec[0] != nil && sec[1] != nil && in(sec[1].Path) {
+			*sec[0] = *sec[1]
+		}
+	}
+	patchEach(s.Principles, fresh.Principles, in, func(p, f *Principle) {
+		keep := *p
+		*p = *f
+		p.MainQuestions, p.AlsoQuestions, p.Rows, p.Phases = keep.MainQuestions, keep.AlsoQuestions, keep.Rows, keep.Phases
+	})
+	patchEach(s.Personas, fresh.Personas, in, func(p, f *Persona) {
+		keep := *p
+		*p = *f
+		p.Role, p.Phases = keep.Role, keep.Phases
+	})
+	patchEach(s.Phases, fresh.Phases, in, func(p, f *Phase) {
+		keep := *p
+		*p = *f
+		p.Personas, p.Principles = keep.Personas, keep.Principles
+	})
+	patchEach(s.Pages, fresh.Pages, in, func(p, f *Page) { *p = *f })
+	patchEach(s.Groups, fresh.Groups, in, patchGroup)
+	for _, f := range fresh.Roles {
+		if in(f.Path) || in(f.CSVPath) {
+			if i := slices.IndexFunc(s.Roles, func(r *Role) bool { return r.ID == f.ID }); i >= 0 {
+				patchRole(s.Roles[i], f)
+			}
+		}
+	}
+}
+
+// item is an item that Patch matches by the file it comes from and its ID.
+type item interface {
+	key() (path, id string)
+}
+
+func (p *Principle) key() (string, string)     { return p.Path, p.ID }
+func (p *Persona) key() (string, string)       { return p.Path, p.ID }
+func (p *Phase) key() (string, string)         { return p.Path, p.ID }
+func (p *Page) key() (string, string)          { return p.Path, p.URL }
+func (g *QuestionGroup) key() (string, string) { return g.Path, g.ID }
+
+func patchEach[T item](items, fresh []T, in func(string) bool, patch func(old, fresh T)) {
+	for _, f := range fresh {
+		path, id := f.key()
+		if !in(path) {
+			continue
+		}
+		for _, it := range items {
+			if p, i := it.key(); p == path && i == id {
+				patch(it, f)
+				break
+			}
+		}
+	}
+}
+
+// patchGroup copies a group and its questions, keeping the questions' identity: other
+// items point to them.
+func patchGroup(g, f *QuestionGroup) {
+	keep := *g
+	*g = *f
+	g.Questions, g.Principles = keep.Questions, keep.Principles
+	for i, q := range g.Questions {
+		rows := q.Rows
+		*q = *f.Questions[i]
+		q.Group, q.Rows = g, rows
+	}
+}
+
+// patchRole copies a role, its levels, rows and cells, keeping their identity.
+func patchRole(r, f *Role) {
+	keep := *r
+	*r = *f
+	r.Levels, r.Rows, r.Personas = keep.Levels, keep.Rows, keep.Personas
+	for i, lv := range r.Levels {
+		cells := lv.Cells
+		*lv = *f.Levels[i]
+		lv.Role, lv.Cells = r, cells
+	}
+	for i, row := range r.Rows {
+		k := *row
+		*row = *f.Rows[i]
+		row.Role, row.Cells = r, k.Cells
+		row.Principles, row.Questions, row.Dimension = k.Principles, k.Questions, k.Dimension
+		for j, c := range row.Cells {
+			*c = *f.Rows[i].Cells[j]
+			c.Row, c.Level = row, r.Levels[j]
+		}
+	}
+}
