@@ -107,10 +107,13 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 			close(s.done) // ends the event streams, so shutdown need not wait for them
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
-			if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
-				return err
+			err := srv.Shutdown(shutdown)
+			if errors.Is(err, context.DeadlineExceeded) {
+				// A client still sending a request (or reading a response) slowly:
+				// close its connection rather than leave it to the header timeout.
+				return srv.Close()
 			}
-			return nil
+			return err
 		}
 	}
 }
