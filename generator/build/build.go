@@ -126,7 +126,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		ropts.Finish = min.File // minify each page as it is made, on every core
 	}
 	rendered, rdiags := render.New(site, theme, ropts)
-	diags.Append(rdiags)
+	diags.Append(siteThemePaths(fsys, site, rdiags))
 	if rendered == nil || diags.HasErrors(false) {
 		return nil, diags
 	}
@@ -149,7 +149,7 @@ func Theme(fsys fs.FS, site *model.Site) (fs.FS, diag.List) {
 	if info, err := fs.Stat(fsys, dir); err != nil || !info.IsDir() || strings.Contains(name, "/") || strings.HasPrefix(name, ".") {
 		return nil, diag.List{{Pos: site.Pos, Severity: diag.Error, Message: "theme " + name + ": there is no folder " + dir}}
 	}
-	top, err := fs.Sub(fsys, dir)
+	top, err := themeFolder(fsys, dir)
 	if err != nil {
 		return nil, diag.List{{Pos: site.Pos, Severity: diag.Error, Message: err.Error()}}
 	}

@@ -113,8 +113,8 @@ func (s *Session) changedSources(changed []string) (paths []string, news map[str
 		if !known {
 			return nil, nil, false
 		}
-		data, err := fs.ReadFile(s.fsys.FS, p)
-		if err != nil || len(data) > source.MaxFileSize {
+		data, err := source.ReadFile(s.fsys.FS, p) // with the checks a build makes
+		if err != nil {
 			return nil, nil, false
 		}
 		if !bytes.Equal(old, data) {

@@ -32,7 +32,7 @@ func Site(fsys fs.FS) diag.List {
 		case d.IsDir() || (path.Ext(p) != ".md" && path.Ext(p) != ".csv"):
 			return nil
 		}
-		if src, err := fs.ReadFile(fsys, p); err == nil && len(src) <= source.MaxFileSize {
+		if src, err := source.ReadFile(fsys, p); err == nil { // else the build reports it
 			diags.Append(Text(p, src))
 		}
 		return nil
@@ -52,6 +52,10 @@ func Text(file string, src []byte) diag.List {
 	if i := bytes.Index(src, []byte("\r\n")); i >= 0 {
 		line := bytes.Count(src[:i], []byte("\n")) + 1
 		diags.Warnf(diag.Pos{File: file, Line: line, Col: i - bytes.LastIndexByte(src[:i], '\n')}, "file uses Windows (CRLF) line endings; save it with LF endings")
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := bytes.Count(src[:i], []byte("\n")) + 1
+		diags.Warnf(diag.Pos{File: file, Line: line, Col: i - bytes.LastIndexByte(src[:i], '\n')}, "NUL byte: text never holds one, so the file may be damaged; delete it")
 	}
 	for n, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSuffix(line, "\r")

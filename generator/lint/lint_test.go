@@ -51,6 +51,13 @@ func TestTextFindings(t *testing.T) {
 	}
 }
 
+func TestNULByte(t *testing.T) {
+	got := Text("content/z.md", []byte("---\ntitle: Z\n---\nab\x00c\x00\n")).Error()
+	if want := "content/z.md:4:3: warning: NUL byte: text never holds one, so the file may be damaged; delete it"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestSeedMojibake checks the delivery framework's seed as a source: its one mis-decoded
 // dash is reported at its line and column with the repair.
 func TestSeedMojibake(t *testing.T) {

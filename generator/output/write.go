@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"handbook/generator/render"
 )
@@ -24,6 +25,19 @@ type WriteOptions struct {
 	Source string
 	// Force allows replacing a folder that does not look like one handbook wrote.
 	Force bool
+
+	// fault, when set (by tests only), is asked before Write creates each folder or file
+	// and a non-nil error it returns is that step's failure: a read-only folder, a full
+	// disk. MkdirTemp's folder is asked as the pattern it is made from.
+	fault func(path string) error
+}
+
+// check asks the fault hook, if any, about creating path.
+func (o *WriteOptions) check(path string) error {
+	if o.fault == nil {
+		return nil
+	}
+	return o.fault(path)
 }
 
 // Write publishes files as the folder dest, atomically: they are written into a new
@@ -37,24 +51,37 @@ func Write(dest string, files []render.File, opts WriteOptions) error {
 	if err := checkDest(abs, opts); err != nil {
 		return err
 	}
-	parent, base := filepath.Split(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	tmp, err := prepare(parent, base, &opts)
+	if err == nil {
+		if err = writeAll(tmp, files, &opts); err != nil {
+			os.RemoveAll(tmp)
+		}
 	}
-	removeLeftovers(parent, base)
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
-		return err
-	}
-	if err := writeAll(tmp, files); err != nil {
-		os.RemoveAll(tmp)
-		return err
+		return fmt.Errorf("cannot write the site: %w; %s was not changed", err, abs)
 	}
 	if err := swap(tmp, abs); err != nil {
 		os.RemoveAll(tmp)
-		return err
+		return fmt.Errorf("cannot replace %s with the new site: %w", abs, err)
 	}
 	return nil
+}
+
+// prepare makes the empty temporary folder beside dest that the site is written into.
+func prepare(parent, base string, opts *WriteOptions) (string, error) {
+	if err := opts.check(parent); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	removeLeftovers(parent, base)
+	pattern := "." + base + ".tmp-"
+	if err := opts.check(filepath.Join(parent, pattern+"*")); err != nil {
+		return "", err
+	}
+	return os.MkdirTemp(parent, pattern)
 }
 
 // checkDest refuses destinations that a mistake could make disastrous.
@@ -79,7 +106,10 @@ func checkDest(abs string, opts WriteOptions) error {
 		return nil
 	}
 	if err != nil {
-		return err
+		if info, serr := os.Stat(abs); serr == nil && !info.IsDir() {
+			return fmt.Errorf("refusing to write the site into %s: it is a file, not a folder", abs)
+		}
+		return fmt.Errorf("cannot write the site into %s: %w", abs, err)
 	}
 	if len(entries) == 0 || opts.Force {
 		return nil
@@ -105,21 +135,25 @@ func removeLeftovers(parent, base string) {
 	}
 }
 
-// writeAll writes every file under root, in parallel.
-func writeAll(root string, files []render.File) error {
+// writeAll writes every file under root, in parallel. It stops at the first failure
+// and returns it alone: on a full disk every later file would fail the same way.
+func writeAll(root string, files []render.File, opts *WriteOptions) error {
 	var (
 		wg       sync.WaitGroup
-		mu       sync.Mutex
+		once     sync.Once
 		firstErr error
+		failed   atomic.Bool
 	)
 	next := make(chan render.File)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range next {
-				if err := writeFile(root, f); err != nil {
-					mu.Lock()
-					firstErr = errors.Join(firstErr, err)
-					mu.Unlock()
+				if failed.Load() {
+					continue
+				}
+				if err := writeFile(root, f, opts); err != nil {
+					once.Do(func() { firstErr = err })
+					failed.Store(true)
 				}
 			}
 		})
@@ -132,16 +166,28 @@ func writeAll(root string, files []render.File) error {
 	if firstErr != nil {
 		return firstErr
 	}
-	return os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644)
+	marker := filepath.Join(root, Marker)
+	if err := opts.check(marker); err != nil {
+		return err
+	}
+	return os.WriteFile(marker, []byte(markerText), 0o644)
 }
 
-func writeFile(root string, f render.File) error {
+func writeFile(root string, f render.File, opts *WriteOptions) error {
 	clean := filepath.Clean(filepath.FromSlash(f.Path))
 	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("refusing to write %q outside the site folder", f.Path)
 	}
 	p := filepath.Join(root, clean)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if dir := filepath.Dir(p); dir != root {
+		if err := opts.check(dir); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	if err := opts.check(p); err != nil {
 		return err
 	}
 	return os.WriteFile(p, f.Data, 0o644)

@@ -312,7 +312,7 @@ func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.T
 		files := append([]string{"templates/base.html"}, partials...)
 		t, err := template.New("base.html").Funcs(funcs).ParseFS(theme, append(files, name)...)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: name}, "%v", err)
+			diags = append(diags, templateError(theme, name, append(files, name), err))
 			continue
 		}
 		out[strings.TrimSuffix(base, ".html")] = t

@@ -19,8 +19,12 @@ func Overlay(top, base fs.FS) fs.FS {
 type overlay struct{ top, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
-	if info, err := fs.Stat(o.top, name); err == nil && !info.IsDir() {
+	info, err := fs.Stat(o.top, name)
+	switch {
+	case err == nil && !info.IsDir():
 		return o.top.Open(name)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, err // there, but not to be read (such as a link out of the theme)
 	}
 	return o.base.Open(name)
 }

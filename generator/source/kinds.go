@@ -20,6 +20,7 @@ type loader struct {
 	diags  diag.List
 	roles  map[string]*roleFiles
 	phases []*model.Phase
+	failed map[string]bool // the paths of the sources that could not be read or parsed
 }
 
 // roleFiles pairs a role's _index.md with its levels.csv, which may come in either order.
@@ -259,7 +260,7 @@ func (l *loader) addPhase(f *file, id string) {
 // finish assembles what needs every file: roles (index plus matrix) and the orders.
 func (l *loader) finish() {
 	s := l.site
-	if s.Title == "" && s.Path == "" {
+	if s.Title == "" && s.Path == "" && !l.failed[ContentDir+"/_index.md"] {
 		l.diags.Errorf(diag.Pos{File: ContentDir + "/_index.md"}, "missing: the site needs content/_index.md with a title")
 	}
 	for _, id := range sortedKeys(l.roles) {

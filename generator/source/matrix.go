@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,12 +22,17 @@ const (
 
 // buildRole assembles a role from its _index.md and levels.csv.
 func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
+	// A file that is there but could not be read has been reported already.
 	switch {
 	case rf.index == nil:
-		l.diags.Errorf(diag.Pos{File: rf.matrix.path}, "role %q has a matrix but no _index.md beside it with its title", id)
+		if !l.failed[path.Join(path.Dir(rf.matrix.path), "_index.md")] {
+			l.diags.Errorf(diag.Pos{File: rf.matrix.path}, "role %q has a matrix but no _index.md beside it with its title", id)
+		}
 		return nil
 	case rf.matrix == nil:
-		l.diags.Errorf(diag.Pos{File: rf.index.path}, "role %q has no levels.csv beside its _index.md", id)
+		if !l.failed[path.Join(path.Dir(rf.index.path), "levels.csv")] {
+			l.diags.Errorf(diag.Pos{File: rf.index.path}, "role %q has no levels.csv beside its _index.md", id)
+		}
 		return nil
 	}
 	f := rf.index

@@ -7,6 +7,7 @@ package source
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -34,32 +35,40 @@ type Options struct {
 
 // Load reads the content folder of the site folder fsys.
 func Load(fsys fs.FS, opts Options) (*model.Site, diag.List) {
-	var diags diag.List
-	paths, err := sourceFiles(fsys)
+	paths, diags, err := sourceFiles(fsys)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: ContentDir}, "cannot read the content folder: %v", err)
 		return nil, diags
 	}
 	parser := markdown.NewParser()
-	l := &loader{site: &model.Site{NoIndex: true}, opts: opts, parser: parser}
-	for _, f := range parseAll(fsys, parser, paths) {
+	l := &loader{site: &model.Site{NoIndex: true}, opts: opts, parser: parser, failed: map[string]bool{}}
+	files := parseAll(fsys, parser, paths)
+	for _, f := range files {
 		if f.ok {
 			l.add(f) // may record more problems of f in f.diags
+		} else {
+			l.failed[f.path] = true
 		}
+	}
+	l.finish() // reads roles' front matter, recording its problems in f.diags too
+	for _, f := range files {
 		diags.Append(f.diags)
 	}
-	l.finish()
 	diags.Append(l.diags)
 	return l.site, diags
 }
 
 // sourceFiles lists the files under content/ that are sources, sorted, skipping hidden
-// files and folders and editors' temporary files.
-func sourceFiles(fsys fs.FS) ([]string, error) {
-	var paths []string
-	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+// files and folders and editors' temporary files. A folder inside that cannot be read is
+// reported at its place, and the others are listed still; err is for content/ itself.
+func sourceFiles(fsys fs.FS) (paths []string, diags diag.List, err error) {
+	err = fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == ContentDir {
+				return err
+			}
+			diags.Errorf(diag.Pos{File: p}, "cannot read the folder: %v", err)
+			return nil
 		}
 		name := d.Name()
 		if p != ContentDir && IsIgnored(name) {
@@ -74,7 +83,7 @@ func sourceFiles(fsys fs.FS) ([]string, error) {
 		return nil
 	})
 	slices.Sort(paths)
-	return paths, err
+	return paths, diags, err
 }
 
 // IsIgnored reports whether a file or folder name is never a source: hidden files, the
@@ -121,17 +130,9 @@ func parseAll(fsys fs.FS, parser *markdown.Parser, paths []string) []*file {
 
 func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 	f := &file{path: p, rel: strings.TrimPrefix(p, ContentDir+"/")}
-	at := diag.Pos{File: p}
-	if info, err := fs.Stat(fsys, p); err != nil {
-		f.diags.Errorf(at, "cannot read: %v", err)
-		return f
-	} else if info.Size() > MaxFileSize {
-		f.diags.Errorf(at, "file is %d bytes, more than the %d a source may have", info.Size(), MaxFileSize)
-		return f
-	}
-	src, err := fs.ReadFile(fsys, p)
+	src, err := ReadFile(fsys, p)
 	if err != nil {
-		f.diags.Errorf(at, "cannot read: %v", err)
+		f.diags.Errorf(diag.Pos{File: p}, "%v", err)
 		return f
 	}
 	if !checkText(p, src, &f.diags) {
@@ -165,6 +166,117 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 	}
 	f.ok = true
 	return f
+}
+
+// ReadFile reads the source file p, a path under content/ of the site folder fsys. It
+// refuses a file larger than MaxFileSize, and a symbolic link that leads out of the
+// content folder, so that no link can publish a file from elsewhere on the machine.
+func ReadFile(fsys fs.FS, p string) ([]byte, error) {
+	info, err := fs.Lstat(fsys, p)
+	if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if err := LinkInside(fsys, ContentDir, p); err != nil {
+			if out, ok := err.(*LinkOutError); ok {
+				return nil, fmt.Errorf("symbolic link to %q leads out of the content folder%s; a source must be inside content/", out.Target, out.via())
+			}
+			return nil, fmt.Errorf("cannot read: %w", err)
+		}
+		info, err = fs.Stat(fsys, p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes, more than the %d a source may have", info.Size(), MaxFileSize)
+	}
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %w", err)
+	}
+	if len(src) > MaxFileSize { // it grew since
+		return nil, fmt.Errorf("file is %d bytes, more than the %d a source may have", len(src), MaxFileSize)
+	}
+	return src, nil
+}
+
+// maxLinks is the most symbolic links followed to reach one file, as in Linux.
+const maxLinks = 40
+
+// LinkOutError is a symbolic link that leads out of the folder it must stay in.
+type LinkOutError struct {
+	Link   string // the path that was opened
+	Target string // where its link leads, as written
+	Via    string // the link on its way that leads out, when it is not Link itself
+	Root   string // the folder
+}
+
+func (e *LinkOutError) Error() string {
+	return fmt.Sprintf("symbolic link to %q leads out of %s/%s", e.Target, e.Root, e.via())
+}
+
+func (e *LinkOutError) via() string {
+	if e.Via == "" {
+		return ""
+	}
+	return " through " + e.Via
+}
+
+// LinkInside follows the path p, a file or folder inside the folder root of fsys, and
+// every symbolic link on its way, as the operating system does (a ".." after a link is
+// the parent of where the link leads), and returns a *LinkOutError if one leads out of
+// root, even on its way back in. A file system without symbolic links (one that does not
+// implement fs.ReadLinkFS) has none to follow.
+func LinkInside(fsys fs.FS, root, p string) error {
+	if p != root && !strings.HasPrefix(p, root+"/") {
+		return &LinkOutError{Link: p, Target: p, Root: root}
+	}
+	done := root // resolved: no links in it below root
+	rest := strings.Split(strings.TrimPrefix(strings.TrimPrefix(p, root), "/"), "/")
+	last, links := "", 0 // the last link followed, and how many
+	out := func(target string) error {
+		e := &LinkOutError{Link: p, Target: target, Root: root}
+		if last != p {
+			e.Via = last
+			e.Target, _ = fs.ReadLink(fsys, p)
+		}
+		return e
+	}
+	for len(rest) > 0 {
+		part := rest[0]
+		rest = rest[1:]
+		switch part {
+		case "", ".":
+			continue
+		case "..":
+			if done == root {
+				target, _ := fs.ReadLink(fsys, last)
+				return out(target)
+			}
+			done = path.Dir(done)
+			continue
+		}
+		next := done + "/" + part
+		info, err := fs.Lstat(fsys, next)
+		if err != nil {
+			return err
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = next
+			continue
+		}
+		if links++; links > maxLinks {
+			return fmt.Errorf("more than %d symbolic links in a row", maxLinks)
+		}
+		target, err := fs.ReadLink(fsys, next)
+		if err != nil {
+			return err
+		}
+		last = next
+		if path.IsAbs(target) {
+			return out(target)
+		}
+		rest = append(strings.Split(target, "/"), rest...) // from done, the link's folder
+	}
+	return nil
 }
 
 // checkText reports text that is not valid UTF-8 at its first bad byte.

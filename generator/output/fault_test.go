@@ -1,0 +1,205 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+
+	"handbook/generator/render"
+)
+
+// tree returns every file and folder under root with its contents, so that two states
+// of a folder can be compared byte for byte.
+func tree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		switch {
+		case d.IsDir():
+			out[rel+"/"] = ""
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			out[rel] = "-> " + target
+			return err
+		default:
+			data, err := os.ReadFile(p)
+			out[rel] = string(data)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	for p, data := range before {
+		if got, ok := after[p]; !ok {
+			t.Errorf("%s: %s was lost", what, p)
+		} else if got != data {
+			t.Errorf("%s: %s changed", what, p)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			t.Errorf("%s: %s was added", what, p)
+		}
+	}
+}
+
+// bigSite has n pages in folders of ten, so that a write fails part-way through.
+func bigSite(n int) []render.File {
+	files := site("index.html", "404.html")
+	for i := range n {
+		files = append(files, render.File{Path: fmt.Sprintf("p%d/q%d/index.html", i/10, i), Data: bytes.Repeat([]byte{'x'}, 100)})
+	}
+	return files
+}
+
+// previous writes a complete earlier build to dest and returns what its parent holds.
+func previous(t *testing.T, dest string) map[string]string {
+	t.Helper()
+	if err := Write(dest, site("index.html", "old/index.html", "assets/style.css"), WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return tree(t, filepath.Dir(dest))
+}
+
+// failAfter returns a fault hook that lets n files be created, then fails every later
+// one with err, as a disk that has filled up does.
+func failAfter(n int64, op string, err error) func(string) error {
+	var count atomic.Int64
+	return func(p string) error {
+		if filepath.Ext(p) != ".html" && filepath.Base(p) != Marker {
+			return nil // a folder
+		}
+		if count.Add(1) > n {
+			return &fs.PathError{Op: op, Path: p, Err: err}
+		}
+		return nil
+	}
+}
+
+// TestWriteDiskFull: a disk that fills up part-way through a build ends Write with the
+// first failure alone, leaves the previous site complete and byte-for-byte as it was,
+// and leaves no temporary folder behind.
+func TestWriteDiskFull(t *testing.T) {
+	isMarker := func(p string) bool { return filepath.Base(p) == Marker }
+	tests := []struct {
+		name  string
+		fault func(string) error
+		want  string // the error, with TMP for the temporary folder and DEST for dest
+	}{
+		{"at the temporary folder", func(p string) error {
+			if strings.HasSuffix(p, ".tmp-*") {
+				return &fs.PathError{Op: "mkdir", Path: p, Err: syscall.ENOSPC}
+			}
+			return nil
+		}, "cannot write the site: mkdir DEST/../.public.tmp-*: no space left on device; DEST was not changed"},
+		{"at the first file", failAfter(0, "open", syscall.ENOSPC), "cannot write the site: open TMP/FILE: no space left on device; DEST was not changed"},
+		{"part-way", failAfter(60, "open", syscall.ENOSPC), "cannot write the site: open TMP/FILE: no space left on device; DEST was not changed"},
+		{"at a folder", func(p string) error {
+			if strings.HasSuffix(p, filepath.Join("p7", "q70")) {
+				return &fs.PathError{Op: "mkdir", Path: p, Err: syscall.ENOSPC}
+			}
+			return nil
+		}, "cannot write the site: mkdir TMP/p7/q70: no space left on device; DEST was not changed"},
+		{"at the marker, after every page", func(p string) error {
+			if isMarker(p) {
+				return &fs.PathError{Op: "open", Path: p, Err: syscall.ENOSPC}
+			}
+			return nil
+		}, "cannot write the site: open TMP/.handbook-output: no space left on device; DEST was not changed"},
+		{"quota exceeded", failAfter(40, "write", syscall.EDQUOT), "cannot write the site: write TMP/FILE: disk quota exceeded; DEST was not changed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			before := previous(t, dest)
+			err := Write(dest, bigSite(120), WriteOptions{fault: tt.fault})
+			if err == nil {
+				t.Fatal("Write succeeded on a full disk")
+			}
+			parent := filepath.Dir(dest)
+			want := regexp.QuoteMeta(strings.NewReplacer("DEST/..", parent, "DEST", dest).Replace(tt.want))
+			want = strings.NewReplacer("TMP", regexp.QuoteMeta(parent)+`/\.public\.tmp-\d+`, "FILE", `[^ ]+`).Replace(want)
+			if !regexp.MustCompile("^" + want + "$").MatchString(err.Error()) {
+				t.Errorf("error:\n%s\nwant (as a pattern):\n%s", err, want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("more than the first failure is reported")
+			}
+			sameTree(t, "the destination's parent", before, tree(t, parent))
+		})
+	}
+}
+
+// TestWriteReadOnlyParent: a destination whose parent folder may not be written ends
+// Write with the operating system's reason, the previous site intact, nothing added.
+func TestWriteReadOnlyParent(t *testing.T) {
+	denyIn := func(parent string) func(string) error {
+		return func(p string) error {
+			if filepath.Dir(p) == parent {
+				return &fs.PathError{Op: "mkdir", Path: p, Err: syscall.EACCES}
+			}
+			return nil
+		}
+	}
+	for _, mode := range []string{"chmod", "injected"} {
+		t.Run(mode, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			parent := filepath.Dir(dest)
+			before := previous(t, dest)
+			opts := WriteOptions{}
+			tmpName := `\.public\.tmp-\d+`
+			if mode == "chmod" {
+				readOnly(t, parent)
+			} else {
+				opts.fault = denyIn(parent)
+				tmpName = `\.public\.tmp-\*`
+			}
+			err := Write(dest, bigSite(20), opts)
+			if err == nil {
+				t.Fatal("Write succeeded into a read-only folder")
+			}
+			want := "^cannot write the site: mkdir " + regexp.QuoteMeta(parent) + "/" + tmpName + ": permission denied; " + regexp.QuoteMeta(dest) + " was not changed$"
+			if !regexp.MustCompile(want).MatchString(err.Error()) {
+				t.Errorf("error:\n%s\nwant (as a pattern):\n%s", err, want)
+			}
+			os.Chmod(parent, 0o755)
+			sameTree(t, "the destination's parent", before, tree(t, parent))
+		})
+	}
+}
+
+// readOnly makes dir read-only for the rest of the test, or skips the test where that
+// does not stop writes (as root, or on a file system that ignores modes).
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	probe := filepath.Join(dir, "probe")
+	if err := os.Mkdir(probe, 0o755); err == nil {
+		os.Remove(probe)
+		t.Skipf("chmod 0555 does not stop writes here (running as uid %d); the injected case covers it", os.Geteuid())
+	} else if !errors.Is(err, fs.ErrPermission) {
+		t.Fatalf("probe: %v", err)
+	}
+}
