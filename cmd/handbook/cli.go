@@ -119,19 +119,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !filepath.IsAbs(destPath) && *src != "." {
 		destPath = filepath.Join(*src, destPath)
 	}
-	progress := newProgress(stderr)
-	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify, Progress: progress.show})
-	progress.clear()
-	status := report(stderr, diags, *strict)
-	if status != exitOK || res == nil {
-		fmt.Fprintf(stderr, "build failed: %s; %s was not changed\n", counts(diags), destPath)
-		return exitFail
-	}
-	if err := output.Write(destPath, res.Files, output.WriteOptions{Source: *src, Force: *force}); err != nil {
+	// Pages are written as they are rendered, into a folder beside the destination
+	// that takes its place only once the whole site is there.
+	pub, err := output.Begin(destPath, output.WriteOptions{Source: *src, Force: *force})
+	if err != nil {
 		fmt.Fprintf(stderr, "handbook: %v\n", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d files) in %s, %s -> %s\n", res.Pages, len(res.Files), res.Duration.Round(time.Millisecond), counts(diags), destPath)
+	progress := newProgress(stderr)
+	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify, Progress: progress.show, Emit: pub.Add})
+	progress.clear()
+	status := report(stderr, diags, *strict)
+	if status != exitOK || res == nil {
+		pub.Abort()
+		fmt.Fprintf(stderr, "build failed: %s; %s was not changed\n", counts(diags), destPath)
+		return exitFail
+	}
+	pub.AddAll(res.Files)
+	if err := pub.Commit(); err != nil {
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files) in %s, %s -> %s\n", res.Pages, pub.Files(), res.Duration.Round(time.Millisecond), counts(diags), destPath)
 	return exitOK
 }
 

@@ -30,6 +30,11 @@ type Options struct {
 
 	// Progress, if set, hears of the pages rendered so far, for a progress display.
 	Progress func(done, total int)
+
+	// Emit, if set, is handed each page as soon as it is rendered (and minified), and
+	// the result's Files hold the other files only: the command line writes pages as
+	// they are made, so that a large site is never held in memory whole.
+	Emit func(render.File)
 }
 
 // Result is a built site, in memory.
@@ -60,16 +65,21 @@ type built struct {
 	files    []render.File  // every file: pages and extras sorted by path, then assets and the search index
 	at       map[string]int // path -> index in files, made when a Session first needs it
 	pages    int
+	emitted  bool // the pages went to Options.Emit; files holds the others
 }
 
 // setFiles lists the files of the site: pages (as rendered lists them) and extras
 // sorted by path, then the assets and the search index.
 func (b *built) setFiles(extras, index []render.File) {
 	pages := b.rendered.Pages()
+	b.pages = len(pages)
+	if b.emitted {
+		pages = nil
+	}
 	files := make([]render.File, 0, len(pages)+len(extras)+len(b.assets)+len(index))
 	files = append(append(files, pages...), extras...)
 	slices.SortFunc(files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
-	b.files, b.at, b.pages = append(append(files, b.assets...), index...), nil, len(pages)
+	b.files, b.at = append(append(files, b.assets...), index...), nil
 }
 
 // replace puts files in the place of those of the same paths.
@@ -121,7 +131,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	names["search-manifest"] = index.Manifest // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress}
+	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit}
 	if min != nil {
 		ropts.Finish = min.File // minify each page as it is made, on every core
 	}
@@ -130,7 +140,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	if rendered == nil || diags.HasErrors(false) {
 		return nil, diags
 	}
-	b := &built{site: site, rendered: rendered, assets: assets}
+	b := &built{site: site, rendered: rendered, assets: assets, emitted: opts.Emit != nil}
 	b.setFiles(rendered.Extras(), index.Files)
 	return b, diags
 }

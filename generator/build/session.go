@@ -31,6 +31,7 @@ type Session struct {
 
 // NewSession returns a session building the site folder fsys with opts.
 func NewSession(fsys fs.FS, opts Options) *Session {
+	opts.Emit = nil // a session keeps every page, to update them
 	return &Session{fsys: &recordFS{FS: fsys}, opts: opts}
 }
 

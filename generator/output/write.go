@@ -44,28 +44,105 @@ func (o *WriteOptions) check(path string) error {
 // sibling folder, which then takes dest's place. Files of the previous build that are
 // not in files are gone afterwards.
 func Write(dest string, files []render.File, opts WriteOptions) error {
-	abs, err := filepath.Abs(dest)
+	p, err := Begin(dest, opts)
 	if err != nil {
 		return err
 	}
-	if err := checkDest(abs, opts); err != nil {
-		return err
+	p.AddAll(files)
+	return p.Commit()
+}
+
+// A Publication is a site being written: its files go into a new folder beside the
+// destination as they are made, and Commit puts that folder in the destination's
+// place. Until then, and if it is aborted or fails, the destination stays as it was.
+// A build hands it pages as soon as they are rendered, so that a large site is never
+// held in memory whole.
+type Publication struct {
+	abs, tmp string
+	opts     WriteOptions
+	files    atomic.Int64
+	failed   atomic.Bool
+	once     sync.Once
+	err      error // the first failure
+}
+
+// Begin checks the destination dest and makes the folder its new files go to.
+func Begin(dest string, opts WriteOptions) (*Publication, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
 	}
-	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	tmp, err := prepare(parent, base, &opts)
+	if err := checkDest(abs, opts); err != nil {
+		return nil, err
+	}
+	tmp, err := prepare(filepath.Dir(abs), filepath.Base(abs), &opts)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the site: %w; %s was not changed", err, abs)
+	}
+	return &Publication{abs: abs, tmp: tmp, opts: opts}, nil
+}
+
+// Add writes one file. It may be called from several goroutines at once. After a
+// failure it writes nothing more; Commit reports the failure.
+func (p *Publication) Add(f render.File) {
+	if p.failed.Load() {
+		return
+	}
+	if err := writeFile(p.tmp, f, &p.opts); err != nil {
+		p.once.Do(func() { p.err = err })
+		p.failed.Store(true)
+		return
+	}
+	p.files.Add(1)
+}
+
+// AddAll writes files, in parallel.
+func (p *Publication) AddAll(files []render.File) {
+	var wg sync.WaitGroup
+	next := make(chan render.File)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for f := range next {
+				p.Add(f)
+			}
+		})
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+}
+
+// Files returns the number of files written so far.
+func (p *Publication) Files() int { return int(p.files.Load()) }
+
+// Commit puts the new site in the destination's place, or, if a file could not be
+// written, removes it and reports why.
+func (p *Publication) Commit() error {
+	err := p.err
 	if err == nil {
-		if err = writeAll(tmp, files, &opts); err != nil {
-			os.RemoveAll(tmp)
+		marker := filepath.Join(p.tmp, Marker)
+		if err = p.opts.check(marker); err == nil {
+			err = os.WriteFile(marker, []byte(markerText), 0o644)
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("cannot write the site: %w; %s was not changed", err, abs)
+		os.RemoveAll(p.tmp)
+		return fmt.Errorf("cannot write the site: %w; %s was not changed", err, p.abs)
 	}
-	if err := swap(tmp, abs); err != nil {
-		os.RemoveAll(tmp)
-		return fmt.Errorf("cannot replace %s with the new site: %w", abs, err)
+	if err := swap(p.tmp, p.abs); err != nil {
+		os.RemoveAll(p.tmp)
+		return fmt.Errorf("cannot replace %s with the new site: %w", p.abs, err)
 	}
 	return nil
+}
+
+// Abort removes what was written, once no Add is running; the destination stays as
+// it was.
+func (p *Publication) Abort() {
+	p.failed.Store(true)
+	os.RemoveAll(p.tmp)
 }
 
 // prepare makes the empty temporary folder beside dest that the site is written into.
@@ -133,44 +210,6 @@ func removeLeftovers(parent, base string) {
 	for _, m := range append(matches, old...) {
 		os.RemoveAll(m)
 	}
-}
-
-// writeAll writes every file under root, in parallel. It stops at the first failure
-// and returns it alone: on a full disk every later file would fail the same way.
-func writeAll(root string, files []render.File, opts *WriteOptions) error {
-	var (
-		wg       sync.WaitGroup
-		once     sync.Once
-		firstErr error
-		failed   atomic.Bool
-	)
-	next := make(chan render.File)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for f := range next {
-				if failed.Load() {
-					continue
-				}
-				if err := writeFile(root, f, opts); err != nil {
-					once.Do(func() { firstErr = err })
-					failed.Store(true)
-				}
-			}
-		})
-	}
-	for _, f := range files {
-		next <- f
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return firstErr
-	}
-	marker := filepath.Join(root, Marker)
-	if err := opts.check(marker); err != nil {
-		return err
-	}
-	return os.WriteFile(marker, []byte(markerText), 0o644)
 }
 
 func writeFile(root string, f render.File, opts *WriteOptions) error {

@@ -15,6 +15,7 @@ type fragments struct {
 	chip     map[*model.Principle]string
 	question map[*model.Question]string
 	row      map[*model.Row]string // the row, its role and a link to each of its cells
+	rowRole  map[*model.Row]string // a link to the row on its role's matrix, named by the role
 }
 
 func (r *renderer) makeFragments() {
@@ -31,10 +32,11 @@ func (r *renderer) makeFragments() {
 			r.frag.question[q] = `<li><a href="` + html.EscapeString(r.url(q.URL())) + `">` + html.EscapeString(q.Text) + "</a></li>"
 		}
 	}
-	r.frag.row = map[*model.Row]string{}
+	r.frag.row, r.frag.rowRole = map[*model.Row]string{}, map[*model.Row]string{}
 	for _, role := range s.Roles {
 		for _, row := range role.Rows {
 			r.frag.row[row] = r.rowItem(row)
+			r.frag.rowRole[row] = `<a href="` + html.EscapeString(r.url(role.URL())+"#"+row.ID) + `">` + html.EscapeString(role.Title) + "</a>"
 		}
 	}
 }
@@ -71,6 +73,30 @@ func (r *renderer) questionItems(qs []*model.Question) template.HTML {
 	for _, q := range qs {
 		b.WriteString(r.frag.question[q])
 	}
+	return template.HTML(b.String()) // each item was escaped when it was made
+}
+
+// dimensionRows returns the rows a question probes as a list of their dimensions, each
+// with links to its rows on their roles' matrices, or nothing for none. A question can
+// probe hundreds of rows, so this list is made here rather than by the template.
+func (r *renderer) dimensionRows(q *model.Question) template.HTML {
+	groups := q.RowsByDimension()
+	if len(groups) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<ul class="rows">`)
+	for _, g := range groups {
+		b.WriteString(`<li><a href="` + html.EscapeString(r.url(g.Dimension.URL())) + `">` + html.EscapeString(g.Dimension.Title) + `</a> <span class="where">in `)
+		for i, row := range g.Rows {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(r.frag.rowRole[row])
+		}
+		b.WriteString("</span></li>")
+	}
+	b.WriteString("</ul>")
 	return template.HTML(b.String()) // each item was escaped when it was made
 }
 

@@ -134,7 +134,10 @@ func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, 
 	}
 	set, seen := anchors[l.url]
 	if !seen {
-		if i >= 0 {
+		switch {
+		case i >= 0 && r.anchors != nil:
+			set = r.anchors[i]
+		case i >= 0:
 			set = ids(r.files[i].Data)
 		}
 		anchors[l.url] = set

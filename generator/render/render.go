@@ -41,6 +41,10 @@ type Options struct {
 	// Finish, if set, transforms each page as soon as it is rendered (the output package
 	// minifies it), so that the unfinished page need not be kept.
 	Finish func(path string, data []byte) []byte
+	// Emit, if set, is handed each page once it is finished, and the page is not kept:
+	// Pages then lists the pages without their data. The build writes pages this way,
+	// as they are made, so that a large site is never held in memory whole.
+	Emit func(File)
 }
 
 // File is one output file, at a slash-separated path relative to the site root.
@@ -79,6 +83,7 @@ type renderer struct {
 	cellLinks map[string][]pendingLink // matrix file -> the links written in its cells
 	shows     map[string][]int         // content file -> the pages that show its text, for Update
 	byURL     map[string]int           // page URL -> index in pages
+	anchors   []map[string]bool        // the IDs on each page, when Emit took its data
 
 	spare *worker // renders cells and Update's pages, one at a time
 
@@ -120,6 +125,9 @@ func (r *renderer) renderPages() {
 	r.makeFragments()
 	n := len(r.pages)
 	r.files, r.deps, r.pageLinks = make([]File, n), make([][]string, n), make([][]pendingLink, n)
+	if r.opts.Emit != nil {
+		r.anchors = make([]map[string]bool, n)
+	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
 	next := make(chan int)
@@ -128,6 +136,11 @@ func (r *renderer) renderPages() {
 			w := r.newWorker()
 			for i := range next {
 				r.files[i], r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
+				if r.opts.Emit != nil {
+					r.anchors[i] = ids(r.files[i].Data)
+					r.opts.Emit(r.files[i])
+					r.files[i].Data = nil
+				}
 				if d := int(done.Add(1)); r.opts.Progress != nil && (d%100 == 0 || d == n) {
 					r.progress(d, n)
 				}
@@ -265,6 +278,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"questionList":  r.questionList,
 		"questionItems": r.questionItems,
 		"rowList":       r.rowList,
+		"dimensionRows": r.dimensionRows,
 		"head":          func() template.HTML { return r.opts.Head },
 		"editURL":       r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {

@@ -34,7 +34,8 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 	return &Rendered{r}, diags
 }
 
-// Pages returns the HTML pages, in the order the site lists them.
+// Pages returns the HTML pages, in the order the site lists them; without their data
+// when Options.Emit took it.
 func (rd *Rendered) Pages() []File {
 	return slices.Clone(rd.r.files)
 }
@@ -49,7 +50,7 @@ func (rd *Rendered) Extras() []File {
 // changed in place in the model without changing anything else in it: their matrices'
 // cells and every page that showed their text. It returns the pages re-rendered, and
 // checks again the links written in them and the links into them, since their anchors
-// may have changed.
+// may have changed. It needs the pages' data: Options.Emit must not be set.
 func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 	r := rd.r
 	changed := map[string]bool{}
