@@ -61,6 +61,7 @@ type Publication struct {
 	abs, tmp string
 	opts     WriteOptions
 	files    atomic.Int64
+	dirs     sync.Map // the folders made so far, so that each is made once
 	failed   atomic.Bool
 	once     sync.Once
 	err      error // the first failure
@@ -88,7 +89,7 @@ func (p *Publication) Add(f render.File) {
 	if p.failed.Load() {
 		return
 	}
-	if err := writeFile(p.tmp, f, &p.opts); err != nil {
+	if err := p.writeFile(f); err != nil {
 		p.once.Do(func() { p.err = err })
 		p.failed.Store(true)
 		return
@@ -212,24 +213,27 @@ func removeLeftovers(parent, base string) {
 	}
 }
 
-func writeFile(root string, f render.File, opts *WriteOptions) error {
+func (p *Publication) writeFile(f render.File) error {
 	clean := filepath.Clean(filepath.FromSlash(f.Path))
 	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("refusing to write %q outside the site folder", f.Path)
 	}
-	p := filepath.Join(root, clean)
-	if dir := filepath.Dir(p); dir != root {
-		if err := opts.check(dir); err != nil {
-			return err
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+	path := filepath.Join(p.tmp, clean)
+	if dir := filepath.Dir(path); dir != p.tmp {
+		if _, made := p.dirs.Load(dir); !made {
+			if err := p.opts.check(dir); err != nil {
+				return err
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			p.dirs.Store(dir, true)
 		}
 	}
-	if err := opts.check(p); err != nil {
+	if err := p.opts.check(path); err != nil {
 		return err
 	}
-	return os.WriteFile(p, f.Data, 0o644)
+	return os.WriteFile(path, f.Data, 0o644)
 }
 
 // swapByRenames is the fallback where exchange is not supported: move dest aside, move
