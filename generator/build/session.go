@@ -105,14 +105,18 @@ func (s *Session) update(changed []string, start time.Time, pagesReady func(*Res
 }
 
 // changedSources reads the changed content files. ok is false when a change is anything
-// but an edit of a file the last build loaded: a file added or removed, a theme file.
-// paths lists the files whose bytes differ from the last build's, news holds them.
+// but an edit of files the last build loaded: a source added or removed, a theme file.
+// Changes to other files (an editor's temporary file, an image) are no change to the
+// site. paths lists the files whose bytes differ from the last build's, news holds them.
 func (s *Session) changedSources(changed []string) (paths []string, news map[string][]byte, ok bool) {
 	news = map[string][]byte{}
 	for _, p := range changed {
 		old, known := s.srcs[p]
-		if !known {
-			return nil, nil, false
+		if _, done := news[p]; done || !known {
+			if !done && !s.irrelevant(p) {
+				return nil, nil, false
+			}
+			continue
 		}
 		data, err := source.ReadFile(s.fsys.FS, p) // with the checks a build makes
 		if err != nil {
@@ -125,6 +129,38 @@ func (s *Session) changedSources(changed []string) (paths []string, news map[str
 	}
 	slices.Sort(paths)
 	return paths, news, true
+}
+
+// irrelevant reports whether a change to p, a path the last build did not load, leaves
+// the sources as they were: p is under content/, and is neither a new source, nor a
+// folder holding one, nor a removed or renamed folder that held one.
+func (s *Session) irrelevant(p string) bool {
+	if p != source.ContentDir && !strings.HasPrefix(p, source.ContentDir+"/") {
+		return false
+	}
+	for known := range s.srcs {
+		if strings.HasPrefix(known, p+"/") {
+			if _, err := fs.Stat(s.fsys.FS, known); err != nil {
+				return false // gone with its folder
+			}
+		}
+	}
+	info, err := fs.Stat(s.fsys.FS, p)
+	switch {
+	case err != nil:
+		return true // a file that came and went, such as an editor's temporary file
+	case !info.IsDir():
+		return !source.IsSource(p)
+	}
+	unknown := false
+	fs.WalkDir(s.fsys.FS, p, func(q string, d fs.DirEntry, err error) error {
+		if _, known := s.srcs[q]; err == nil && !d.IsDir() && source.IsSource(q) && !known {
+			unknown = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return !unknown
 }
 
 // miniSite is a site folder holding just the files paths, with the contents news (or as

@@ -33,6 +33,8 @@ func TestSessionMatchesBuild(t *testing.T) {
 		edit    func(string) string // nil removes the file
 		partial bool                // done by re-rendering only the pages that show the file
 		fails   bool
+		also    func(dir string) // more changes to the site folder, if any
+		changed []string         // the paths reported as changed, when not just file
 	}
 	appendText := func(text string) func(string) string {
 		return func(s string) string { return s + text }
@@ -64,6 +66,18 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{name: "new page", file: newPage, edit: func(string) string { return "---\ntitle: FAQ\n---\nAsk away.\n" }},
 		{name: "new page edited", file: newPage, edit: appendText("More answers.\n"), partial: true},
 		{name: "page removed", file: newPage},
+		{name: "saved through a temporary file", file: principle, edit: appendText("\nSaved the safe way.\n"), partial: true,
+			changed: []string{principle, principle + "___jb_tmp___", "content/principles"}},
+		{name: "an image beside the sources", file: page, edit: appendText("\nWith a diagram.\n"), partial: true,
+			also: func(dir string) { write(t, dir, "content/diagram.png", "PNG") }, changed: []string{page, "content/diagram.png", "content"}},
+		{name: "a new folder with a page", file: page, edit: appendText("\nSee the guides.\n"),
+			also: func(dir string) { write(t, dir, "content/guides/intro.md", "---\ntitle: Intro\n---\nHello.\n") }, changed: []string{page, "content/guides"}},
+		{name: "the folder renamed", file: page, edit: appendText("\nMoved.\n"),
+			also: func(dir string) {
+				if err := os.Rename(filepath.Join(dir, "content", "guides"), filepath.Join(dir, "content", "howto")); err != nil {
+					t.Fatal(err)
+				}
+			}, changed: []string{page, "content/guides", "content/howto"}},
 	}
 	session := NewSession(os.DirFS(dir), Options{Drafts: true})
 	if res, diags := session.Rebuild(nil, nil); res == nil {
@@ -81,7 +95,14 @@ func TestSessionMatchesBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		got, gotDiags := session.Rebuild([]string{st.file}, nil)
+		if st.also != nil {
+			st.also(dir)
+		}
+		changed := st.changed
+		if changed == nil {
+			changed = []string{st.file}
+		}
+		got, gotDiags := session.Rebuild(changed, nil)
 		want, wantDiags := Build(os.DirFS(dir), Options{Drafts: true})
 		if (got == nil) != st.fails || (want == nil) != st.fails {
 			t.Fatalf("%s: session built %v, whole build %v, want %v\nsession:\n%s\nwhole build:\n%s", st.name, got != nil, want != nil, !st.fails, gotDiags, wantDiags)
@@ -104,6 +125,18 @@ func TestSessionMatchesBuild(t *testing.T) {
 		if partial := got.Rendered < got.Pages/4; partial != st.partial {
 			t.Errorf("%s: rendered %d of %d pages; want only the pages that show the file: %v", st.name, got.Rendered, got.Pages, st.partial)
 		}
+	}
+}
+
+// write writes a file of the site folder dir, making its folder.
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

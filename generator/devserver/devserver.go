@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
@@ -153,10 +154,7 @@ type pending struct {
 func (p *pending) add(dir string, b watch.Batch) {
 	p.mu.Lock()
 	for _, rel := range b.Paths {
-		if rel == "." {
-			p.all = true
-		}
-		p.paths = append(p.paths, dir+"/"+rel)
+		p.paths = append(p.paths, path.Join(dir, rel)) // "." is the folder itself
 	}
 	p.all = p.all || b.Overflow
 	p.mu.Unlock()

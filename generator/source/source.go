@@ -77,13 +77,31 @@ func sourceFiles(fsys fs.FS) (paths []string, diags diag.List, err error) {
 			}
 			return nil
 		}
-		if !d.IsDir() && (strings.HasSuffix(name, ".md") || name == "levels.csv") {
+		if !d.IsDir() && isSourceName(name) {
 			paths = append(paths, p)
 		}
 		return nil
 	})
 	slices.Sort(paths)
 	return paths, diags, err
+}
+
+// IsSource reports whether the path p (slash-separated, relative to the site folder)
+// names a file the loader reads, judging by the path alone.
+func IsSource(p string) bool {
+	rest, ok := strings.CutPrefix(p, ContentDir+"/")
+	if !ok {
+		return false
+	}
+	parts := strings.Split(rest, "/")
+	if slices.ContainsFunc(parts, IsIgnored) {
+		return false
+	}
+	return isSourceName(parts[len(parts)-1])
+}
+
+func isSourceName(name string) bool {
+	return strings.HasSuffix(name, ".md") || name == "levels.csv"
 }
 
 // IsIgnored reports whether a file or folder name is never a source: hidden files, the
