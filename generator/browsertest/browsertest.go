@@ -50,6 +50,13 @@ var flags = []string{"headless", "no-sandbox", "disable-gpu", "no-first-run",
 // The test is skipped when no chromium binary is on PATH.
 func Start(t *testing.T) context.Context {
 	t.Helper()
+	return StartFor(t, Timeout)
+}
+
+// StartFor is Start for a test that drives many pages: the whole test may take up to
+// timeout instead of Timeout.
+func StartFor(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
 	bin, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Skip("browser test skipped: no chromium binary on PATH (on Debian: apt-get install chromium)")
@@ -58,7 +65,7 @@ func Start(t *testing.T) context.Context {
 	for _, f := range flags {
 		opts = append(opts, chromedp.Flag(f, true))
 	}
-	ctx, cancelTimeout := context.WithTimeout(context.Background(), Timeout)
+	ctx, cancelTimeout := context.WithTimeout(context.Background(), timeout)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	t.Cleanup(func() {

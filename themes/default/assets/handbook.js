@@ -1,5 +1,6 @@
-// Handbook default theme script: "/" focuses the header search box, and the compare page
-// builds a side-by-side table of two level pages. No libraries, no eval, no innerHTML.
+// Handbook default theme script: "/" focuses the header search box, wide tables can be
+// used from the keyboard, and the compare page builds a side-by-side table of two level
+// pages. No libraries, no eval, no innerHTML.
 (function () {
   'use strict';
 
@@ -19,11 +20,38 @@
     q.select();
   });
 
+  // A markdown table wider than its column scrolls inside itself (style.css). While it
+  // does, it takes a place in the tab order, so that a keyboard can scroll it too.
+  var wideTables = document.querySelectorAll('.prose table');
+  function reachable() {
+    wideTables.forEach(function (t) {
+      if (t.scrollWidth > t.clientWidth + 1) t.setAttribute('tabindex', '0');
+      else if (t.getAttribute('tabindex') === '0') t.removeAttribute('tabindex');
+    });
+  }
+  if (wideTables.length) {
+    reachable();
+    var resized = 0;
+    window.addEventListener('resize', function () { clearTimeout(resized); resized = setTimeout(reachable, 100); });
+  }
+
+  // Tab leaves a link at a scrolling table's edge half in view; bring all of it and its
+  // focus outline in, clear of the sticky first column (the scroll padding in style.css).
+  document.addEventListener('focusin', function (e) {
+    var t = e.target, wrap = t.closest && t.closest('.matrix-wrap');
+    if (wrap && wrap !== t && wrap.scrollWidth > wrap.clientWidth && t.matches(':focus-visible')) {
+      t.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+  });
+
   if (!document.body.classList.contains('kind-compare')) return;
 
+  // The table goes into out; what is happening goes to note, a live region, which says
+  // it in a few words rather than reading the whole table out.
   var form = document.querySelector('.compare-form'), out = document.getElementById('compare-result');
+  var note = document.getElementById('compare-status');
   var selA = document.getElementById('compare-a'), selB = document.getElementById('compare-b');
-  if (!form || !selA || !selB || !out || !window.fetch || !window.DOMParser) return;
+  if (!form || !selA || !selB || !out || !note || !window.fetch || !window.DOMParser) return;
 
   function el(tag, attrs, text) {
     var n = document.createElement(tag);
@@ -32,7 +60,10 @@
     return n;
   }
 
-  function status(msg, isError) { out.replaceChildren(el('p', { 'class': isError ? 'status error' : 'status' }, msg)); }
+  function status(msg, isError) {
+    note.textContent = msg;
+    note.classList.toggle('error', !!isError);
+  }
 
   // pick selects the option whose value is want; without one, the option at index fallback.
   function pick(sel, want, fallback) {
@@ -106,7 +137,8 @@
     var ta = title(optA), tb = title(optB);
     var ra = rows(pageA), rb = rows(pageB);
     var ids = Array.from(ra.keys()).concat(Array.from(rb.keys()).filter(function (id) { return !ra.has(id); }));
-    if (!ids.length) return el('p', { 'class': 'status' }, 'Neither level lists any expectation.');
+    if (!ids.length) { status('Neither level lists any expectation.'); return null; }
+    status(ta + ' compared with ' + tb + ': ' + ids.length + (ids.length === 1 ? ' dimension.' : ' dimensions.'));
     var table = el('table', { 'class': 'matrix compare' });
     table.appendChild(el('caption', null, ta + ' compared with ' + tb));
     var head = table.appendChild(el('thead')).appendChild(el('tr'));
@@ -136,8 +168,11 @@
     if (!optA || !optB) return;
     var mine = ++seq;
     status('Loading ' + title(optA) + ' and ' + title(optB) + '\u2026');
+    out.replaceChildren();
     Promise.all([load(optA), load(optB)]).then(function (pages) {
-      if (mine === seq) out.replaceChildren(build(optA, optB, pages[0], pages[1]));
+      if (mine !== seq) return;
+      var table = build(optA, optB, pages[0], pages[1]);
+      out.replaceChildren.apply(out, table ? [table] : []);
     }).catch(function (err) {
       if (mine === seq) status('Could not load the levels to compare (' + err.message + '). Try again, or open the two level pages.', true);
     });
