@@ -23,10 +23,11 @@ import (
 // change the caller cannot name, builds everything. Either way the result is the same
 // as Build's. A Session is not safe for concurrent use.
 type Session struct {
-	fsys *recordFS
-	opts Options
-	last *built            // the last build, if it succeeded; the next starts from it
-	srcs map[string][]byte // the content files last's model was loaded from
+	fsys  *recordFS
+	opts  Options
+	last  *built            // the last build, if it succeeded; the next starts from it
+	srcs  map[string][]byte // the content files last's model was loaded from
+	retry []string          // changed files that did not load: changed still, until they do
 }
 
 // NewSession returns a session building the site folder fsys with opts.
@@ -60,6 +61,7 @@ func (s *Session) Rebuild(changed []string, pagesReady func(*Result)) (*Result, 
 // update patches the changes into the last build, when they change content alone. ok is
 // false when they do not, and the site must be built whole.
 func (s *Session) update(changed []string, start time.Time, pagesReady func(*Result)) (res *Result, diags diag.List, ok bool) {
+	changed, s.retry = append(changed, s.retry...), nil
 	paths, news, ok := s.changedSources(changed)
 	if !ok {
 		return nil, nil, false
@@ -73,7 +75,8 @@ func (s *Session) update(changed []string, start time.Time, pagesReady func(*Res
 	after, diags := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts})
 	if diags.HasErrors(false) {
 		// The errors are the changed files' own: report them and keep the last build,
-		// which the next change starts from.
+		// which the next change starts from, with these files among its changes.
+		s.retry = paths
 		return nil, diags, true
 	}
 	if before == nil || after == nil || !model.SameShape(before, after) {
@@ -88,8 +91,9 @@ func (s *Session) update(changed []string, start time.Time, pagesReady func(*Res
 	b.replace(pages)
 	diags.Append(rdiags)
 	if diags.HasErrors(false) {
-		// Such as a link broken by the change. The model and the pages hold the change,
-		// so the next change still starts from them.
+		// Such as a link broken by the change, which a later change elsewhere would
+		// not check again: the next build is whole.
+		s.last = nil
 		return nil, diags, true
 	}
 	result := func() *Result {
