@@ -10,6 +10,7 @@ package markdown
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	meta "github.com/yuin/goldmark-meta"
 
@@ -46,7 +47,8 @@ type Doc struct {
 	base      diag.Pos // where src starts, for documents cut out of a larger file
 	exact     bool     // whether offsets into src map to file positions
 	hardWraps bool
-	lines     []int // offsets of line starts, computed on first use
+	linesOnce sync.Once // pages that show the same document are rendered in parallel
+	lines     []int     // offsets of line starts, computed on first use
 }
 
 // Parse parses a whole file, front matter included.
@@ -85,14 +87,14 @@ func (d *Doc) Pos(offset int) diag.Pos {
 	if !d.exact {
 		return d.base
 	}
-	if d.lines == nil {
+	d.linesOnce.Do(func() {
 		d.lines = append(d.lines, 0)
 		for i, c := range d.src {
 			if c == '\n' {
 				d.lines = append(d.lines, i+1)
 			}
 		}
-	}
+	})
 	line, found := slices.BinarySearch(d.lines, offset)
 	if !found {
 		line--
@@ -162,6 +164,23 @@ func (p Part) Empty() bool { return len(p.nodes) == 0 }
 
 // Doc returns the document the part belongs to.
 func (p Part) Doc() *Doc { return p.doc }
+
+// PartKey identifies a part of a parsed document, for caching what is made from it.
+// Parts made from the same nodes of the same document have the same key.
+type PartKey struct {
+	doc   *Doc
+	first ast.Node
+	n     int
+}
+
+// Key returns the part's key.
+func (p Part) Key() PartKey {
+	k := PartKey{doc: p.doc, n: len(p.nodes)}
+	if k.n > 0 {
+		k.first = p.nodes[0]
+	}
+	return k
+}
 
 // Sections splits the part at its headings of the given level: the part before the first
 // such heading, then one part per heading holding what follows it.

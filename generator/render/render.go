@@ -87,6 +87,11 @@ type renderer struct {
 
 	spare *worker // renders cells and Update's pages, one at a time
 
+	// parts caches rendered markdown: a group's answer is shown on each of its
+	// questions' pages, every principle on the principles page.
+	partsMu sync.Mutex
+	parts   map[markdown.PartKey]renderedPart
+
 	mu    sync.Mutex
 	diags diag.List
 
@@ -95,7 +100,7 @@ type renderer struct {
 }
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
-	r := &renderer{site: site, opts: opts, basePath: "/"}
+	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]renderedPart{}}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil {
@@ -238,6 +243,50 @@ func (w *worker) render(d *Data) (File, []string, []pendingLink) {
 	return f, deps, w.links
 }
 
+// renderedPart is a part's HTML with what rendering it recorded.
+type renderedPart struct {
+	html  template.HTML
+	file  string
+	links []pendingLink
+	diags diag.List
+}
+
+// part renders a markdown part, once per build: later pages that show it get the same
+// HTML, links and problems.
+func (w *worker) part(p markdown.Part) template.HTML {
+	d := p.Doc()
+	if d == nil {
+		return ""
+	}
+	w.depend(d.File)
+	r, key := w.r, p.Key()
+	r.partsMu.Lock()
+	done, ok := r.parts[key]
+	r.partsMu.Unlock()
+	if !ok {
+		links, diags := len(w.links), len(w.diags)
+		done = renderedPart{html: template.HTML(w.md.HTML(p)), file: d.File}
+		done.links = slices.Clone(w.links[links:])
+		done.diags = slices.Clone(w.diags[diags:])
+		r.partsMu.Lock()
+		r.parts[key] = done
+		r.partsMu.Unlock()
+		return done.html
+	}
+	w.links = append(w.links, done.links...)
+	w.diags = append(w.diags, done.diags...)
+	return done.html
+}
+
+// forgetParts drops the cached parts of the given content files.
+func (r *renderer) forgetParts(files map[string]bool) {
+	for k, p := range r.parts {
+		if files[p.file] {
+			delete(r.parts, k)
+		}
+	}
+}
+
 // depend records that the page being rendered shows text from the content file p.
 func (w *worker) depend(p string) {
 	if p != "" {
@@ -262,10 +311,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
-			if d := p.Doc(); d != nil {
-				w.depend(d.File)
-			}
-			return template.HTML(w.md.HTML(p))
+			return w.part(p)
 		},
 		"cell": func(c *model.Cell) template.HTML {
 			if w != nil {

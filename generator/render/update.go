@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"handbook/generator/diag"
+	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
 
@@ -28,6 +29,9 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 	r.pages, d = uniqueURLs(r.listPages())
 	diags.Append(d)
 	r.renderPages()
+	if opts.Emit != nil {
+		r.parts = map[markdown.PartKey]renderedPart{} // no Update will need them
+	}
 	r.indexURLs()
 	diags.Append(r.diags)
 	diags.Append(r.checkLinks(func(int, string, pendingLink) bool { return true }))
@@ -58,6 +62,7 @@ func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 		changed[s] = true
 	}
 	r.diags = nil
+	r.forgetParts(changed)
 	var roles []*model.Role
 	for _, role := range r.site.Roles {
 		if changed[role.CSVPath] {
