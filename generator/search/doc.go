@@ -66,7 +66,8 @@
 // hash rather than one per file (at 10,000 pages that is the difference between a 2 KB
 // and a 50 KB manifest); every name changes when any content of its family does, and
 // all can be cached forever. The same site gives the same bytes: terms and documents
-// are sorted, JSON is written from slices only.
+// are sorted, JSON is written from slices only, and what the cores share of the work
+// is put together in a fixed order.
 //
 // # Queries in the browser
 //

@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"handbook/generator/markdown"
 	"handbook/generator/model"
@@ -46,23 +49,38 @@ type Doc struct {
 	Keys       string  // secondary titles: mechanism names, persona titles, a group's title
 	Body       string  // the text shown in excerpts and indexed with the lowest weight
 	order      int     // position of creation, for a stable sort
+	role       int     // position of Role among the site's roles, plus one (0: none)
 	boost      float64 // multiplies the type's prior; 0 means 1
+
+	// A dimension's body is mostly its cells' texts: the index counts its terms from
+	// the documents of its cells and from the titles between them, rather than read
+	// the same words twice.
+	cells  []*Doc
+	titles string
 }
 
 // Where says where the document lives, for the line under a result: its role and
 // level, or the page or group that holds it.
 func (d *Doc) Where() string {
-	var parts []string
+	parts, n := d.where()
+	return strings.Join(parts[:n], whereSeparator)
+}
+
+// whereSeparator separates the parts of Where.
+const whereSeparator = " \u00b7 "
+
+// where returns the parts of Where, at most two.
+func (d *Doc) where() (parts [2]string, n int) {
 	if d.Role != nil {
-		parts = append(parts, d.Role.Title)
+		parts[n], n = d.Role.Title, n+1
 	}
 	if d.Level != nil && d.Level.Title != d.Title {
-		parts = append(parts, d.Level.Title)
+		parts[n], n = d.Level.Title, n+1
 	}
-	if len(parts) == 0 && d.Parent != d.Title {
-		parts = append(parts, d.Parent)
+	if n == 0 && d.Parent != d.Title {
+		parts[n], n = d.Parent, n+1
 	}
-	return strings.Join(parts, " \u00b7 ")
+	return parts, n
 }
 
 // Documents lists the site's search documents in index order: by type, then by role
@@ -70,18 +88,25 @@ func (d *Doc) Where() string {
 // numbers in the index are positions in this list.
 func Documents(site *model.Site) []*Doc {
 	c := &collector{site: site}
+	c.cellDocs()
 	c.principles()
 	c.questions()
 	c.rows()
 	c.cells()
 	c.phases()
 	c.sections()
-	roleIndex := map[*model.Role]int{}
+	// Most of the work is the bodies' text: it is done on every core.
+	parallel(workers(), len(c.docs), func(_, i int) { c.docs[i].Body = c.bodies[i]() })
+	roleIndex := make(map[*model.Role]int, len(site.Roles))
 	for i, r := range site.Roles {
 		roleIndex[r] = i + 1
 	}
-	slices.SortStableFunc(c.docs, func(a, b *Doc) int {
-		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(roleIndex[a.Role], roleIndex[b.Role]), cmp.Compare(a.order, b.order))
+	for _, d := range c.docs {
+		d.role = roleIndex[d.Role]
+	}
+	// order is unique: the sort needs no stability.
+	slices.SortFunc(c.docs, func(a, b *Doc) int {
+		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.role, b.role), cmp.Compare(a.order, b.order))
 	})
 	return c.docs
 }
@@ -90,22 +115,140 @@ func Documents(site *model.Site) []*Doc {
 const pageBoost = 1.45
 
 type collector struct {
-	site *model.Site
-	docs []*Doc
+	site   *model.Site
+	cellOf map[*model.Cell]*cellDoc // each non-empty cell
+	docs   []*Doc
+	bodies []func() string // each document's body
 }
 
-func (c *collector) add(d *Doc) {
-	d.Body = collapse(d.Body)
+// add adds a document with the function that returns its body, collapsed, which
+// Documents calls once every document is known, on every core.
+func (c *collector) add(d *Doc, body func() string) {
 	d.order = len(c.docs)
 	c.docs = append(c.docs, d)
+	c.bodies = append(c.bodies, body)
 }
 
-// collapse joins the lines of a text with single spaces.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse joins the words of a text, its runs of characters other than white space
+// (as strings.Fields finds them), with single spaces.
+func collapse(s string) string {
+	if collapsed(s) {
+		return s
+	}
+	var w collapser
+	w.Grow(len(s))
+	w.WriteString(s)
+	return w.String()
+}
+
+// collapsed reports whether s is its own collapse: words with single spaces between.
+func collapsed(s string) bool {
+	return s == "" || !isSpaceAt(s, 0) && wordsEnd(s) == len(s)
+}
+
+// wordsEnd returns the length of the longest prefix of s, which starts with a word,
+// made of words with single spaces between.
+func wordsEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := spaceClass[s[i]]
+		if c == notSpace {
+			continue
+		}
+		if c == otherSpace || c == maybeSpace && isSpaceAt(s, i) || c == blank && (i+1 == len(s) || isSpaceAt(s, i+1)) {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// The classes of bytes as far as white space goes: a byte that is no space and starts
+// none, the ASCII space, another ASCII space, and the first byte of the UTF-8 encoding
+// of every other white space character (U+0085, U+00A0, U+1680, U+2000 to U+200A,
+// U+2028, U+2029, U+202F, U+205F, U+3000), which may start one. No byte of the last
+// three classes continues a character: each starts one.
+const (
+	notSpace = iota
+	blank
+	otherSpace
+	maybeSpace
+)
+
+var spaceClass = [256]uint8{
+	' ': blank, '\t': otherSpace, '\n': otherSpace, '\v': otherSpace, '\f': otherSpace, '\r': otherSpace,
+	0xc2: maybeSpace, 0xe1: maybeSpace, 0xe2: maybeSpace, 0xe3: maybeSpace,
+}
+
+// isSpaceAt reports whether the character at s[i] is white space.
+func isSpaceAt(s string, i int) bool {
+	sp, _ := spaceAt(s, i)
+	return sp
+}
+
+// spaceAt reports whether the character at s[i] is white space, and its length in
+// bytes (1 when it is not).
+func spaceAt(s string, i int) (bool, int) {
+	switch spaceClass[s[i]] {
+	case blank, otherSpace:
+		return true, 1
+	case maybeSpace:
+		if r, size := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			return true, size
+		}
+	}
+	return false, 1
+}
+
+// collapser builds the collapse of everything written to it, as if it were one string:
+// a word may continue from one write to the next.
+type collapser struct {
+	b     strings.Builder
+	space bool // white space since the last word
+}
+
+// Grow makes room for n more bytes.
+func (w *collapser) Grow(n int) { w.b.Grow(n) }
+
+// WriteString writes s, copying each run of words with single spaces between at once.
+func (w *collapser) WriteString(s string) {
+	for i := 0; i < len(s); {
+		if sp, size := spaceAt(s, i); sp {
+			w.space = true
+			i += size
+			continue
+		}
+		n := wordsEnd(s[i:])
+		if w.space && w.b.Len() > 0 {
+			w.b.WriteByte(' ')
+		}
+		w.space = false
+		w.b.WriteString(s[i : i+n])
+		i += n
+	}
+}
+
+// WriteCollapsed writes s, which is collapsed already, as WriteString would.
+func (w *collapser) WriteCollapsed(s string) {
+	if s == "" {
+		return
+	}
+	if w.space && w.b.Len() > 0 {
+		w.b.WriteByte(' ')
+	}
+	w.b.WriteString(s)
+	w.space = false
+}
+
+func (w *collapser) String() string { return w.b.String() }
+
+// text returns a constant body.
+func text(s string) func() string { return func() string { return collapse(s) } }
+
+// textOf returns the body that is the text of a part.
+func textOf(p markdown.Part) func() string { return func() string { return collapse(p.Text()) } }
 
 func (c *collector) principles() {
 	for _, p := range c.site.Principles {
-		c.add(&Doc{Type: Principle, Title: p.Title, URL: p.URL(), Parent: "Principles", Principles: []*model.Principle{p}, Body: p.Body.Text()})
+		c.add(&Doc{Type: Principle, Title: p.Title, URL: p.URL(), Parent: "Principles", Principles: []*model.Principle{p}}, textOf(p.Body))
 	}
 }
 
@@ -113,18 +256,31 @@ func (c *collector) principles() {
 // example answer and coaching notes.
 func (c *collector) questions() {
 	for _, g := range c.site.Groups {
-		parts := []string{g.FollowUps.Text()}
-		for _, a := range g.Answer {
-			parts = append(parts, a.Label, a.Body.Text())
-		}
-		parts = append(parts, g.Coaching.Text())
-		shared := strings.Join(parts, "\n")
-		for _, q := range g.Questions {
-			body := shared
-			if own := q.Body.Text(); collapse(own) != collapse(q.Text) {
-				body = own + "\n" + shared
+		// Most questions have no text of their own: their documents share one body.
+		shared := sync.OnceValue(func() string {
+			var w collapser
+			w.WriteString(g.FollowUps.Text())
+			for _, a := range g.Answer {
+				w.WriteString("\n" + a.Label + "\n")
+				w.WriteString(a.Body.Text())
 			}
-			c.add(&Doc{Type: Question, Title: q.Text, URL: q.URL(), Parent: g.Title, Principles: g.Principles, Keys: g.Title, Body: body})
+			w.WriteString("\n")
+			w.WriteString(g.Coaching.Text())
+			return w.String()
+		})
+		for _, q := range g.Questions {
+			c.add(&Doc{Type: Question, Title: q.Text, URL: q.URL(), Parent: g.Title, Principles: g.Principles, Keys: g.Title}, func() string {
+				own := collapse(q.Body.Text())
+				if own == collapse(q.Text) {
+					return shared()
+				}
+				var w collapser
+				w.Grow(len(own) + 1 + len(shared()))
+				w.WriteCollapsed(own)
+				w.WriteString("\n")
+				w.WriteCollapsed(shared())
+				return w.String()
+			})
 		}
 	}
 }
@@ -133,24 +289,120 @@ func (c *collector) questions() {
 func (c *collector) rows() {
 	for _, dim := range c.site.Dimensions {
 		d := &Doc{Type: Row, Title: dim.Title, URL: dim.URL(), Principles: dim.Principles}
-		var texts []string
-		for _, r := range dim.Rows {
-			if r.Title != dim.Title {
-				texts = append(texts, r.Title)
-			}
-			for _, cell := range r.Cells {
-				if strings.TrimSpace(cell.Text) != "" {
-					texts = append(texts, cell.Level.Title+": "+cell.Body.Text())
-				}
-			}
-		}
 		if len(dim.Rows) == 1 {
 			d.Role = dim.Rows[0].Role
 		} else {
 			d.Parent = strconv.Itoa(len(dim.Rows)) + " roles"
 		}
-		d.Body = strings.Join(texts, "\n")
-		c.add(d)
+		d.cells, d.titles = c.rowParts(dim)
+		c.add(d, func() string { return c.rowText(dim) })
+	}
+}
+
+// rowParts returns the documents of a dimension's cells, and the text of its body
+// that is not theirs: its rows' titles and its cells' levels. It returns no documents
+// when a cell has none, and the body is then indexed as it is.
+func (c *collector) rowParts(dim *model.Dimension) ([]*Doc, string) {
+	var docs []*Doc
+	var titles []string
+	for _, r := range dim.Rows {
+		if r.Title != dim.Title {
+			titles = append(titles, r.Title)
+		}
+		for _, cell := range r.Cells {
+			cd := c.cellOf[cell]
+			if cd == nil {
+				continue
+			}
+			if cd.doc == nil {
+				return nil, ""
+			}
+			docs = append(docs, cd.doc)
+			titles = append(titles, cell.Level.Title)
+		}
+	}
+	return docs, strings.Join(titles, "\n")
+}
+
+// rowText is a dimension's body: its rows' titles where they differ from its own, and
+// each non-empty cell as "Level: text", collapsed.
+func (c *collector) rowText(dim *model.Dimension) string {
+	var w collapser
+	size := 0
+	for _, r := range dim.Rows {
+		size += len(r.Title) + 1
+		for _, cell := range r.Cells {
+			if cd := c.cellOf[cell]; cd != nil {
+				size += len(cell.Level.Title) + 3 + len(cd.text)
+			}
+		}
+	}
+	w.Grow(size)
+	for _, r := range dim.Rows {
+		if r.Title != dim.Title {
+			w.WriteString(r.Title)
+			w.WriteString("\n")
+		}
+		for _, cell := range r.Cells {
+			if cd := c.cellOf[cell]; cd != nil {
+				w.WriteString(cell.Level.Title)
+				w.WriteString(": ")
+				w.WriteCollapsed(cd.text)
+				w.WriteString("\n")
+			}
+		}
+	}
+	return w.String()
+}
+
+// cellDoc is a non-empty cell's text, collapsed, which both its own and its row's
+// documents hold, and its own document when it is on a role's matrix.
+type cellDoc struct {
+	text  string
+	doc   *Doc
+	added bool // whether cells has added doc
+}
+
+// cellDocs makes the text and document of every non-empty cell once, on every core.
+func (c *collector) cellDocs() {
+	type place struct {
+		cell *model.Cell
+		row  *model.Row
+		role *model.Role // nil for a cell on a dimension only
+	}
+	var places []place
+	c.cellOf = map[*model.Cell]*cellDoc{}
+	add := func(p place) {
+		if _, dup := c.cellOf[p.cell]; !dup && strings.TrimSpace(p.cell.Text) != "" {
+			c.cellOf[p.cell] = nil // set below
+			places = append(places, p)
+		}
+	}
+	for _, role := range c.site.Roles {
+		for _, row := range role.Rows {
+			for _, cell := range row.Cells {
+				add(place{cell, row, role})
+			}
+		}
+	}
+	for _, dim := range c.site.Dimensions {
+		for _, row := range dim.Rows {
+			for _, cell := range row.Cells {
+				add(place{cell, row, nil})
+			}
+		}
+	}
+	docs := make([]cellDoc, len(places))
+	parallel(workers(), len(places), func(_, i int) {
+		p := &places[i]
+		text := collapse(p.cell.Body.Text())
+		docs[i].text = text
+		if p.role != nil {
+			docs[i].doc = &Doc{Type: Cell, Title: p.row.Title, URL: p.cell.URL(), Role: p.role, Level: p.cell.Level, Principles: p.row.Principles, Body: text}
+		}
+	})
+	for i, p := range places {
+		c.cellOf[p.cell] = &docs[i]
 	}
 }
 
@@ -160,10 +412,16 @@ func (c *collector) cells() {
 	for _, role := range c.site.Roles {
 		for _, row := range role.Rows {
 			for _, cell := range row.Cells {
-				if strings.TrimSpace(cell.Text) == "" {
+				cd := c.cellOf[cell]
+				if cd == nil {
 					continue
 				}
-				c.add(&Doc{Type: Cell, Title: row.Title, URL: cell.URL(), Role: role, Level: cell.Level, Principles: row.Principles, Body: cell.Body.Text()})
+				d := cd.doc
+				if cd.added { // the cell is listed twice: so is its document
+					d = &Doc{Type: Cell, Title: row.Title, URL: cell.URL(), Role: role, Level: cell.Level, Principles: row.Principles}
+				}
+				cd.added = true
+				c.add(d, func() string { return cd.text })
 			}
 		}
 	}
@@ -182,7 +440,7 @@ func (c *collector) phases() {
 		if c.site.Delivery != nil {
 			parent = c.site.Delivery.Title
 		}
-		c.add(&Doc{Type: Phase, Title: p.Title, URL: p.URL(), Parent: parent, Principles: p.Principles, Keys: strings.Join(keys, "\n"), Body: p.Body.Text()})
+		c.add(&Doc{Type: Phase, Title: p.Title, URL: p.URL(), Parent: parent, Principles: p.Principles, Keys: strings.Join(keys, "\n")}, textOf(p.Body))
 	}
 }
 
@@ -199,12 +457,15 @@ func (c *collector) sections() {
 		c.prose(sec.Title, "/interview/", "", sec.Body)
 	}
 	for _, g := range s.Groups {
-		var other []string
-		for _, o := range g.Other {
-			other = append(other, o.Title, o.Text())
-		}
-		c.add(&Doc{Type: Section, Title: g.Title, URL: g.URL(), Parent: "Interview questions", Principles: g.Principles,
-			Body: strings.TrimSpace(g.Intro.Text() + "\n" + strings.Join(other, "\n"))})
+		c.add(&Doc{Type: Section, Title: g.Title, URL: g.URL(), Parent: "Interview questions", Principles: g.Principles}, func() string {
+			var w collapser
+			w.WriteString(g.Intro.Text())
+			for _, o := range g.Other {
+				w.WriteString("\n" + o.Title + "\n")
+				w.WriteString(o.Text())
+			}
+			return w.String()
+		})
 	}
 	if sec := s.Delivery; sec != nil {
 		c.prose(sec.Title, "/delivery/", "", sec.Body)
@@ -212,10 +473,10 @@ func (c *collector) sections() {
 	for _, r := range s.Roles {
 		// A role's and a level's pages are what a reader naming them means: they rank
 		// as a principle does.
-		c.add(&Doc{Type: Section, Title: r.Title, URL: r.URL(), Role: r, Keys: r.Track, Body: r.Intro.Text(), boost: pageBoost})
+		c.add(&Doc{Type: Section, Title: r.Title, URL: r.URL(), Role: r, Keys: r.Track, boost: pageBoost}, textOf(r.Intro))
 		for _, lv := range r.Levels {
-			c.add(&Doc{Type: Section, Title: lv.Title, URL: lv.URL(), Role: r, Level: lv, boost: pageBoost,
-				Body: "Level " + strconv.Itoa(lv.Index+1) + " of " + strconv.Itoa(len(r.Levels)) + " of " + r.Title + "."})
+			c.add(&Doc{Type: Section, Title: lv.Title, URL: lv.URL(), Role: r, Level: lv, boost: pageBoost},
+				text("Level "+strconv.Itoa(lv.Index+1)+" of "+strconv.Itoa(len(r.Levels))+" of "+r.Title+"."))
 		}
 	}
 	for _, p := range s.Pages {
@@ -227,12 +488,12 @@ func (c *collector) sections() {
 // section under its own title, linked by the heading's anchor.
 func (c *collector) prose(title, url, description string, body markdown.Part) {
 	intro, sections := body.Sections(2)
-	c.add(&Doc{Type: Section, Title: title, URL: url, Keys: description, Body: intro.Text()})
+	c.add(&Doc{Type: Section, Title: title, URL: url, Keys: description}, textOf(intro))
 	for _, sec := range sections {
 		u := url
 		if sec.ID != "" {
 			u += "#" + sec.ID
 		}
-		c.add(&Doc{Type: Section, Title: sec.Title, URL: u, Parent: title, Body: sec.Text()})
+		c.add(&Doc{Type: Section, Title: sec.Title, URL: u, Parent: title}, textOf(sec))
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -63,12 +65,24 @@ func Build(site *model.Site, opts Options) Index {
 	b := &builder{site: site, docs: docs, opts: opts}
 	m := &manifest{Version: 1, Docs: len(docs), Stop: StopWords(), Files: ""}
 	m.Types = b.types()
-	m.Shards = b.shards(score(docs))
-	m.Chunks = b.chunks("d", func(d *Doc) any { return []any{d.Title, strings.TrimPrefix(d.URL, "/"), int(d.Type), d.Where()} }, b.opts.ChunkBytes)
-	m.Texts = b.chunks("x", func(d *Doc) any { return excerptText(d.Body, b.opts.ExcerptChars) }, b.opts.ChunkBytes)
-	m.Facets, m.Principles = b.facets()
+	// Reading the documents' words takes every core. The families do not depend on one
+	// another: each is then written on its own goroutine, into its own files, so the
+	// result does not depend on which finishes first, and the documents and texts fill
+	// the cores while scoring has steps that take one.
+	all, terms := analyseAll(docs)
+	var shards, chunks, texts, facets []render.File
+	var wg sync.WaitGroup
+	wg.Go(func() { m.Shards, shards = b.shards(score(docs, all, terms)) })
+	wg.Go(func() { m.Chunks, chunks = b.chunks("d", appendDocument) })
+	wg.Go(func() {
+		m.Texts, texts = b.chunks("x", func(dst []byte, d *Doc) []byte {
+			return appendExcerpt(dst, d.Body, b.opts.ExcerptChars)
+		})
+	})
+	wg.Go(func() { m.Facets, m.Principles, facets = b.facets() })
+	wg.Wait()
 	ix := Index{Docs: len(docs), Manifest: ManifestPath}
-	ix.Files = append(b.files, render.File{Path: ManifestPath, Data: encode(m)})
+	ix.Files = slices.Concat(shards, chunks, texts, facets, []render.File{{Path: ManifestPath, Data: encode(m)}})
 	slices.SortFunc(ix.Files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
 	return ix
 }
@@ -97,10 +111,9 @@ type family struct {
 }
 
 type builder struct {
-	site  *model.Site
-	docs  []*Doc
-	opts  Options
-	files []render.File
+	site *model.Site
+	docs []*Doc
+	opts Options
 }
 
 // encode returns v as compact JSON.
@@ -123,25 +136,21 @@ func hashOf(parts ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil)[:5])
 }
 
-// add writes v as <FilesDir><prefix>.<hash>.json and returns its path.
-func (b *builder) add(prefix string, v any) string {
+// file returns v as the file <FilesDir><prefix>.<hash>.json.
+func file(prefix string, v any) render.File {
 	data := encode(v)
-	p := FilesDir + prefix + "." + hashOf(data) + ".json"
-	b.files = append(b.files, render.File{Path: p, Data: data})
-	return p
+	return render.File{Path: FilesDir + prefix + "." + hashOf(data) + ".json", Data: data}
 }
 
-// addFamily writes the values as the files of one family and returns its hash.
-func (b *builder) addFamily(prefix string, values []any) string {
-	datas := make([][]byte, len(values))
-	for i, v := range values {
-		datas[i] = encode(v)
-	}
+// familyFiles names the contents of one family's files, and returns them with the
+// family's hash.
+func familyFiles(prefix string, datas [][]byte) (string, []render.File) {
 	hash := hashOf(datas...)
+	files := make([]render.File, len(datas))
 	for i, data := range datas {
-		b.files = append(b.files, render.File{Path: FilesDir + prefix + "." + strconv.Itoa(i) + "." + hash + ".json", Data: data})
+		files[i] = render.File{Path: FilesDir + prefix + "." + strconv.Itoa(i) + "." + hash + ".json", Data: data}
 	}
-	return hash
+	return hash, files
 }
 
 func (b *builder) types() [][]any {
@@ -152,10 +161,6 @@ func (b *builder) types() [][]any {
 		out = append(out, []any{t.ID(), t.Label(), from, to})
 	}
 	return out
-}
-
-func (b *builder) roleIndex(r *model.Role) int {
-	return slices.Index(b.site.Roles, r)
 }
 
 // runs encodes a per-document value as runs: first document, value, first, value ...
@@ -171,40 +176,67 @@ func runs(docs []*Doc, value func(*Doc) int) []int {
 
 // shards cuts the sorted terms into files of about ShardBytes each. A shard's key is
 // the shortest prefix of its first term that sorts after the previous shard's last
-// term, so a term belongs to the last shard whose key is not greater than it.
-func (b *builder) shards(terms []termPostings) family {
-	var keys, files []any
-	var cur shard
-	size, prev := 0, ""
-	flush := func() {
-		if len(cur.Terms) == 0 {
-			return
+// term, so a term belongs to the last shard whose key is not greater than it. Each
+// shard is {"t": terms, "p": per term [doc delta, impact, ...]}.
+func (b *builder) shards(p *postings) (family, []render.File) {
+	var keys []any
+	var cuts []int // where each shard starts, among the terms, and where the last ends
+	size := 0
+	for t, term := range p.terms {
+		if size == 0 {
+			if len(cuts) > 0 {
+				keys = append(keys, separator(p.terms[t-1], term))
+			} else {
+				keys = append(keys, "")
+			}
+			cuts = append(cuts, t)
 		}
-		key := ""
-		if len(files) > 0 {
-			key = separator(prev, cur.Terms[0])
-		}
-		prev = cur.Terms[len(cur.Terms)-1]
-		keys, files = append(keys, key), append(files, cur)
-		cur, size = shard{}, 0
-	}
-	for _, tp := range terms {
-		cur.Terms = append(cur.Terms, tp.term)
-		cur.Postings = append(cur.Postings, tp.list)
-		size += len(tp.term) + 4 + 4*len(tp.list)
+		size += len(term) + 4 + 4*2*(p.start[t+1]-p.start[t])
 		if size >= b.opts.ShardBytes {
-			flush()
+			size = 0
 		}
 	}
-	flush()
-	return family{Hash: b.addFamily("i", files), Keys: keys}
+	cuts = append(cuts, len(p.terms))
+	datas := make([][]byte, len(cuts)-1)
+	ws := workers()
+	bufs := make([][]byte, ws)
+	parallel(ws, len(datas), func(w, i int) {
+		bufs[w] = appendShard(bufs[w][:0], p, cuts[i], cuts[i+1])
+		datas[i] = slices.Clone(bufs[w])
+	})
+	hash, files := familyFiles("i", datas)
+	return family{Hash: hash, Keys: keys}, files
 }
 
-// shard is one term shard: its sorted terms and, for each, its postings as pairs of
-// document-number delta and impact.
-type shard struct {
-	Terms    []string `json:"t"`
-	Postings [][]int  `json:"p"`
+// appendShard appends the shard of the terms from..to.
+func appendShard(dst []byte, p *postings, from, to int) []byte {
+	dst = append(dst, `{"t":[`...)
+	for t := from; t < to; t++ {
+		if t > from {
+			dst = append(dst, ',')
+		}
+		dst = appendJSONString(dst, p.terms[t])
+	}
+	dst = append(dst, `],"p":[`...)
+	for t := from; t < to; t++ {
+		if t > from {
+			dst = append(dst, ',')
+		}
+		docs, impacts := p.list(t)
+		dst = append(dst, '[')
+		last := int32(0)
+		for i, d := range docs {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONInt(dst, int(d-last))
+			dst = append(dst, ',')
+			dst = appendJSONInt(dst, int(impacts[i]))
+			last = d
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, "]}"...)
 }
 
 // separator returns the shortest prefix of next that sorts after prev.
@@ -217,49 +249,100 @@ func separator(prev, next string) string {
 	return next
 }
 
-// chunks writes one value per document in files of about size bytes each: the
+// chunks writes one value per document in files of about ChunkBytes each: the
 // document store ("d": [title, url without the leading slash, type, where]) and the
 // excerpt texts ("x"), which only the full search page loads. Keys are the number of
 // documents before each file.
-func (b *builder) chunks(prefix string, value func(*Doc) any, size int) family {
-	var keys, files []any
-	var cur []any
-	n, last := 0, 0
+func (b *builder) chunks(prefix string, appendValue func([]byte, *Doc) []byte) (family, []render.File) {
+	var keys []any
+	var datas [][]byte
+	buf := []byte{'['}
+	n, first, prev := 0, 0, 0 // bytes so far, the chunk's first document, the last chunk's
 	for i, d := range b.docs {
-		v := value(d)
-		cur = append(cur, v)
-		n += len(encode(v)) + 1
-		if n >= size || i == len(b.docs)-1 {
-			keys = append(keys, i+1-len(cur)-last)
-			last = i + 1 - len(cur)
-			files = append(files, cur)
-			cur, n = nil, 0
+		if i > first {
+			buf = append(buf, ',')
+		}
+		at := len(buf)
+		buf = appendValue(buf, d)
+		n += len(buf) - at + 1
+		if n >= b.opts.ChunkBytes || i == len(b.docs)-1 {
+			keys = append(keys, first-prev)
+			datas = append(datas, slices.Clone(append(buf, ']')))
+			buf, n, first, prev = buf[:1], 0, i+1, first
 		}
 	}
-	return family{Hash: b.addFamily(prefix, files), Keys: keys}
+	hash, files := familyFiles(prefix, datas)
+	return family{Hash: hash, Keys: keys}, files
+}
+
+// appendDocument appends a document's entry in the document store: [title, url
+// without the leading slash, type, where].
+func appendDocument(dst []byte, d *Doc) []byte {
+	dst = append(dst, '[')
+	dst = appendJSONString(dst, d.Title)
+	dst = append(dst, ',')
+	dst = appendJSONString(dst, strings.TrimPrefix(d.URL, "/"))
+	dst = append(dst, ',')
+	dst = appendJSONInt(dst, int(d.Type))
+	dst = append(dst, ',', '"')
+	parts, n := d.where()
+	for i, part := range parts[:n] {
+		if i > 0 {
+			dst = append(dst, whereSeparator...)
+		}
+		dst = appendJSONEscaped(dst, part)
+	}
+	return append(dst, '"', ']')
+}
+
+// appendExcerpt appends the text kept of s for excerpts (see excerptText) as a JSON
+// string.
+func appendExcerpt(dst []byte, s string, n int) []byte {
+	head, cut := excerpt(s, n)
+	dst = append(dst, '"')
+	dst = appendJSONEscaped(dst, head)
+	if cut {
+		dst = append(dst, ellipsis...)
+	}
+	return append(dst, '"')
 }
 
 // excerptText cuts a text to at most n characters, at a word boundary when one is
 // in the second half, and marks the cut with an ellipsis.
 func excerptText(s string, n int) string {
-	cut, count := -1, 0
+	if head, cut := excerpt(s, n); cut {
+		return head + ellipsis
+	}
+	return s
+}
+
+// ellipsis marks where an excerpt is cut.
+const ellipsis = "\u2026"
+
+// excerpt returns what excerptText keeps of s, and whether it cut s (and so adds an
+// ellipsis).
+func excerpt(s string, n int) (head string, cut bool) {
+	if len(s) <= n {
+		return s, false // no more characters than bytes
+	}
+	end, count := -1, 0
 	for i := range s {
 		if count == n {
-			cut = i
+			end = i
 			break
 		}
 		count++
 	}
-	if cut < 0 {
-		return s // n characters or fewer
+	if end < 0 {
+		return s, false // n characters or fewer
 	}
 	// Keep n-1 characters, leaving room for the ellipsis.
-	_, size := utf8.DecodeLastRuneInString(s[:cut])
-	cut -= size
-	if sp := strings.LastIndexByte(s[:cut], ' '); sp > 0 && utf8.RuneCountInString(s[:sp]) > n/2 {
-		cut = sp
+	_, size := utf8.DecodeLastRuneInString(s[:end])
+	end -= size
+	if sp := strings.LastIndexByte(s[:end], ' '); sp > 0 && utf8.RuneCountInString(s[:sp]) > n/2 {
+		end = sp
 	}
-	return strings.TrimRight(s[:cut], " ,;:") + "\u2026"
+	return strings.TrimRight(s[:end], " ,;:"), true
 }
 
 // levelsInRole lists each document's level as its position among its role's levels,
@@ -277,8 +360,12 @@ func levelsInRole(docs []*Doc) []int {
 // facets writes what only the search page's filters need, in two files: the roles,
 // levels and principles with each document's role (as runs) and level; and, per
 // principle, the documents that carry it (as deltas), which the page loads only once
-// the principle filter is used. It returns their names.
-func (b *builder) facets() (facets, principles string) {
+// the principle filter is used. It returns their names and the files.
+func (b *builder) facets() (facets, principles string, files []render.File) {
+	roles := make(map[*model.Role]int, len(b.site.Roles))
+	for i, r := range b.site.Roles {
+		roles[r] = i + 1
+	}
 	f := struct {
 		Roles      [][]string `json:"roles"`       // [id, title]
 		Levels     [][]any    `json:"levels"`      // [id, title, role]
@@ -287,7 +374,7 @@ func (b *builder) facets() (facets, principles string) {
 		Levels1    []int      `json:"levelInRole"` // per doc, its level's position in its role + 1 (0: none)
 	}{
 		Roles: [][]string{}, Levels: [][]any{}, Principles: [][]string{},
-		RoleRuns: runs(b.docs, func(d *Doc) int { return b.roleIndex(d.Role) + 1 }),
+		RoleRuns: runs(b.docs, func(d *Doc) int { return roles[d.Role] }),
 		Levels1:  levelsInRole(b.docs),
 	}
 	for i, r := range b.site.Roles {
@@ -296,23 +383,76 @@ func (b *builder) facets() (facets, principles string) {
 			f.Levels = append(f.Levels, []any{l.ID, l.Title, i})
 		}
 	}
-	docs := [][]int{}
 	for _, p := range b.site.Principles {
 		f.Principles = append(f.Principles, []string{p.ID, p.Title})
-		list, last := []int{}, 0
-		for i, d := range b.docs {
-			if slices.Contains(d.Principles, p) {
-				list = append(list, i-last)
-				last = i
+	}
+	ff, pf := file("f", f), file("p", b.principleDocs())
+	return path.Base(ff.Path), path.Base(pf.Path), []render.File{ff, pf}
+}
+
+// principleDocs lists, for each principle of the site, the documents that carry it,
+// as deltas.
+func (b *builder) principleDocs() [][]int {
+	index := make(map[*model.Principle]int, len(b.site.Principles))
+	for i, p := range b.site.Principles {
+		if _, dup := index[p]; !dup {
+			index[p] = i
+		}
+	}
+	lists := make([][]int, len(b.site.Principles))
+	last := make([]int, len(b.site.Principles)) // the last document listed
+	for i := range lists {
+		lists[i], last[i] = []int{}, -1
+	}
+	for i, d := range b.docs {
+		for _, p := range d.Principles {
+			if k, ok := index[p]; ok && last[k] < i {
+				lists[k] = append(lists[k], i-max(last[k], 0))
+				last[k] = i
 			}
 		}
-		docs = append(docs, list)
 	}
-	return path.Base(b.add("f", f)), path.Base(b.add("p", docs))
+	// A principle listed twice on the site has the same documents each time.
+	for i, p := range b.site.Principles {
+		if k := index[p]; k != i {
+			lists[i] = lists[k]
+		}
+	}
+	return lists
 }
 
 // compareUTF16 compares strings as JavaScript does, by UTF-16 code units, so that the
-// browser's binary search over shard keys agrees with the order written here.
+// browser's binary search over shard keys agrees with the order written here. That is
+// the order of code points, but for a character above U+FFFF, written as a surrogate
+// (U+D800 to U+DFFF), against one from U+E000 to U+FFFF.
 func compareUTF16(a, b string) int {
-	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf {
+			if a[0] != b[0] {
+				return cmp.Compare(a[0], b[0])
+			}
+			a, b = a[1:], b[1:]
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			if (ra >= 0x10000) != (rb >= 0x10000) {
+				return cmp.Compare(utf16Unit(ra), utf16Unit(rb))
+			}
+			return cmp.Compare(ra, rb)
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// utf16Unit returns the first UTF-16 code unit of r: the character itself, or the
+// high surrogate of a character above U+FFFF.
+func utf16Unit(r rune) rune {
+	if r >= 0x10000 {
+		r1, _ := utf16.EncodeRune(r)
+		return r1
+	}
+	return r
 }

@@ -2,15 +2,23 @@ package search
 
 import (
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 )
 
-// termPostings is one term and its postings: pairs of document-number delta and impact.
-type termPostings struct {
-	term string
-	list []int
+// postings holds every term of the index, sorted as JavaScript sorts strings, and
+// their postings in one run: the postings of terms[t] are doc[start[t]:start[t+1]],
+// in document order, with their impacts beside them.
+type postings struct {
+	terms  []string
+	start  []int
+	doc    []int32
+	impact []uint8
+}
+
+// list returns the postings of terms[t].
+func (p *postings) list(t int) (docs []int32, impacts []uint8) {
+	from, to := p.start[t], p.start[t+1]
+	return p.doc[from:to], p.impact[from:to]
 }
 
 // BM25F parameters. A document's fields are its title, its keys (secondary titles)
@@ -44,97 +52,105 @@ func prior(t Type) float64 {
 	return [...]float64{Principle: 1.3, Question: 1.0, Row: 1.2, Cell: 0.85, Phase: 1.2, Section: 0.9}[t]
 }
 
-// docTerms is one document's term frequencies per field and the fields' lengths.
-type docTerms struct {
-	tf  map[string]*[3]int
-	len [3]int
-}
-
-func analyse(tz tokenizer, d *Doc) docTerms {
-	dt := docTerms{tf: map[string]*[3]int{}}
-	for f, text := range [3]string{d.Title, d.Keys, d.Body} {
-		for _, tok := range tz.tokens(text) {
-			c := dt.tf[tok.Stem]
-			if c == nil {
-				c = new([3]int)
-				dt.tf[tok.Stem] = c
-			}
-			c[f]++
-			dt.len[f]++
-		}
-	}
-	return dt
-}
-
-// analyseAll analyses every document, on every core; each worker keeps its own
-// cache of stems.
-func analyseAll(docs []*Doc) []docTerms {
-	all := make([]docTerms, len(docs))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			tz := tokenizer{stems: map[string]string{}}
-			for i := w; i < len(docs); i += workers {
-				all[i] = analyse(tz, docs[i])
-			}
-		})
-	}
-	wg.Wait()
-	return all
-}
-
-// score computes every term's postings: for each document holding it, its BM25F score
-// (with the type's prior) quantised to an integer impact from 1 to 255 against the
-// highest score of the index. The browser adds impacts; ranking needs no more.
-func score(docs []*Doc) []termPostings {
-	all := analyseAll(docs)
+// score computes every term's postings from the documents' terms (see analyseAll):
+// for each document holding it, its BM25F score (with the type's prior) quantised to
+// an integer impact from 1 to 255 against the highest score of the index. The browser
+// adds impacts; ranking needs no more.
+func score(docs []*Doc, all []docTerms, terms []string) *postings {
+	df := make([]int, len(terms))
 	var avg [3]float64
-	df := map[string]int{}
-	for i := range docs {
+	hits := 0
+	for i := range all {
 		for f := range avg {
 			avg[f] += float64(all[i].len[f]) / float64(len(docs))
 		}
-		for t := range all[i].tf {
-			df[t]++
+		for _, tc := range all[i].terms {
+			df[tc.term]++
 		}
+		hits += len(all[i].terms)
 	}
-	type hit struct {
-		doc   int
-		score float64
+	scores := make([]float64, hits) // one block for every document's
+	for i := range all {
+		n := len(all[i].terms)
+		all[i].scores, scores = scores[:n:n], scores[n:]
 	}
-	raw := map[string][]hit{}
-	best := 0.0
-	n := float64(len(docs))
-	for i, dt := range all {
-		fs := fields(docs[i].Type)
-		for t, tf := range dt.tf {
-			w := 0.0
-			for f, c := range tf {
-				if c > 0 {
-					w += fs[f].weight * float64(c) / (1 - fs[f].b + fs[f].b*float64(dt.len[f])/math.Max(avg[f], 1))
-				}
-			}
-			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-			s := idf * w * (k1 + 1) / (w + k1) * prior(docs[i].Type)
-			if b := docs[i].boost; b > 0 {
-				s *= b
-			}
-			raw[t] = append(raw[t], hit{i, s})
-			best = math.Max(best, s)
-		}
+	best := scoreAll(docs, all, idfs(df, len(docs)), avg)
+	return gather(all, terms, df, best)
+}
+
+// idfs returns each term's inverse document frequency, from the number of documents
+// that hold it.
+func idfs(df []int, docs int) []float64 {
+	n := float64(docs)
+	out := make([]float64, len(df))
+	for t, d := range df {
+		out[t] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
 	}
-	out := make([]termPostings, 0, len(raw))
-	for t, hits := range raw {
-		slices.SortFunc(hits, func(a, b hit) int { return a.doc - b.doc })
-		list, last := make([]int, 0, 2*len(hits)), 0
-		for _, h := range hits {
-			q := int(math.Round(h.score / best * maxImpact))
-			list = append(list, h.doc-last, max(1, q))
-			last = h.doc
-		}
-		out = append(out, termPostings{t, list})
-	}
-	slices.SortFunc(out, func(a, b termPostings) int { return compareUTF16(a.term, b.term) })
 	return out
+}
+
+// scoreAll fills in every document's term scores, on every core, and returns the
+// highest.
+func scoreAll(docs []*Doc, all []docTerms, idf []float64, avg [3]float64) float64 {
+	ws := workers()
+	bests := make([]float64, ws)
+	parallel(ws, len(docs), func(w, i int) {
+		bests[w] = math.Max(bests[w], all[i].score(docs[i], idf, avg))
+	})
+	return slices.Max(append(bests, 0))
+}
+
+// score sets the document's score for each of its terms and returns the highest.
+func (dt *docTerms) score(d *Doc, idf []float64, avg [3]float64) float64 {
+	fs, p := fields(d.Type), prior(d.Type)
+	var norm [3]float64 // each field's length normalisation
+	for f := range norm {
+		norm[f] = 1 - fs[f].b + fs[f].b*float64(dt.len[f])/math.Max(avg[f], 1)
+	}
+	best := 0.0
+	for j, tc := range dt.terms {
+		w := 0.0
+		for f, c := range tc.tf {
+			if c > 0 {
+				w += fs[f].weight * float64(c) / norm[f]
+			}
+		}
+		s := idf[tc.term] * w * (k1 + 1) / (w + k1) * p
+		if b := d.boost; b > 0 {
+			s *= b
+		}
+		dt.scores[j] = s
+		best = math.Max(best, s)
+	}
+	return best
+}
+
+// gather turns the documents' scored terms into the postings of each term, sorted,
+// quantising each score against the highest.
+func gather(all []docTerms, terms []string, df []int, best float64) *postings {
+	order := make([]int32, len(terms)) // the terms by rank
+	for t := range order {
+		order[t] = int32(t)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(terms[a], terms[b]) })
+	p := &postings{terms: make([]string, len(terms)), start: make([]int, len(terms)+1)}
+	rank := make([]int32, len(terms))
+	for r, t := range order {
+		rank[t] = int32(r)
+		p.terms[r] = terms[t]
+		p.start[r+1] = p.start[r] + df[t]
+	}
+	total := p.start[len(terms)]
+	p.doc, p.impact = make([]int32, total), make([]uint8, total)
+	next := slices.Clone(p.start[:len(terms)])
+	for i, dt := range all {
+		for j, tc := range dt.terms {
+			r := rank[tc.term]
+			at := next[r]
+			next[r]++
+			p.doc[at] = int32(i)
+			p.impact[at] = uint8(max(1, int(math.Round(dt.scores[j]/best*maxImpact))))
+		}
+	}
+	return p
 }

@@ -51,56 +51,78 @@ func isStop(w string) bool {
 // "partners"); it is lower-cased, its accents folded to ASCII where a Latin letter has
 // one ("Économie" is "economie"), and stop words and single letters are skipped.
 // search.js implements the same function; TestTokensMatchScript keeps them in step.
-func Tokens(text string) []Token { return tokenizer{}.tokens(text) }
-
-// tokenizer tokenizes with a cache of stems, when it has one: a handbook has far fewer
-// distinct words than words.
-type tokenizer struct {
-	stems map[string]string
-}
-
-func (tz tokenizer) tokens(text string) []Token {
+func Tokens(text string) []Token {
 	var out []Token
-	eachWord(text, func(raw string, _, _ int) {
-		w := Normalize(raw)
-		if w == "" || isStop(w) || utf8.RuneCountInString(w) > maxWord {
-			return
+	eachWord(text, func(raw string) {
+		if w, ok := indexable(raw); ok {
+			out = append(out, Token{Word: w, Stem: Stem(w)})
 		}
-		out = append(out, Token{Word: w, Stem: tz.stem(w)})
 	})
 	return out
 }
 
-func (tz tokenizer) stem(w string) string {
-	if tz.stems == nil {
-		return Stem(w)
+// indexable returns a raw word as normalised, and false when it is not indexed: a stop
+// word, a single letter, nothing but apostrophes, or longer than maxWord.
+func indexable(raw string) (string, bool) {
+	w := Normalize(raw)
+	if w == "" || isStop(w) || utf8.RuneCountInString(w) > maxWord {
+		return "", false
 	}
-	s, ok := tz.stems[w]
-	if !ok {
-		s = Stem(w)
-		tz.stems[w] = s
-	}
-	return s
+	return w, true
 }
 
-// eachWord calls f with every run of word characters of text and its byte offsets.
-func eachWord(text string, f func(raw string, start, end int)) {
-	start := -1
-	for i, r := range text {
-		if isWordRune(r) {
-			if start < 0 {
-				start = i
-			}
+// asciiWord marks the ASCII characters that belong to a word, so that eachWord decodes
+// and classifies only the rest. It has a place for every byte so that indexing it
+// needs no bounds check.
+var asciiWord = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// eachWord calls f with every run of word characters of text.
+func eachWord(text string, f func(raw string)) {
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			i++
 			continue
 		}
-		if start >= 0 {
-			f(text[start:i], start, i)
-			start = -1
+		start := i
+		i = wordEnd(text, i)
+		if i == start { // a character beyond ASCII that belongs to no word
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			continue
 		}
+		f(text[start:i])
 	}
-	if start >= 0 {
-		f(text[start:], start, len(text))
+}
+
+// wordEnd returns where the run of word characters at text[i:] ends.
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiWord[c] {
+				break
+			}
+			i++
+			continue
+		}
+		size, in := wideWordRuneAt(text, i)
+		if !in {
+			break
+		}
+		i += size
 	}
+	return i
+}
+
+// wideWordRuneAt returns the length of the character beyond ASCII at text[i], and
+// whether it belongs to a word.
+func wideWordRuneAt(text string, i int) (int, bool) {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return size, isWordRune(r)
 }
 
 // isWordRune reports whether r belongs to a word: a letter, a digit, a combining mark
