@@ -119,6 +119,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !filepath.IsAbs(destPath) && *src != "." {
 		destPath = filepath.Join(*src, destPath)
 	}
+	if os.Getenv("GOGC") == "" {
+		// Most of a build's heap lives until the end (the model, its documents):
+		// collecting at half the live heap's growth rather than all of it keeps the
+		// peak near 1.5x the live heap instead of 2x, for about a tenth more CPU.
+		debug.SetGCPercent(50)
+	}
 	// Pages are written as they are rendered, into a folder beside the destination
 	// that takes its place only once the whole site is there.
 	pub, err := output.Begin(destPath, output.WriteOptions{Source: *src, Force: *force})
