@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"handbook/generator/diag"
 	"handbook/generator/model"
@@ -204,35 +205,57 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 	r.Rows = append(r.Rows, row)
 }
 
-// splitRefs splits a Principles field at semicolons, keeping each part's position.
+// splitRefs splits a Principles field at semicolons, keeping where each part starts in
+// the source: a quoted field may hold doubled quotes and line breaks before it.
 func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
 	line, col := cr.FieldPos(field)
-	if quoted(f.src, line, col) {
-		col++
+	src := fieldSource(f.src, line, col)
+	quoted := len(src) > 0 && src[0] == '"'
+	if quoted {
+		src, col = src[1:], col+1
+	}
+	// walk moves line:col along the source to the byte of text at offset to.
+	done, k := 0, 0 // bytes of text and of src walked
+	walk := func(to int) {
+		for ; done < to && k < len(src); done++ {
+			switch {
+			case quoted && src[k] == '"': // written doubled
+				k, col = k+2, col+2
+			case text[done] == '\n': // written \n or \r\n
+				if src[k] == '\r' {
+					k++
+				}
+				k, line, col = k+1, line+1, 1
+			default:
+				k, col = k+1, col+1
+			}
+		}
 	}
 	var out []model.Ref
 	offset := 0
 	for part := range strings.SplitSeq(text, ";") {
-		trimmed := strings.TrimSpace(part)
-		if trimmed != "" {
-			lead := len(part) - len(strings.TrimLeft(part, " \t"))
-			out = append(out, model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col + offset + lead}})
+		if trimmed := strings.TrimSpace(part); trimmed != "" {
+			walk(offset + len(part) - len(strings.TrimLeftFunc(part, unicode.IsSpace)))
+			out = append(out, model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col}})
 		}
 		offset += len(part) + 1
 	}
 	return out
 }
 
-// quoted reports whether the field starting at line:col of src opens with a quote.
-func quoted(src []byte, line, col int) bool {
+// fieldSource returns src from line:col, where a field starts.
+func fieldSource(src []byte, line, col int) []byte {
 	for i := 1; i < line; i++ {
 		nl := bytes.IndexByte(src, '\n')
 		if nl < 0 {
-			return false
+			return nil
 		}
 		src = src[nl+1:]
 	}
-	return col-1 < len(src) && src[col-1] == '"'
+	if col-1 > len(src) {
+		return nil
+	}
+	return src[col-1:]
 }
 
 func (l *loader) checkRowIDs(r *model.Role) {
