@@ -72,14 +72,9 @@ func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 	r.renderCells(roles) // also readies r.spare
 	w := r.spare
 	w.diags = nil
-	redone := map[int]bool{}
-	for _, s := range sources {
-		for _, i := range r.showing(s) {
-			redone[i] = true
-		}
-	}
-	var files []File
-	for _, i := range slices.Sorted(maps.Keys(redone)) {
+	redo := r.pagesShowing(sources)
+	files := make([]File, 0, len(redo))
+	for _, i := range redo {
 		deps := r.deps[i]
 		r.files[i], r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
 		if !slices.Equal(deps, r.deps[i]) {
@@ -88,25 +83,38 @@ func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 		files = append(files, r.files[i])
 	}
 	diags := append(r.diags, w.diags...)
-	redoneURL := map[string]bool{}
-	for i := range redone {
-		redoneURL[r.pages[i].URL] = true
-	}
-	diags.Append(r.checkLinks(func(page int, matrix string, l pendingLink) bool {
-		return redone[page] || changed[matrix] || l.anchor != "" && redoneURL[l.url]
-	}))
+	diags.Append(r.recheckLinks(redo, changed))
 	return files, diags
 }
 
-// showing returns the pages that show text from the content file p.
-func (r *renderer) showing(p string) []int {
-	if r.shows == nil {
-		r.shows = map[string][]int{}
-		for i, deps := range r.deps {
-			for _, d := range deps {
-				r.shows[d] = append(r.shows[d], i)
+// pagesShowing returns the indexes of the pages that show text from any of sources,
+// in order.
+func (r *renderer) pagesShowing(sources []string) []int {
+	set := map[int]bool{}
+	for _, s := range sources {
+		if r.shows == nil {
+			r.shows = map[string][]int{}
+			for i, deps := range r.deps {
+				for _, d := range deps {
+					r.shows[d] = append(r.shows[d], i)
+				}
 			}
 		}
+		for _, i := range r.shows[s] {
+			set[i] = true
+		}
 	}
-	return r.shows[p]
+	return slices.Sorted(maps.Keys(set))
+}
+
+// recheckLinks checks the links written in the pages redo and in the cells of the
+// matrices changed, and the links to an anchor of a page in redo.
+func (r *renderer) recheckLinks(redo []int, changed map[string]bool) diag.List {
+	redone, urls := map[int]bool{}, map[string]bool{}
+	for _, i := range redo {
+		redone[i], urls[r.pages[i].URL] = true, true
+	}
+	return r.checkLinks(func(page int, matrix string, l pendingLink) bool {
+		return redone[page] || changed[matrix] || l.anchor != "" && urls[l.url]
+	})
 }
