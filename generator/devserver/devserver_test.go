@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,6 +73,21 @@ type preview struct {
 
 func startPreview(t *testing.T, poll time.Duration) *preview {
 	t.Helper()
+	dir := copyHandbook(t)
+	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Poll: poll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, _ := run(t, srv, 10*time.Second)
+	p := &preview{t: t, srv: srv, dir: dir, url: url, events: make(chan event, 64)}
+	p.listen(t.Context())
+	p.expect("hello")
+	return p
+}
+
+// copyHandbook copies the real handbook's content and theme into a new site folder.
+func copyHandbook(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
@@ -79,32 +95,35 @@ func startPreview(t *testing.T, poll time.Duration) *preview {
 	if err := os.CopyFS(filepath.Join(dir, "themes", "default"), os.DirFS("../../themes/default")); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Poll: poll})
-	if err != nil {
-		t.Fatal(err)
-	}
+	return dir
+}
+
+// run runs srv until the test ends, waiting up to wait for it to serve. It returns the
+// server's base URL and a function that stops it early and returns what Run returned.
+func run(t *testing.T, srv *Server, wait time.Duration) (url string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	stopped := make(chan error, 1)
 	go func() { stopped <- srv.Run(ctx, ready) }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-stopped:
-		t.Fatalf("server stopped: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("server did not start")
-	}
-	t.Cleanup(func() {
+	stop = sync.OnceValue(func() error {
 		cancel()
-		if err := <-stopped; err != nil {
+		return <-stopped
+	})
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
 			t.Errorf("shutdown: %v", err)
 		}
 	})
-	p := &preview{t: t, srv: srv, dir: dir, url: "http://" + addr, events: make(chan event, 64)}
-	p.listen(ctx)
-	p.expect("hello")
-	return p
+	select {
+	case addr := <-ready:
+		return "http://" + addr, stop
+	case err := <-stopped:
+		t.Fatalf("server stopped: %v", err)
+	case <-time.After(wait):
+		t.Fatal("server did not start")
+	}
+	return "", stop
 }
 
 // listen reads the event stream into p.events.

@@ -48,36 +48,14 @@ func TestLoad(t *testing.T) {
 	)
 	baseline := runtime.NumGoroutine()
 
-	dir := t.TempDir()
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.CopyFS(filepath.Join(dir, "themes", "default"), os.DirFS("../../themes/default")); err != nil {
-		t.Fatal(err)
-	}
+	dir := copyHandbook(t)
 	log := &rebuildCounter{done: make(chan struct{}, 1)}
 	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	stopped := make(chan error, 1)
-	go func() { stopped <- srv.Run(ctx, ready) }()
-	stopServer := sync.OnceValue(func() error {
-		cancel()
-		return <-stopped
-	})
-	t.Cleanup(func() { stopServer() })
-	var base string
-	select {
-	case addr := <-ready:
-		base = "http://" + addr
-	case err := <-stopped:
-		t.Fatalf("server stopped: %v", err)
-	case <-time.After(30 * time.Second):
-		t.Fatal("server did not start")
-	}
+	base, stopServer := run(t, srv, 30*time.Second)
+	ctx := t.Context()
 
 	// One connection per stream, and enough idle ones kept for the page requests that
 	// they do not open a new connection each.
