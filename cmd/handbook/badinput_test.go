@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"handbook/generator/diag"
+	"handbook/generator/foldertest"
 )
 
 // The crosslinks archive's files that the bad edits below change.
@@ -375,8 +375,8 @@ func TestBadInput(t *testing.T) {
 			if tc.disk != nil {
 				tc.disk(t, dir)
 			}
-			sources := folderState(t, dir, "out")
-			published := folderState(t, out, "")
+			sources := foldertest.State(t, dir, "out")
+			published := foldertest.State(t, out)
 
 			buildErrs, buildWarns := countLines(tc.build)
 			checkLines := sortLines(t, append(slices.Clone(tc.build), tc.check...))
@@ -405,7 +405,7 @@ func TestBadInput(t *testing.T) {
 					if r.stdout != "" {
 						t.Errorf("a failed build printed %q", r.stdout)
 					}
-					sameState(t, "the destination after a failed build", published, folderState(t, out, ""))
+					foldertest.Same(t, "the destination after a failed build", published, foldertest.State(t, out))
 				} else {
 					wantCode(t, r, exitOK)
 					if !exists(filepath.Join(out, "index.html")) || !exists(filepath.Join(out, ".handbook-output")) {
@@ -439,7 +439,7 @@ func TestBadInput(t *testing.T) {
 					t.Errorf("check printed %q, want %q", r.stdout, summary)
 				}
 			}
-			sameState(t, "the sources", sources, folderState(t, dir, "out"))
+			foldertest.Same(t, "the sources", sources, foldertest.State(t, dir, "out"))
 		})
 	}
 	if len(badCases) < 30 {
@@ -504,61 +504,4 @@ func countLines(lines []string) (errs, warns int) {
 
 func countsText(errs, warns int) string {
 	return fmt.Sprintf("%d %s, %d %s", errs, plural(errs, "error"), warns, plural(warns, "warning"))
-}
-
-// folderState records every file, folder and link under root (leaving out the top-level
-// entry skip), with contents and modes, without following links.
-func folderState(t *testing.T, root, skip string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		if skip != "" && rel == skip {
-			return filepath.SkipDir
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		entry := info.Mode().String()
-		switch {
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			if err != nil {
-				return err
-			}
-			entry += " -> " + target
-		case d.Type().IsRegular() && info.Mode().Perm()&0o400 != 0:
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			entry += " " + string(data)
-		}
-		out[rel] = entry
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func sameState(t *testing.T, what string, before, after map[string]string) {
-	t.Helper()
-	for p, entry := range before {
-		if got, ok := after[p]; !ok {
-			t.Errorf("%s: %s was lost", what, p)
-		} else if got != entry {
-			t.Errorf("%s: %s changed", what, p)
-		}
-	}
-	for p := range after {
-		if _, ok := before[p]; !ok {
-			t.Errorf("%s: %s was added", what, p)
-		}
-	}
 }

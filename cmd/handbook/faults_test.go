@@ -1,12 +1,12 @@
 package main
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
+
+	"handbook/generator/foldertest"
 )
 
 // TestBuildDestFaults: a destination that cannot be written ends build with a clear
@@ -23,7 +23,7 @@ func TestBuildDestFaults(t *testing.T) {
 		{"read-only parent", func(t *testing.T, root string) string {
 			dest := filepath.Join(root, "site")
 			wantCode(t, runCLI(t, "build", "--source", filepath.Join(root, "src"), "--dest", dest), exitOK)
-			readOnly(t, root)
+			foldertest.ReadOnly(t, root)
 			return dest
 		}, `handbook: cannot write the site: mkdir ROOT/\.site\.tmp-\d+: permission denied; ROOT/site was not changed`, true},
 		{"parent is a file", func(t *testing.T, root string) string {
@@ -43,7 +43,7 @@ func TestBuildDestFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			dest := tt.dest(t, root)
-			before := folderState(t, root, "")
+			before := foldertest.State(t, root)
 
 			r := runCLI(t, "build", "--source", src, "--dest", dest, "--force")
 			wantCode(t, r, exitFail)
@@ -54,27 +54,10 @@ func TestBuildDestFaults(t *testing.T) {
 			if r.stdout != "" {
 				t.Errorf("a failed build printed %q", r.stdout)
 			}
-			sameState(t, "the folder holding the sources and the site", before, folderState(t, root, ""))
+			foldertest.Same(t, "the folder holding the sources and the site", before, foldertest.State(t, root))
 			if tt.intact && !exists(filepath.Join(dest, "index.html")) {
 				t.Error("the previous site is gone")
 			}
 		})
-	}
-}
-
-// readOnly makes dir read-only for the rest of the test, or skips the test where that
-// does not stop writes (as root, or on a file system that ignores modes).
-func readOnly(t *testing.T, dir string) {
-	t.Helper()
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	probe := filepath.Join(dir, "probe")
-	if err := os.Mkdir(probe, 0o755); err == nil {
-		os.Remove(probe)
-		t.Skipf("chmod 0555 does not stop writes here (uid %d); generator/output's TestWriteReadOnlyParent injects the failure instead", os.Geteuid())
-	} else if !errors.Is(err, fs.ErrPermission) {
-		t.Fatalf("probe: %v", err)
 	}
 }

@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,54 +12,9 @@ import (
 	"syscall"
 	"testing"
 
+	"handbook/generator/foldertest"
 	"handbook/generator/render"
 )
-
-// tree returns every file and folder under root with its contents, so that two states
-// of a folder can be compared byte for byte.
-func tree(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		switch {
-		case d.IsDir():
-			out[rel+"/"] = ""
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			out[rel] = "-> " + target
-			return err
-		default:
-			data, err := os.ReadFile(p)
-			out[rel] = string(data)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func sameTree(t *testing.T, what string, before, after map[string]string) {
-	t.Helper()
-	for p, data := range before {
-		if got, ok := after[p]; !ok {
-			t.Errorf("%s: %s was lost", what, p)
-		} else if got != data {
-			t.Errorf("%s: %s changed", what, p)
-		}
-	}
-	for p := range after {
-		if _, ok := before[p]; !ok {
-			t.Errorf("%s: %s was added", what, p)
-		}
-	}
-}
 
 // bigSite has n pages in folders of ten, so that a write fails part-way through.
 func bigSite(n int) []render.File {
@@ -77,7 +31,7 @@ func previous(t *testing.T, dest string) map[string]string {
 	if err := Write(dest, site("index.html", "old/index.html", "assets/style.css"), WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	return tree(t, filepath.Dir(dest))
+	return foldertest.State(t, filepath.Dir(dest))
 }
 
 // failAfter returns a fault hook that lets n files be created, then fails every later
@@ -144,7 +98,7 @@ func TestWriteDiskFull(t *testing.T) {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("more than the first failure is reported")
 			}
-			sameTree(t, "the destination's parent", before, tree(t, parent))
+			foldertest.Same(t, "the destination's parent", before, foldertest.State(t, parent))
 		})
 	}
 }
@@ -168,7 +122,7 @@ func TestWriteReadOnlyParent(t *testing.T) {
 			opts := WriteOptions{}
 			tmpName := `\.public\.tmp-\d+`
 			if mode == "chmod" {
-				readOnly(t, parent)
+				foldertest.ReadOnly(t, parent)
 			} else {
 				opts.fault = denyIn(parent)
 				tmpName = `\.public\.tmp-\*`
@@ -182,24 +136,7 @@ func TestWriteReadOnlyParent(t *testing.T) {
 				t.Errorf("error:\n%s\nwant (as a pattern):\n%s", err, want)
 			}
 			os.Chmod(parent, 0o755)
-			sameTree(t, "the destination's parent", before, tree(t, parent))
+			foldertest.Same(t, "the destination's parent", before, foldertest.State(t, parent))
 		})
-	}
-}
-
-// readOnly makes dir read-only for the rest of the test, or skips the test where that
-// does not stop writes (as root, or on a file system that ignores modes).
-func readOnly(t *testing.T, dir string) {
-	t.Helper()
-	if err := os.Chmod(dir, 0o555); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	probe := filepath.Join(dir, "probe")
-	if err := os.Mkdir(probe, 0o755); err == nil {
-		os.Remove(probe)
-		t.Skipf("chmod 0555 does not stop writes here (running as uid %d); the injected case covers it", os.Geteuid())
-	} else if !errors.Is(err, fs.ErrPermission) {
-		t.Fatalf("probe: %v", err)
 	}
 }
