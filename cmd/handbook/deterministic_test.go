@@ -1,11 +1,15 @@
 package main
 
 import (
+	"crypto/sha256"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"handbook/generator/build"
+	"handbook/generator/output"
 )
 
 // TestBuildsAreByteIdentical copies the handbook into two folders and builds each, a
@@ -34,5 +38,34 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 			}
 		}
 		t.Errorf("the builds differ (%d and %d files)", len(a), len(b))
+	}
+}
+
+// TestWrittenSiteIsTheBuild: build writes pages to disk as they are rendered, the rest
+// at the end; what lands in --dest is exactly the site build.Build makes in memory,
+// every file and nothing else but the marker.
+func TestWrittenSiteIsTheBuild(t *testing.T) {
+	dir := writeSite(t, nil)
+	if r := runCLI(t, "build", "--source", dir, "--dest", "out"); r.code != 0 {
+		t.Fatalf("build:\n%s", r)
+	}
+	res, diags := build.Build(os.DirFS(dir), build.Options{Minify: true})
+	if res == nil {
+		t.Fatalf("build.Build: %v", diags)
+	}
+	got := snapshot(t, filepath.Join(dir, "out")) // keyed "/path"
+	if _, ok := got["/"+output.Marker]; !ok {
+		t.Errorf("no %s written", output.Marker)
+	}
+	delete(got, "/"+output.Marker)
+	for _, f := range res.Files {
+		if g, ok := got["/"+f.Path]; !ok {
+			t.Errorf("%s was not written", f.Path)
+		} else if g != sha256.Sum256(f.Data) {
+			t.Errorf("%s differs from the build's", f.Path)
+		}
+	}
+	if len(got) != len(res.Files) {
+		t.Errorf("%d files written, the build has %d", len(got), len(res.Files))
 	}
 }
