@@ -142,17 +142,19 @@ func (s *Session) irrelevant(p string) bool {
 	if p != source.ContentDir && !strings.HasPrefix(p, source.ContentDir+"/") {
 		return false
 	}
-	for known := range s.srcs {
-		if strings.HasPrefix(known, p+"/") {
-			if _, err := fs.Stat(s.fsys.FS, known); err != nil {
-				return false // gone with its folder
-			}
-		}
-	}
 	info, err := fs.Stat(s.fsys.FS, p)
 	switch {
 	case err != nil:
-		return true // a file that came and went, such as an editor's temporary file
+		// Gone: a change if it was a folder holding sources (a source itself is
+		// known, and not asked about); else a file that came and went, such as an
+		// editor's temporary file. Sources gone from a folder that is still there
+		// are reported on their own.
+		for known := range s.srcs {
+			if strings.HasPrefix(known, p+"/") {
+				return false
+			}
+		}
+		return true
 	case !info.IsDir():
 		return !source.IsSource(p)
 	}
