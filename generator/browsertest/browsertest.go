@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -186,4 +187,44 @@ func (p *Problems) Check(t *testing.T) {
 	for _, msg := range p.List() {
 		t.Errorf("in the browser: %s", msg)
 	}
+}
+
+// keys are the keys Press knows: DOM key, code and Windows key code.
+var keys = map[string]struct {
+	code string
+	vk   int64
+}{
+	"Tab": {"Tab", 9}, "Enter": {"Enter", 13}, " ": {"Space", 32}, "Escape": {"Escape", 27},
+	"ArrowDown": {"ArrowDown", 40}, "ArrowUp": {"ArrowUp", 38}, "ArrowRight": {"ArrowRight", 39},
+	"ArrowLeft": {"ArrowLeft", 37}, "Home": {"Home", 36}, "End": {"End", 35}, "/": {"Slash", 191},
+}
+
+// Press presses and releases one key as a keyboard does: the keyDown carries the text
+// the key types (Enter, Space, "/"), so that a handler preventing the keydown's default
+// prevents the typing or the activation too. With shift, Shift is held down.
+func Press(key string, shift bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		k, ok := keys[key]
+		if !ok {
+			return fmt.Errorf("Press: unknown key %q", key)
+		}
+		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: k.code,
+			WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk}
+		switch key {
+		case "Enter":
+			down.Type, down.Text, down.UnmodifiedText = input.DispatchKeyEventTypeKeyDown, "\r", "\r"
+		case " ", "/":
+			down.Type, down.Text, down.UnmodifiedText = input.DispatchKeyEventTypeKeyDown, key, key
+		}
+		if shift {
+			down.Modifiers = int64(chromedp.ModifierShift)
+		}
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down); err != nil {
+			return err
+		}
+		up := down
+		up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
+		return err
+	})
 }

@@ -7,51 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browsertest"
 )
-
-// keys are the keys the keyboard test presses: DOM key, code and Windows key code.
-var keys = map[string]struct {
-	code string
-	vk   int64
-}{
-	"Tab": {"Tab", 9}, "Enter": {"Enter", 13}, " ": {"Space", 32}, "Escape": {"Escape", 27},
-	"ArrowDown": {"ArrowDown", 40}, "ArrowUp": {"ArrowUp", 38}, "ArrowRight": {"ArrowRight", 39},
-	"ArrowLeft": {"ArrowLeft", 37}, "Home": {"Home", 36}, "End": {"End", 35}, "/": {"Slash", 191},
-}
-
-// press presses and releases one key as a keyboard does: the keyDown carries the text
-// the key types (Enter, Space, "/"), so that a handler preventing the keydown's default
-// prevents the typing or the activation too. With shift, Shift is held down.
-func press(key string, shift bool) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		k, ok := keys[key]
-		if !ok {
-			return fmt.Errorf("press: unknown key %q", key)
-		}
-		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: k.code,
-			WindowsVirtualKeyCode: k.vk, NativeVirtualKeyCode: k.vk}
-		switch key {
-		case "Enter":
-			down.Type, down.Text, down.UnmodifiedText = input.DispatchKeyEventTypeKeyDown, "\r", "\r"
-		case " ", "/":
-			down.Type, down.Text, down.UnmodifiedText = input.DispatchKeyEventTypeKeyDown, key, key
-		}
-		if shift {
-			down.Modifiers = int64(chromedp.ModifierShift)
-		}
-		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down); err != nil {
-			return err
-		}
-		up := down
-		up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
-		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
-		return err
-	})
-}
 
 // keyboardProbe is evaluated in each page (through the DevTools protocol) before the
 // test presses Tab. __kb.start lists the elements Tab should reach, in document order,
@@ -345,7 +305,7 @@ func tabThrough(t *testing.T, ctx context.Context, base string, p a11yPage, sche
 // it shows, and that Enter on it moves the focus to the main content.
 func skipLink(t *testing.T, ctx context.Context, where string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, press("Tab", false)); err != nil {
+	if err := chromedp.Do(ctx, browsertest.Press("Tab", false)); err != nil {
 		t.Errorf("%s: %v", where, err)
 		return
 	}
@@ -356,14 +316,14 @@ func skipLink(t *testing.T, ctx context.Context, where string) {
 	if shown, _ := evalJS[bool](ctx, `(function (r) { return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.width > 20 && r.height > 10; })(document.activeElement.getBoundingClientRect())`); !shown {
 		t.Errorf("%s: the focused skip link is not in view", where)
 	}
-	if err := chromedp.Do(ctx, press("Enter", false)); err != nil {
+	if err := chromedp.Do(ctx, browsertest.Press("Enter", false)); err != nil {
 		t.Errorf("%s: %v", where, err)
 		return
 	}
 	if got, _ := evalJS[string](ctx, `document.activeElement.id + ' ' + location.hash`); got != "main #main" {
 		t.Errorf("%s: Enter on the skip link leaves the focus on %q, want main #main", where, got)
 	}
-	if err := chromedp.Do(ctx, press("Tab", false)); err != nil {
+	if err := chromedp.Do(ctx, browsertest.Press("Tab", false)); err != nil {
 		t.Errorf("%s: %v", where, err)
 		return
 	}
@@ -387,7 +347,7 @@ func walk(t *testing.T, ctx context.Context, where string, n int, back bool) ([]
 	var seq []int
 	prev, prevKey, blank := "", 0, 0
 	for presses := 0; presses < n+5; presses++ {
-		if err := chromedp.Do(ctx, press("Tab", back)); err != nil {
+		if err := chromedp.Do(ctx, browsertest.Press("Tab", back)); err != nil {
 			t.Errorf("%s: %v", where, err)
 			return nil, false
 		}
@@ -459,7 +419,7 @@ func tabTo(t *testing.T, ctx context.Context, css string) {
 		if ok, _ := evalJS[bool](ctx, `!!document.activeElement && document.activeElement.matches(`+jsQuote(css)+`)`); ok {
 			return
 		}
-		keysDo(t, ctx, "Tab", press("Tab", false))
+		keysDo(t, ctx, "Tab", browsertest.Press("Tab", false))
 	}
 	t.Fatalf("Tab never reaches %s", css)
 }
@@ -480,7 +440,7 @@ func headerSearchKeys(t *testing.T, ctx context.Context, base string) {
 		t.Fatal(err)
 	}
 	// "/" jumps to the box from anywhere but a text field.
-	keysDo(t, ctx, "/", press("/", false))
+	keysDo(t, ctx, "/", browsertest.Press("/", false))
 	kbCheck(t, ctx, "/ focuses the header box", active+` === 'search-q' && `+box+`.value === ''`, active)
 	keysDo(t, ctx, "type", chromedp.KeyEvent("feedback"))
 	if !kbCheck(t, ctx, "typing shows suggestions", `!`+list+`.hidden && `+options+`.length > 2 && `+box+`.getAttribute('aria-expanded') === 'true'`,
@@ -488,41 +448,41 @@ func headerSearchKeys(t *testing.T, ctx context.Context, base string) {
 		return
 	}
 	n, _ := evalJS[int](ctx, options+`.length`)
-	keysDo(t, ctx, "ArrowDown", press("ArrowDown", false))
+	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
 	kbCheck(t, ctx, "ArrowDown chooses the first suggestion", box+`.getAttribute('aria-activedescendant') === `+options+`[0].id && `+options+`[0].getAttribute('aria-selected') === 'true'`,
 		box+`.getAttribute('aria-activedescendant')`)
 	kbCheck(t, ctx, "the chosen suggestion looks chosen",
 		`getComputedStyle(`+options+`[0]).backgroundColor !== getComputedStyle(`+options+`[1]).backgroundColor || getComputedStyle(`+options+`[0]).boxShadow !== getComputedStyle(`+options+`[1]).boxShadow`,
 		`getComputedStyle(`+options+`[0]).backgroundColor`)
 	kbCheck(t, ctx, "the focus stays in the box", active+` === 'search-q'`, active)
-	keysDo(t, ctx, "ArrowUp", press("ArrowUp", false))
+	keysDo(t, ctx, "ArrowUp", browsertest.Press("ArrowUp", false))
 	kbCheck(t, ctx, "ArrowUp from the first wraps to the last", `(`+selected+` || {}).id === `+options+`[`+fmt.Sprint(n-1)+`].id`,
 		`(`+selected+` || {}).id`)
-	keysDo(t, ctx, "Escape", press("Escape", false))
+	keysDo(t, ctx, "Escape", browsertest.Press("Escape", false))
 	kbCheck(t, ctx, "Escape closes the suggestions", list+`.hidden && `+box+`.getAttribute('aria-expanded') === 'false' && !`+box+`.hasAttribute('aria-activedescendant') && `+box+`.value === 'feedback'`,
 		list+`.hidden + ' ' + `+box+`.value`)
-	keysDo(t, ctx, "ArrowDown", press("ArrowDown", false))
+	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
 	kbCheck(t, ctx, "ArrowDown opens them again", `!`+list+`.hidden`, list+`.hidden`)
-	keysDo(t, ctx, "Tab", press("Tab", false))
+	keysDo(t, ctx, "Tab", browsertest.Press("Tab", false))
 	kbCheck(t, ctx, "Tab closes them and moves on", list+`.hidden && document.activeElement.matches('.search-box button')`, active)
-	keysDo(t, ctx, "Shift+Tab", press("Tab", true))
+	keysDo(t, ctx, "Shift+Tab", browsertest.Press("Tab", true))
 	kbCheck(t, ctx, "Shift+Tab comes back to the box", active+` === 'search-q'`, active)
-	keysDo(t, ctx, "Escape", press("Escape", false))
+	keysDo(t, ctx, "Escape", browsertest.Press("Escape", false))
 	kbCheck(t, ctx, "Escape closes", list+`.hidden && `+box+`.value === 'feedback'`, list+`.hidden + ' ' + `+box+`.value`)
-	keysDo(t, ctx, "Escape", press("Escape", false))
+	keysDo(t, ctx, "Escape", browsertest.Press("Escape", false))
 	kbCheck(t, ctx, "Escape in a closed box empties it", box+`.value === ''`, box+`.value`)
 	keysDo(t, ctx, "type", chromedp.KeyEvent("ownership"))
 	kbCheck(t, ctx, "suggestions for ownership", `!`+list+`.hidden`, list+`.hidden`)
-	keysDo(t, ctx, "ArrowDown", press("ArrowDown", false))
+	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
 	href, _ := evalJS[string](ctx, options+`[0].getAttribute('data-href')`)
-	keysDo(t, ctx, "Enter", press("Enter", false))
+	keysDo(t, ctx, "Enter", browsertest.Press("Enter", false))
 	kbCheck(t, ctx, "Enter opens the chosen suggestion", `location.pathname === `+jsQuote(href), `location.pathname`)
 
 	// Enter without a chosen suggestion goes to the search page.
 	if err := open(ctx, base, a11yPage{path: "/"}); err != nil {
 		t.Fatal(err)
 	}
-	keysDo(t, ctx, "/ and type", press("/", false), chromedp.KeyEvent("trust"), press("Enter", false))
+	keysDo(t, ctx, "/ and type", browsertest.Press("/", false), chromedp.KeyEvent("trust"), browsertest.Press("Enter", false))
 	kbCheck(t, ctx, "Enter searches", `location.pathname === '/search/' && location.search === '?q=trust'`, `location.href`)
 }
 
@@ -538,19 +498,19 @@ func searchPageKeys(t *testing.T, ctx context.Context, base string) {
 	tabTo(t, ctx, `input[name="type"]`)
 	kbCheck(t, ctx, "Tab stops at the checked radio", `document.activeElement.checked && document.activeElement.id === 'f-type-all'`, active)
 	next, _ := evalJS[string](ctx, `document.querySelectorAll('input[name="type"]')[1].id`)
-	keysDo(t, ctx, "ArrowDown", press("ArrowDown", false))
+	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
 	kbCheck(t, ctx, "ArrowDown picks the next type", `location.search.includes('type=') && `+active+` === `+jsQuote(next)+` && document.getElementById(`+jsQuote(next)+`).checked && `+status+` !== `+jsQuote(total),
 		active+` + ' ' + location.search + ' ' + `+status)
-	keysDo(t, ctx, "ArrowUp", press("ArrowUp", false))
+	keysDo(t, ctx, "ArrowUp", browsertest.Press("ArrowUp", false))
 	kbCheck(t, ctx, "ArrowUp goes back to All", `!location.search.includes('type=') && `+active+` === 'f-type-all' && `+status+` === `+jsQuote(total),
 		active+` + ' ' + location.search`)
 
 	// The level select: the arrows change it, the focus stays on it.
 	tabTo(t, ctx, `#f-level`)
-	keysDo(t, ctx, "ArrowDown", press("ArrowDown", false))
+	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
 	kbCheck(t, ctx, "ArrowDown on the level filter picks a level", `location.search.includes('level=') && `+active+` === 'f-level' && document.getElementById('f-level').value !== ''`,
 		active+` + ' ' + location.search`)
-	keysDo(t, ctx, "ArrowUp", press("ArrowUp", false))
+	keysDo(t, ctx, "ArrowUp", browsertest.Press("ArrowUp", false))
 	kbCheck(t, ctx, "ArrowUp on the level filter goes back to any level", `!location.search.includes('level=') && `+active+` === 'f-level'`, active+` + ' ' + location.search`)
 
 	// "Show more results" with Enter, then with Space: the focus goes to the first new result.
@@ -560,7 +520,7 @@ func searchPageKeys(t *testing.T, ctx context.Context, base string) {
 			t.Fatalf("no Show more button with %d results shown (%s)", shown, total)
 		}
 		tabTo(t, ctx, `.search-more`)
-		keysDo(t, ctx, "press "+key, press(key, false))
+		keysDo(t, ctx, "press "+key, browsertest.Press(key, false))
 		kbCheck(t, ctx, fmt.Sprintf("%q on Show more", key),
 			fmt.Sprintf(`document.querySelectorAll('#search-results li').length > %d && document.activeElement === document.querySelectorAll('#search-results li')[%d].querySelector('a')`, shown, shown),
 			`document.querySelectorAll('#search-results li').length + ' ' + `+active)
@@ -573,21 +533,21 @@ func compareKeys(t *testing.T, ctx context.Context, base string) {
 		t.Fatal(err)
 	}
 	tabTo(t, ctx, `#compare-a`)
-	keysDo(t, ctx, "ArrowDown", press("ArrowDown", false))
+	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
 	kbCheck(t, ctx, "ArrowDown picks the second level", `document.getElementById('compare-a').selectedIndex === 1`, `document.getElementById('compare-a').selectedIndex`)
-	keysDo(t, ctx, "Tab, End", press("Tab", false), press("End", false))
+	keysDo(t, ctx, "Tab, End", browsertest.Press("Tab", false), browsertest.Press("End", false))
 	kbCheck(t, ctx, "End picks the last level", `document.getElementById('compare-b').selectedIndex === document.getElementById('compare-b').options.length - 1`,
 		`document.getElementById('compare-b').selectedIndex`)
-	keysDo(t, ctx, "Tab, Enter", press("Tab", false), press("Enter", false))
+	keysDo(t, ctx, "Tab, Enter", browsertest.Press("Tab", false), browsertest.Press("Enter", false))
 	kbCheck(t, ctx, "Enter on Compare shows the comparison",
 		`document.querySelectorAll('#compare-result td').length > 4 && location.search.includes('a=') && document.activeElement.matches('.compare-form button')`,
 		`document.getElementById('compare-result').textContent.slice(0, 80)`)
-	keysDo(t, ctx, "Shift+Tab, ArrowUp, Tab, Space", press("Tab", true), press("ArrowUp", false), press("Tab", false), press(" ", false))
+	keysDo(t, ctx, "Shift+Tab, ArrowUp, Tab, Space", browsertest.Press("Tab", true), browsertest.Press("ArrowUp", false), browsertest.Press("Tab", false), browsertest.Press(" ", false))
 	kbCheck(t, ctx, "Space on Compare compares again",
 		`/\bb=[^&]+/.test(location.search) && document.querySelector('#compare-result caption') && document.querySelector('#compare-result caption').textContent.includes(document.getElementById('compare-b').selectedOptions[0].text.trim())`,
 		`location.search`)
 	// The table's region is reachable, so a keyboard can scroll it.
-	keysDo(t, ctx, "Tab", press("Tab", false))
+	keysDo(t, ctx, "Tab", browsertest.Press("Tab", false))
 	kbCheck(t, ctx, "Tab reaches the comparison", `document.activeElement.matches('#compare-result .matrix-wrap[role="region"][aria-label]')`, active)
 }
 
@@ -607,7 +567,7 @@ func scrollingTableKeys(t *testing.T, ctx context.Context, base string) {
 		t.Fatal(err)
 	}
 	tabTo(t, ctx, `.matrix-wrap`)
-	keysDo(t, ctx, "ArrowRight", press("ArrowRight", false), press("ArrowRight", false))
+	keysDo(t, ctx, "ArrowRight", browsertest.Press("ArrowRight", false), browsertest.Press("ArrowRight", false))
 	kbCheck(t, ctx, "ArrowRight scrolls the matrix", `document.querySelector('.matrix-wrap').scrollLeft > 0`, `document.querySelector('.matrix-wrap').scrollLeft`)
 
 	if err := open(ctx, base, a11yPage{path: "/contributing/"}); err != nil {
@@ -642,6 +602,6 @@ func scrollingTableKeys(t *testing.T, ctx context.Context, base string) {
 	}
 	kbCheck(t, ctx, "the widened table joins the tab order", `document.querySelector('.prose table').tabIndex === 0`, `document.querySelector('.prose table').tabIndex`)
 	tabTo(t, ctx, `.prose table`)
-	keysDo(t, ctx, "ArrowRight", press("ArrowRight", false), press("ArrowRight", false))
+	keysDo(t, ctx, "ArrowRight", browsertest.Press("ArrowRight", false), browsertest.Press("ArrowRight", false))
 	kbCheck(t, ctx, "ArrowRight scrolls the markdown table", `document.querySelector('.prose table').scrollLeft > 0`, `document.querySelector('.prose table').scrollLeft`)
 }

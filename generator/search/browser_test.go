@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -85,7 +83,7 @@ func TestHeaderBox(t *testing.T) {
 	do(t, ctx, "open the home page", chromedp.EmulateViewport(360, 740), chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS("body")))
 
 	// "/" focuses the box (handbook.js); search.js owns everything after.
-	do(t, ctx, "press /", press("/", "Slash", "/", 191))
+	do(t, ctx, "press /", browsertest.Press("/", false))
 	until(t, ctx, "/ focuses the box", `document.activeElement && document.activeElement.id === 'search-q'`, `document.activeElement.id`)
 	if role := eval[string](t, ctx, `document.getElementById('search-q').getAttribute('role')`); role != "combobox" {
 		t.Errorf("the box's role is %q, want combobox", role)
@@ -129,7 +127,7 @@ func TestHeaderBox(t *testing.T) {
 	if hidden := eval[bool](t, ctx, `document.getElementById('search-q-list').hidden`); !hidden {
 		t.Error("the list is still shown after Escape")
 	}
-	do(t, ctx, "reopen and choose the first", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), press("Enter", "Enter", "\r", 13))
+	do(t, ctx, "reopen and choose the first", chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), browsertest.Press("Enter", false))
 	until(t, ctx, "Enter opens the first result", `location.pathname === '/principles/have-backbone-disagree-and-commit/'`, `location.href`)
 
 	// On another page, the misspelled dimension and the mechanism's short name.
@@ -137,7 +135,7 @@ func TestHeaderBox(t *testing.T) {
 		{"technical excelence", "Consistently Demonstrate Technical Excellence", "Dimension"},
 		{"OQR", "Technical validation", "Delivery phase"},
 	} {
-		do(t, ctx, "focus with /", chromedp.WaitReady(chromedp.CSS("#search-q[role=combobox]")), press("/", "Slash", "/", 191))
+		do(t, ctx, "focus with /", chromedp.WaitReady(chromedp.CSS("#search-q[role=combobox]")), browsertest.Press("/", false))
 		until(t, ctx, "/ focuses the box", `document.activeElement.id === 'search-q'`, `document.activeElement.id`)
 		do(t, ctx, "type "+tc.query, chromedp.KeyEvent(tc.query))
 		until(t, ctx, "results for "+tc.query, firstOption+` && `+firstOption+`.startsWith(`+jsString(tc.title)+`)`, firstOption)
@@ -197,20 +195,3 @@ func TestSearchPage(t *testing.T) {
 }
 
 func jsString(s string) string { return fmt.Sprintf("%q", s) }
-
-// press presses a key as a keyboard does: one keyDown carrying its text, so that a
-// handler that prevents the keydown's default also prevents the typing or the form's
-// submission (chromedp's KeyEvent sends the text as a separate char event, which no
-// keydown handler can prevent).
-func press(key, code, text string, keyCode int64) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Code: code, Text: text, UnmodifiedText: text, WindowsVirtualKeyCode: keyCode, NativeVirtualKeyCode: keyCode}
-		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, down); err != nil {
-			return err
-		}
-		up := down
-		up.Type, up.Text, up.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
-		_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, up)
-		return err
-	})
-}
