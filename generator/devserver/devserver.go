@@ -173,7 +173,9 @@ func (p *pending) take() []string {
 	if all {
 		return nil
 	}
-	return paths
+	// Never nil here: a signal can outlive the changes an earlier take already took,
+	// and nil would rebuild everything.
+	return append([]string{}, paths...)
 }
 
 // Rebuild brings the site up to date after changes to the files changed (relative to

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"handbook/generator/build"
+	"handbook/generator/watch"
 )
 
 func TestHostCheck(t *testing.T) {
@@ -361,4 +362,69 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestPendingChanges: the watchers' batches are gathered into the paths a rebuild is
+// given, relative to the site folder; a dropped-events batch makes it rebuild all.
+func TestPendingChanges(t *testing.T) {
+	tests := []struct {
+		name    string
+		batches map[string]watch.Batch // watched folder -> its batch
+		want    []string               // nil: rebuild everything
+	}{
+		{"a file", map[string]watch.Batch{"content": {Paths: []string{"principles/ownership.md"}}},
+			[]string{"content/principles/ownership.md"}},
+		{"both folders", map[string]watch.Batch{"content": {Paths: []string{"a.md"}}, "themes": {Paths: []string{"default/assets/style.css"}}},
+			[]string{"content/a.md", "themes/default/assets/style.css"}},
+		{"the folder itself", map[string]watch.Batch{"content": {Paths: []string{"."}}}, []string{"content"}},
+		{"events dropped", map[string]watch.Batch{"content": {Paths: []string{"a.md"}, Overflow: true}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pending{ready: make(chan struct{}, 1)}
+			for _, dir := range []string{"content", "themes"} {
+				if b, ok := tt.batches[dir]; ok {
+					p.add(dir, b)
+				}
+			}
+			select {
+			case <-p.ready:
+			default:
+				t.Fatal("no rebuild is due")
+			}
+			got := p.take()
+			if (got == nil) != (tt.want == nil) || strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("take() = %q, want %q", got, tt.want)
+			}
+			if again := p.take(); again == nil || len(again) > 0 {
+				t.Errorf("take() again = %q, want no paths", again)
+			}
+		})
+	}
+}
+
+// TestRebuildAllSeesUnreportedChanges: after dropped events the server rebuilds with no
+// paths named, which must pick up a change no event reported.
+func TestRebuildAllSeesUnreportedChanges(t *testing.T) {
+	dir := copyHandbook(t)
+	srv, err := New(Config{Source: dir, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !srv.Rebuild(nil) {
+		t.Fatal("first build failed")
+	}
+	file := filepath.Join(dir, "content", "principles", "ownership.md")
+	data, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, append(data, "\nAn edit no event reported.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !srv.Rebuild([]string{"content/principles/dive-deep.md"}) || !srv.Rebuild(nil) {
+		t.Fatal("rebuild failed")
+	}
+	w := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(w, httptest.NewRequest("GET", "http://localhost/principles/ownership/", nil))
+	if !strings.Contains(w.Body.String(), "An edit no event reported.") {
+		t.Error("the page does not show the edit after a rebuild of everything")
+	}
 }
