@@ -18,6 +18,7 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/parse/v2/buffer"
 
 	"handbook/generator/render"
 )
@@ -47,15 +48,22 @@ var mediaTypes = map[string]string{
 // File minifies one file by its extension; other files, and files the minifier cannot
 // parse, are returned unchanged.
 func (m *Minifier) File(name string, data []byte) []byte {
+	return m.AppendFile(nil, name, data)
+}
+
+// AppendFile appends the minified file to dst and returns the extended slice, as append
+// does; a file File would return unchanged is appended as it is. Rendering appends each
+// page to one reused buffer this way, instead of allocating a new one per page.
+func (m *Minifier) AppendFile(dst []byte, name string, data []byte) []byte {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
-		return data
+		return append(dst, data...)
 	}
-	out, err := m.m.Bytes(mt, data)
-	if err != nil {
-		return data
+	out := buffer.NewWriter(dst)
+	if err := m.m.Minify(mt, out, buffer.NewReader(data)); err != nil {
+		return append(dst, data...)
 	}
-	return out
+	return out.Bytes()
 }
 
 // Assets reads every file under the theme's assets/ folder, appends extraCSS to

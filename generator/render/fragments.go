@@ -16,6 +16,8 @@ type fragments struct {
 	question map[*model.Question]string
 	row      map[*model.Row]string // the row, its role and a link to each of its cells
 	rowRole  map[*model.Row]string // a link to the row on its role's matrix, named by the role
+	// dimension opens a dimension's item in a question's list of rows
+	dimension map[*model.Dimension]string
 }
 
 func (r *renderer) makeFragments() {
@@ -31,6 +33,10 @@ func (r *renderer) makeFragments() {
 		for _, q := range g.Questions {
 			r.frag.question[q] = `<li><a href="` + html.EscapeString(r.url(q.URL())) + `">` + html.EscapeString(q.Text) + "</a></li>"
 		}
+	}
+	r.frag.dimension = make(map[*model.Dimension]string, len(s.Dimensions))
+	for _, d := range s.Dimensions {
+		r.frag.dimension[d] = `<li><a href="` + html.EscapeString(r.url(d.URL())) + `">` + html.EscapeString(d.Title) + `</a> <span class="where">in `
 	}
 	r.frag.row, r.frag.rowRole = map[*model.Row]string{}, map[*model.Row]string{}
 	for _, role := range s.Roles {
@@ -84,19 +90,28 @@ func (r *renderer) dimensionRows(q *model.Question) template.HTML {
 	if len(groups) == 0 {
 		return ""
 	}
-	var b strings.Builder
-	b.WriteString(`<ul class="rows">`)
+	const open, sep, closeItem, closeList = `<ul class="rows">`, ", ", "</span></li>", "</ul>"
+	n := len(open) + len(closeList)
 	for _, g := range groups {
-		b.WriteString(`<li><a href="` + html.EscapeString(r.url(g.Dimension.URL())) + `">` + html.EscapeString(g.Dimension.Title) + `</a> <span class="where">in `)
+		n += len(r.frag.dimension[g.Dimension]) + len(closeItem) + len(sep)*(len(g.Rows)-1)
+		for _, row := range g.Rows {
+			n += len(r.frag.rowRole[row])
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(open)
+	for _, g := range groups {
+		b.WriteString(r.frag.dimension[g.Dimension])
 		for i, row := range g.Rows {
 			if i > 0 {
-				b.WriteString(", ")
+				b.WriteString(sep)
 			}
 			b.WriteString(r.frag.rowRole[row])
 		}
-		b.WriteString("</span></li>")
+		b.WriteString(closeItem)
 	}
-	b.WriteString("</ul>")
+	b.WriteString(closeList)
 	return template.HTML(b.String()) // each item was escaped when it was made
 }
 
@@ -114,11 +129,17 @@ func list[T comparable](open string, items []T, html map[T]string) template.HTML
 	if len(items) == 0 {
 		return ""
 	}
+	const closing = "</ul>"
+	n := len(open) + len(closing)
+	for _, it := range items {
+		n += len(html[it])
+	}
 	var b strings.Builder
+	b.Grow(n) // lists run to thousands of items: grow once, not by doubling
 	b.WriteString(open)
 	for _, it := range items {
 		b.WriteString(html[it])
 	}
-	b.WriteString("</ul>")
+	b.WriteString(closing)
 	return template.HTML(b.String()) // each item was escaped when it was made
 }

@@ -39,11 +39,14 @@ type Options struct {
 	// Progress, if set, is called from time to time with the pages rendered so far.
 	Progress func(done, total int)
 	// Finish, if set, transforms each page as soon as it is rendered (the output package
-	// minifies it), so that the unfinished page need not be kept.
-	Finish func(path string, data []byte) []byte
+	// minifies it), so that the unfinished page need not be kept. It appends the
+	// finished page to dst and returns the extended slice, as append does, so that one
+	// buffer serves every page a goroutine renders; it must not keep data.
+	Finish func(dst []byte, path string, data []byte) []byte
 	// Emit, if set, is handed each page once it is finished, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
-	// as they are made, so that a large site is never held in memory whole.
+	// as they are made, so that a large site is never held in memory whole. The page's
+	// Data is only valid until Emit returns.
 	Emit func(File)
 }
 
@@ -140,12 +143,16 @@ func (r *renderer) renderPages() {
 		wg.Go(func() {
 			w := r.newWorker()
 			for i := range next {
-				r.files[i], r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
+				var f File
+				f, r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
 				if r.opts.Emit != nil {
-					r.anchors[i] = ids(r.files[i].Data)
-					r.opts.Emit(r.files[i])
-					r.files[i].Data = nil
+					r.anchors[i] = ids(f.Data)
+					r.opts.Emit(f)
+					f.Data = nil
+				} else {
+					f.Data = bytes.Clone(f.Data)
 				}
+				r.files[i] = f
 				if d := int(done.Add(1)); r.opts.Progress != nil && (d%100 == 0 || d == n) {
 					r.progress(d, n)
 				}
@@ -200,6 +207,8 @@ func (r *renderer) renderCells(roles []*model.Role) {
 // its own clones of the templates bound to it.
 type worker struct {
 	r     *renderer
+	raw   bytes.Buffer // the page being rendered
+	out   []byte       // the page finished, until the next one
 	md    *markdown.Renderer
 	tmpl  map[string]*template.Template
 	page  *Data
@@ -219,21 +228,23 @@ func (r *renderer) newWorker() *worker {
 }
 
 // render renders one page, and returns it with the content files it shows and the
-// links written in it.
+// links written in it. The page's data is the worker's own buffer, valid until it
+// renders the next page.
 func (w *worker) render(d *Data) (File, []string, []pendingLink) {
 	w.page, w.links = d, nil
 	clear(w.deps)
 	w.depend(d.Source)
-	var b bytes.Buffer
+	w.raw.Reset()
 	t := w.tmpl[d.Kind]
 	if t == nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "the theme has no template %s.html", d.Kind)
-	} else if err := t.ExecuteTemplate(&b, "base.html", d); err != nil {
+	} else if err := t.ExecuteTemplate(&w.raw, "base.html", d); err != nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "rendering %s: %v", d.URL, err)
 	}
-	f := File{Path: outputPath(d.URL), Data: b.Bytes()}
+	f := File{Path: outputPath(d.URL), Data: w.raw.Bytes()}
 	if w.r.opts.Finish != nil {
-		f.Data = w.r.opts.Finish(f.Path, f.Data)
+		w.out = w.r.opts.Finish(w.out[:0], f.Path, f.Data)
+		f.Data = w.out
 	}
 	deps := make([]string, 0, len(w.deps))
 	for p := range w.deps {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"io/fs"
 	"maps"
 	"slices"
@@ -77,6 +78,7 @@ func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 	for _, i := range redo {
 		deps := r.deps[i]
 		r.files[i], r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
+		r.files[i].Data = bytes.Clone(r.files[i].Data) // the worker's buffer
 		if !slices.Equal(deps, r.deps[i]) {
 			r.shows = nil // made again when next needed
 		}
