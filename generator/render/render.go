@@ -95,6 +95,11 @@ type renderer struct {
 	partsMu sync.Mutex
 	parts   map[markdown.PartKey]renderedPart
 
+	// cache holds the templates executed by the cached template function, by name
+	// and key.
+	cacheMu sync.Mutex
+	cache   map[string]*cachedPartial
+
 	mu    sync.Mutex
 	diags diag.List
 
@@ -103,7 +108,7 @@ type renderer struct {
 }
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
-	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]renderedPart{}}
+	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]renderedPart{}, cache: map[string]*cachedPartial{}}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil {
@@ -329,6 +334,12 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 				w.depend(c.Path)
 			}
 			return r.cells[c]
+		},
+		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
+			if w == nil {
+				return "", nil
+			}
+			return w.cached(name, data, keys...)
 		},
 		"add1":          func(i int) int { return i + 1 },
 		"chips":         r.chips,

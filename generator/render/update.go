@@ -64,6 +64,7 @@ func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 	}
 	r.diags = nil
 	r.forgetParts(changed)
+	r.forgetCached(changed)
 	var roles []*model.Role
 	for _, role := range r.site.Roles {
 		if changed[role.CSVPath] {

@@ -1,0 +1,79 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"maps"
+	"slices"
+	"sync"
+
+	"handbook/generator/diag"
+)
+
+// cachedPartial is a template executed once per render for one key, with what the
+// execution recorded, replayed on every page that shows it.
+type cachedPartial struct {
+	once  sync.Once
+	html  template.HTML
+	err   error
+	deps  []string
+	links []pendingLink
+	diags diag.List
+}
+
+// cached is the template function {{cached "name" data key...}}: it executes the
+// named template with data the first time a render meets the name with those keys,
+// and returns the same HTML every later time, as Hugo's partialCached does. A page's
+// chrome (its head's links, the site header) is the same on thousands of pages; the
+// theme caches it by what it varies with, such as the page's kind. The template must
+// depend on nothing but data's parts named by the keys.
+func (w *worker) cached(name string, data any, keys ...any) (template.HTML, error) {
+	p := w.r.cachedPartial(name + "\x00" + fmt.Sprint(keys...))
+	p.once.Do(func() { w.executeCached(p, name, data) })
+	if p.err != nil {
+		return "", p.err
+	}
+	for _, d := range p.deps {
+		w.depend(d)
+	}
+	w.links = append(w.links, p.links...)
+	w.diags = append(w.diags, p.diags...)
+	return p.html, nil
+}
+
+// executeCached executes the named template into p, recording the content files it
+// shows, the links written in it and the problems found, apart from the page's own.
+func (w *worker) executeCached(p *cachedPartial, name string, data any) {
+	pageDeps, links, diags := w.deps, len(w.links), len(w.diags)
+	w.deps = map[string]struct{}{}
+	var b bytes.Buffer
+	p.err = w.tmpl[w.page.Kind].ExecuteTemplate(&b, name, data)
+	p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
+	p.deps = slices.Sorted(maps.Keys(w.deps))
+	p.links = slices.Clone(w.links[links:])
+	p.diags = slices.Clone(w.diags[diags:])
+	w.links, w.diags = w.links[:links], w.diags[:diags] // cached replays them
+	w.deps = pageDeps
+}
+
+// cachedPartial returns the cache entry for key, making it if need be.
+func (r *renderer) cachedPartial(key string) *cachedPartial {
+	r.cacheMu.Lock()
+	defer r.cacheMu.Unlock()
+	p := r.cache[key]
+	if p == nil {
+		p = &cachedPartial{}
+		r.cache[key] = p
+	}
+	return p
+}
+
+// forgetCached drops the cached templates that show text from the given content files.
+func (r *renderer) forgetCached(files map[string]bool) {
+	for k, p := range r.cache {
+		if slices.ContainsFunc(p.deps, func(d string) bool { return files[d] }) {
+			delete(r.cache, k)
+		}
+	}
+}
