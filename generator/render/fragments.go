@@ -3,6 +3,7 @@ package render
 import (
 	"html"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"handbook/generator/model"
@@ -142,4 +143,33 @@ func list[T comparable](open string, items []T, html map[T]string) template.HTML
 	}
 	b.WriteString(closing)
 	return template.HTML(b.String()) // each item was escaped when it was made
+}
+
+// kits returns a level's expectations, each with its interview kit: the row's
+// principles and the first questions that probe it. A level page shows one per row,
+// and there are thousands of level pages, so the list is made here rather than by the
+// template (the theme's level.html calls it; a theme may range over the cells itself).
+func (w *worker) kits(cells []*model.Cell) template.HTML {
+	const shownQuestions = 5
+	r := w.r
+	var b strings.Builder
+	b.Grow(len(cells) * 2048)
+	for _, c := range cells {
+		w.depend(c.Path)
+		row := c.Row
+		anchor, href, title := html.EscapeString(c.Anchor()), html.EscapeString(r.url(row.URL())), html.EscapeString(row.Title)
+		b.WriteString(`<section class="expectation" aria-labelledby="` + anchor + `-h"><h2 id="` + anchor + `-h"><a href="` + href + `">` + title + "</a></h2>")
+		b.WriteString(`<div class="prose cell-text" data-row="` + html.EscapeString(row.ID) + `">` + string(r.cells[c]) + "</div>")
+		if len(row.Principles) > 0 {
+			b.WriteString(`<h3 class="label">Principles</h3>` + string(r.chips(row.Principles)))
+		}
+		if qs := row.Questions; len(qs) > 0 {
+			b.WriteString(`<h3 class="label">Questions to probe it</h3>` + string(r.questionList(qs[:min(shownQuestions, len(qs))])))
+			if len(qs) > shownQuestions {
+				b.WriteString(`<p class="more"><a href="` + href + `">All ` + strconv.Itoa(len(qs)) + " questions for " + title + "</a></p>")
+			}
+		}
+		b.WriteString("</section>\n")
+	}
+	return template.HTML(b.String()) // each part was escaped when it was made
 }

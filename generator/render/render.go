@@ -341,6 +341,12 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.cached(name, data, keys...)
 		},
+		"kits": func(cells []*model.Cell) template.HTML {
+			if w == nil {
+				return ""
+			}
+			return w.kits(cells)
+		},
 		"add1":          func(i int) int { return i + 1 },
 		"chips":         r.chips,
 		"questionList":  r.questionList,
