@@ -14,24 +14,11 @@ import (
 // the same site as one that executes it on every page, and a save that changes the text
 // the cached header shows reaches every page in the dev server's session.
 func TestCachedPartial(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/sites/crosslinks.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The header shows the home page's text, so that it depends on a content file.
 	const header = `{{define "site-header"}}<header class="site-header"><a class="brand" href="{{url "/"}}">{{.Site.Title}}</a><div class="banner">{{md .Site.Home}}</div>` +
 		`<nav class="site-nav" aria-label="Sections"><a href="{{url "/roles/"}}"{{if eq .Kind "roles" "role"}} aria-current="true"{{end}}>Roles</a></nav></header>{{end}}`
 	site := func(t *testing.T, useCache bool) string {
-		dir := t.TempDir()
-		for _, f := range ar.Files {
-			if strings.HasPrefix(f.Name, "content/") {
-				write(t, dir, f.Name, string(f.Data))
-			}
-		}
-		home := filepath.Join(dir, "content", "_index.md")
-		data, _ := os.ReadFile(home)
-		write(t, dir, "content/_index.md", strings.Replace(string(data), "---\n", "---\ntheme: custom\n", 1))
-		write(t, dir, "themes/custom/templates/partials/chrome.html", header+`{{define "head-links"}}{{end}}`)
+		theme := map[string]string{"templates/partials/chrome.html": header + `{{define "head-links"}}{{end}}`}
 		if !useCache {
 			base, err := os.ReadFile("../../themes/default/templates/base.html")
 			if err != nil {
@@ -41,9 +28,9 @@ func TestCachedPartial(t *testing.T) {
 			if s == string(base) {
 				t.Fatal("the default theme's base.html no longer caches its header: update the test")
 			}
-			write(t, dir, "themes/custom/templates/base.html", s)
+			theme["templates/base.html"] = s
 		}
-		return dir
+		return themedSite(t, theme)
 	}
 	cachedDir, plainDir := site(t, true), site(t, false)
 	build := func(dir string) *Result {
@@ -82,4 +69,29 @@ func TestCachedPartial(t *testing.T) {
 			t.Errorf("%s still shows the cached header from before the edit", f.Path)
 		}
 	}
+}
+
+// themedSite writes testdata/sites/crosslinks.txtar's content into a new site folder,
+// with a theme "custom" made of the given files (paths under themes/custom/) over the
+// default one if any are given, and returns the folder.
+func themedSite(t *testing.T, theme map[string]string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/sites/crosslinks.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		data := string(f.Data)
+		if f.Name == "content/_index.md" && len(theme) > 0 {
+			data = strings.Replace(data, "---\n", "---\ntheme: custom\n", 1)
+		}
+		if strings.HasPrefix(f.Name, "content/") {
+			write(t, dir, f.Name, data)
+		}
+	}
+	for name, data := range theme {
+		write(t, dir, "themes/custom/"+name, data)
+	}
+	return dir
 }

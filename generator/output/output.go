@@ -31,7 +31,10 @@ type Minifier struct {
 // NewMinifier returns a Minifier for HTML, CSS, JS and SVG.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	// Special comments are kept for render's fragment marks (<!--#fragment-->); pages
+	// have no others, since html/template drops a template's comments and content's
+	// raw HTML is never passed through.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
@@ -64,6 +67,16 @@ func (m *Minifier) AppendFile(dst []byte, name string, data []byte) []byte {
 		return append(dst, data...)
 	}
 	return out.Bytes()
+}
+
+// HTML minifies a piece of HTML, such as a rendered markdown part; HTML the minifier
+// cannot parse is returned unchanged.
+func (m *Minifier) HTML(s string) string {
+	out, err := m.m.String("text/html", s)
+	if err != nil {
+		return s
+	}
+	return out
 }
 
 // Assets reads every file under the theme's assets/ folder, appends extraCSS to

@@ -45,8 +45,9 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 // executeCached executes the named template into p, recording the content files it
 // shows, the links written in it and the problems found, apart from the page's own.
 func (w *worker) executeCached(p *cachedPartial, name string, data any) {
-	pageDeps, links, diags := w.deps, len(w.links), len(w.diags)
-	w.deps = map[string]struct{}{}
+	pageDeps, links, diags, splicing := w.deps, len(w.links), len(w.diags), w.splicing
+	w.deps, w.splicing = map[string]struct{}{}, false // the HTML is kept whole
+
 	var b bytes.Buffer
 	p.err = w.tmpl[w.page.Kind].ExecuteTemplate(&b, name, data)
 	p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
@@ -54,7 +55,7 @@ func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 	p.links = slices.Clone(w.links[links:])
 	p.diags = slices.Clone(w.diags[diags:])
 	w.links, w.diags = w.links[:links], w.diags[:diags] // cached replays them
-	w.deps = pageDeps
+	w.deps, w.splicing = pageDeps, splicing
 }
 
 // cachedPartial returns the cache entry for key, making it if need be.

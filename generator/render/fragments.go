@@ -10,50 +10,68 @@ import (
 )
 
 // fragments holds the HTML of links that appear on many pages (a principle's chip, a
-// question's list item), made once per render instead of once per page that shows them.
-// It is filled before pages render and only read while they do.
+// question's list item), made once per render instead of once per page that shows them,
+// and finished (minified) then too when pages are (see splice.go). It is filled before
+// pages render and only read while they do.
 type fragments struct {
 	chip     map[*model.Principle]string
 	question map[*model.Question]string
 	row      map[*model.Row]string // the row, its role and a link to each of its cells
 	rowRole  map[*model.Row]string // a link to the row on its role's matrix, named by the role
+	rowLink  map[*model.Row]string // a link to the row, named by its title
+	rowMore  map[*model.Row]string // a paragraph linking to all the row's questions
 	// dimension opens a dimension's item in a question's list of rows
 	dimension map[*model.Dimension]string
 }
 
 func (r *renderer) makeFragments() {
 	s := r.site
-	r.frag = fragments{
-		chip:     make(map[*model.Principle]string, len(s.Principles)),
-		question: make(map[*model.Question]string, len(s.Questions)),
+	f := fragments{
+		chip:      make(map[*model.Principle]string, len(s.Principles)),
+		question:  make(map[*model.Question]string, len(s.Questions)),
+		dimension: make(map[*model.Dimension]string, len(s.Dimensions)),
+		row:       map[*model.Row]string{},
+		rowRole:   map[*model.Row]string{},
+		rowLink:   map[*model.Row]string{},
+		rowMore:   map[*model.Row]string{},
 	}
 	for _, p := range s.Principles {
-		r.frag.chip[p] = `<li><a class="chip" href="` + html.EscapeString(r.url(p.URL())) + `">` + html.EscapeString(p.Title) + "</a></li>"
+		f.chip[p] = r.finishFragment(`<li>` + r.link(p.URL(), "chip", p.Title) + "</li>")
 	}
 	for _, g := range s.Groups {
 		for _, q := range g.Questions {
-			r.frag.question[q] = `<li><a href="` + html.EscapeString(r.url(q.URL())) + `">` + html.EscapeString(q.Text) + "</a></li>"
+			f.question[q] = r.finishFragment(`<li>` + r.link(q.URL(), "", q.Text) + "</li>")
 		}
 	}
-	r.frag.dimension = make(map[*model.Dimension]string, len(s.Dimensions))
 	for _, d := range s.Dimensions {
-		r.frag.dimension[d] = `<li><a href="` + html.EscapeString(r.url(d.URL())) + `">` + html.EscapeString(d.Title) + `</a> <span class="where">in `
+		f.dimension[d] = `<li>` + r.finishFragment(r.link(d.URL(), "", d.Title)) + ` <span class="where">in `
 	}
-	r.frag.row, r.frag.rowRole = map[*model.Row]string{}, map[*model.Row]string{}
 	for _, role := range s.Roles {
 		for _, row := range role.Rows {
-			r.frag.row[row] = r.rowItem(row)
-			r.frag.rowRole[row] = `<a href="` + html.EscapeString(r.url(role.URL())+"#"+row.ID) + `">` + html.EscapeString(role.Title) + "</a>"
+			f.row[row] = r.finishFragment(r.rowItem(row))
+			f.rowRole[row] = r.finishFragment(r.link(role.URL()+"#"+row.ID, "", role.Title))
+			f.rowLink[row] = r.finishFragment(r.link(row.URL(), "", row.Title))
+			if n := len(row.Questions); n > shownQuestions {
+				f.rowMore[row] = r.finishFragment(`<p class="more">` + r.link(row.URL(), "", "All "+strconv.Itoa(n)+" questions for "+row.Title) + "</p>")
+			}
 		}
 	}
+	r.frag = f
+}
+
+// link is a link to the site path href, escaped.
+func (r *renderer) link(href, class, text string) string {
+	a := `<a href="`
+	if class != "" {
+		a = `<a class="` + html.EscapeString(class) + `" href="`
+	}
+	return a + html.EscapeString(r.url(href)) + `">` + html.EscapeString(text) + "</a>"
 }
 
 // rowItem is a row's entry in a list of rows: its dimension, its role, its cells.
 func (r *renderer) rowItem(row *model.Row) string {
 	var b strings.Builder
-	link := func(href, text string) {
-		b.WriteString(`<a href="` + html.EscapeString(r.url(href)) + `">` + html.EscapeString(text) + "</a>")
-	}
+	link := func(href, text string) { b.WriteString(r.link(href, "", text)) }
 	b.WriteString("<li>")
 	link(row.URL(), row.Title)
 	b.WriteString(` <span class="where">in `)
@@ -145,31 +163,31 @@ func list[T comparable](open string, items []T, html map[T]string) template.HTML
 	return template.HTML(b.String()) // each item was escaped when it was made
 }
 
+// shownQuestions is how many of a row's questions its kit lists.
+const shownQuestions = 5
+
 // kits returns a level's expectations, each with its interview kit: the row's
 // principles and the first questions that probe it. A level page shows one per row,
 // and there are thousands of level pages, so the list is made here rather than by the
 // template (the theme's level.html calls it; a theme may range over the cells itself).
 func (w *worker) kits(cells []*model.Cell) template.HTML {
-	const shownQuestions = 5
 	r := w.r
 	var b strings.Builder
 	b.Grow(len(cells) * 2048)
 	for _, c := range cells {
 		w.depend(c.Path)
 		row := c.Row
-		anchor, href, title := html.EscapeString(c.Anchor()), html.EscapeString(r.url(row.URL())), html.EscapeString(row.Title)
-		b.WriteString(`<section class="expectation" aria-labelledby="` + anchor + `-h"><h2 id="` + anchor + `-h"><a href="` + href + `">` + title + "</a></h2>")
+		anchor := html.EscapeString(c.Anchor())
+		b.WriteString(`<section class="expectation" aria-labelledby="` + anchor + `-h"><h2 id="` + anchor + `-h">` + r.frag.rowLink[row] + "</h2>")
 		b.WriteString(`<div class="prose cell-text" data-row="` + html.EscapeString(row.ID) + `">` + string(r.cells[c]) + "</div>")
 		if len(row.Principles) > 0 {
 			b.WriteString(`<h3 class="label">Principles</h3>` + string(r.chips(row.Principles)))
 		}
 		if qs := row.Questions; len(qs) > 0 {
 			b.WriteString(`<h3 class="label">Questions to probe it</h3>` + string(r.questionList(qs[:min(shownQuestions, len(qs))])))
-			if len(qs) > shownQuestions {
-				b.WriteString(`<p class="more"><a href="` + href + `">All ` + strconv.Itoa(len(qs)) + " questions for " + title + "</a></p>")
-			}
+			b.WriteString(r.frag.rowMore[row])
 		}
-		b.WriteString("</section>\n")
+		b.WriteString("</section>")
 	}
 	return template.HTML(b.String()) // each part was escaped when it was made
 }

@@ -43,6 +43,11 @@ type Options struct {
 	// finished page to dst and returns the extended slice, as append does, so that one
 	// buffer serves every page a goroutine renders; it must not keep data.
 	Finish func(dst []byte, path string, data []byte) []byte
+	// Fragment, if set together with Finish, finishes a piece of HTML that many pages
+	// show (a matrix cell, a markdown part) once, when it is made; pages are then
+	// finished without those pieces, which are put back afterwards (see splice.go).
+	// Finish must then keep the comment <!--#fragment--> as it is.
+	Fragment func(html string) string
 	// Emit, if set, is handed each page once it is finished, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
@@ -200,7 +205,7 @@ func (r *renderer) renderCells(roles []*model.Role) {
 		w.links = nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
-				r.cells[c] = template.HTML(w.md.HTML(c.Body))
+				r.cells[c] = template.HTML(r.finishFragment(w.md.HTML(c.Body)))
 			}
 		}
 		r.cellLinks[role.CSVPath] = w.links
@@ -211,15 +216,18 @@ func (r *renderer) renderCells(roles []*model.Role) {
 // worker holds what one goroutine needs to render pages: its own markdown renderer and
 // its own clones of the templates bound to it.
 type worker struct {
-	r     *renderer
-	raw   bytes.Buffer // the page being rendered
-	out   []byte       // the page finished, until the next one
-	md    *markdown.Renderer
-	tmpl  map[string]*template.Template
-	page  *Data
-	diags diag.List
-	links []pendingLink       // written in what is being rendered
-	deps  map[string]struct{} // content files whose text the page shows
+	r        *renderer
+	raw      bytes.Buffer // the page being rendered
+	out      []byte       // the page finished
+	spliced  []byte       // the page finished with its fragments put back
+	splicing bool         // fragments are marked in raw, to be put back in out
+	frags    []string     // the fragments marked in raw, in order
+	md       *markdown.Renderer
+	tmpl     map[string]*template.Template
+	page     *Data
+	diags    diag.List
+	links    []pendingLink       // written in what is being rendered
+	deps     map[string]struct{} // content files whose text the page shows
 }
 
 func (r *renderer) newWorker() *worker {
@@ -236,7 +244,35 @@ func (r *renderer) newWorker() *worker {
 // links written in it. The page's data is the worker's own buffer, valid until it
 // renders the next page.
 func (w *worker) render(d *Data) (File, []string, []pendingLink) {
-	w.page, w.links = d, nil
+	f := File{Path: outputPath(d.URL)}
+	finish, diags := w.r.opts.Finish, len(w.diags)
+	spliced := false
+	if finish != nil && w.r.opts.Fragment != nil {
+		w.execute(d, true)
+		w.out = finish(w.out[:0], f.Path, w.raw.Bytes())
+		w.spliced, spliced = splice(w.spliced[:0], w.out, w.frags)
+		f.Data = w.spliced
+	}
+	if !spliced {
+		w.diags = w.diags[:diags] // rendered again, the plain way
+		w.execute(d, false)
+		f.Data = w.raw.Bytes()
+		if finish != nil {
+			w.out = finish(w.out[:0], f.Path, f.Data)
+			f.Data = w.out
+		}
+	}
+	deps := make([]string, 0, len(w.deps))
+	for p := range w.deps {
+		deps = append(deps, p)
+	}
+	slices.Sort(deps)
+	return f, deps, w.links
+}
+
+// execute executes the page's template into w.raw, marking fragments if splicing.
+func (w *worker) execute(d *Data, splicing bool) {
+	w.page, w.links, w.splicing, w.frags = d, nil, splicing, w.frags[:0]
 	clear(w.deps)
 	w.depend(d.Source)
 	w.raw.Reset()
@@ -246,17 +282,6 @@ func (w *worker) render(d *Data) (File, []string, []pendingLink) {
 	} else if err := t.ExecuteTemplate(&w.raw, "base.html", d); err != nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "rendering %s: %v", d.URL, err)
 	}
-	f := File{Path: outputPath(d.URL), Data: w.raw.Bytes()}
-	if w.r.opts.Finish != nil {
-		w.out = w.r.opts.Finish(w.out[:0], f.Path, f.Data)
-		f.Data = w.out
-	}
-	deps := make([]string, 0, len(w.deps))
-	for p := range w.deps {
-		deps = append(deps, p)
-	}
-	slices.Sort(deps)
-	return f, deps, w.links
 }
 
 // renderedPart is a part's HTML with what rendering it recorded.
@@ -281,7 +306,7 @@ func (w *worker) part(p markdown.Part) template.HTML {
 	r.partsMu.Unlock()
 	if !ok {
 		links, diags := len(w.links), len(w.diags)
-		done = renderedPart{html: template.HTML(w.md.HTML(p)), file: d.File}
+		done = renderedPart{html: template.HTML(r.finishFragment(w.md.HTML(p))), file: d.File}
 		done.links = slices.Clone(w.links[links:])
 		done.diags = slices.Clone(w.diags[diags:])
 		r.partsMu.Lock()
@@ -327,13 +352,13 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
-			return w.part(p)
+			return w.fragment(w.part(p))
 		},
 		"cell": func(c *model.Cell) template.HTML {
 			if w != nil {
 				w.depend(c.Path)
 			}
-			return r.cells[c]
+			return w.fragment(r.cells[c])
 		},
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
 			if w == nil {
@@ -345,14 +370,14 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
-			return w.kits(cells)
+			return w.fragment(w.kits(cells))
 		},
 		"add1":          func(i int) int { return i + 1 },
-		"chips":         r.chips,
-		"questionList":  r.questionList,
-		"questionItems": r.questionItems,
-		"rowList":       r.rowList,
-		"dimensionRows": r.dimensionRows,
+		"chips":         func(ps []*model.Principle) template.HTML { return w.fragment(r.chips(ps)) },
+		"questionList":  func(qs []*model.Question) template.HTML { return w.fragment(r.questionList(qs)) },
+		"questionItems": func(qs []*model.Question) template.HTML { return w.fragment(r.questionItems(qs)) },
+		"rowList":       func(rows []*model.Row) template.HTML { return w.fragment(r.rowList(rows)) },
+		"dimensionRows": func(q *model.Question) template.HTML { return w.fragment(r.dimensionRows(q)) },
 		"head":          func() template.HTML { return r.opts.Head },
 		"editURL":       r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {

@@ -1,0 +1,34 @@
+package render
+
+import "testing"
+
+func TestSplice(t *testing.T) {
+	const m = fragmentMark
+	tests := []struct {
+		name  string
+		page  string
+		frags []string
+		want  string
+		ok    bool
+	}{
+		{"no fragments", "<p>a</p>", nil, "<p>a</p>", true},
+		{"in order", "<div>" + m + "</div><ul>" + m + "</ul>", []string{"<p>1</p>", "<li>2</li>"}, "<div><p>1</p></div><ul><li>2</li></ul>", true},
+		{"at both ends", m + "x" + m, []string{"a", "b"}, "axb", true},
+		{"a fragment holding a mark is not spliced again", m, []string{"<p>" + m + "</p>"}, "<p>" + m + "</p>", true},
+		{"a mark stripped, as in an attribute", "<p title=\"\">" + m + "</p>", []string{"<b>1</b>", "<b>2</b>"}, "", false},
+		{"a mark too many", m + m, []string{"a"}, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dst := []byte("kept:")
+			got, ok := splice(dst, []byte(tt.page), tt.frags)
+			if ok != tt.ok {
+				t.Fatalf("ok = %v, want %v", ok, tt.ok)
+			}
+			want := "kept:" + tt.want
+			if string(got) != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
+}
