@@ -106,7 +106,10 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		return nil, diags
 	}
 	diags.Append(graph.Build(site))
-	index := search.Build(site, search.Options{})
+	// The search index is built while pages render: both only read the linked model,
+	// and the index's work fills the cores while rendering prepares its shared parts.
+	indexed := make(chan search.Index, 1) // buffered: after an early return it still ends
+	go func() { indexed <- search.Build(site, search.Options{}) }()
 	theme, err := Theme(fsys, site)
 	if err != nil {
 		diags.Append(err)
@@ -128,7 +131,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	if theme == nil || assetErr != nil || cssErr != nil {
 		return nil, diags
 	}
-	names["search-manifest"] = index.Manifest // base.html gives the search script its index
+	names["search-manifest"] = search.ManifestPath // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
 	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit}
@@ -142,6 +145,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		return nil, diags
 	}
 	b := &built{site: site, rendered: rendered, assets: assets, emitted: opts.Emit != nil}
+	index := <-indexed
 	b.setFiles(rendered.Extras(), index.Files)
 	return b, diags
 }

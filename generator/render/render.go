@@ -139,8 +139,10 @@ func (r *renderer) absURL(p string) string {
 
 // renderPages executes every page's template, in parallel, in a stable order.
 func (r *renderer) renderPages() {
+	var shared sync.WaitGroup
+	shared.Go(r.makeFragments) // the links many pages show, beside the cells
 	r.renderCells(r.site.Roles)
-	r.makeFragments()
+	shared.Wait()
 	n := len(r.pages)
 	r.files, r.deps, r.pageLinks = make([]File, n), make([][]string, n), make([][]pendingLink, n)
 	if r.opts.Emit != nil {
