@@ -136,9 +136,9 @@ func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, 
 	if !seen {
 		switch {
 		case i >= 0 && r.anchors != nil:
-			set = r.anchors[i]
+			set = idSet(r.anchors[i])
 		case i >= 0:
-			set = ids(r.files[i].Data)
+			set = idSet(idList(r.files[i].Data))
 		}
 		anchors[l.url] = set
 	}
@@ -159,22 +159,32 @@ func (r *renderer) indexURLs() {
 	}
 }
 
-// ids returns the values of the id attributes in a page the renderer wrote (which
-// always quotes them with double quotes).
-func ids(page []byte) map[string]bool {
-	set := map[string]bool{}
+// idList returns the values of the id attributes in a page the renderer wrote (which
+// always quotes them with double quotes), as written, one per line: what is kept of a
+// page written out as it was rendered, in case a link names one of its anchors.
+func idList(page []byte) string {
+	var list []byte
 	marker := []byte(` id="`)
 	for {
 		i := bytes.Index(page, marker)
 		if i < 0 {
-			return set
+			return string(list)
 		}
 		page = page[i+len(marker):]
 		if end := bytes.IndexByte(page, '"'); end >= 0 {
-			set[html.UnescapeString(string(page[:end]))] = true
+			list = append(append(list, page[:end]...), '\n')
 			page = page[end:]
 		}
 	}
+}
+
+// idSet returns the set of the IDs in an idList.
+func idSet(list string) map[string]bool {
+	set := map[string]bool{}
+	for id := range strings.Lines(list) {
+		set[html.UnescapeString(strings.TrimSuffix(id, "\n"))] = true
+	}
+	return set
 }
 
 func suggestion(s string, candidates []string) string {

@@ -91,7 +91,7 @@ type renderer struct {
 	cellLinks map[string][]pendingLink // matrix file -> the links written in its cells
 	shows     map[string][]int         // content file -> the pages that show its text, for Update
 	byURL     map[string]int           // page URL -> index in pages
-	anchors   []map[string]bool        // the IDs on each page, when Emit took its data
+	anchors   []string                 // the IDs on each page (an idList), when Emit took its data
 
 	spare *worker // renders cells and Update's pages, one at a time
 
@@ -146,7 +146,7 @@ func (r *renderer) renderPages() {
 	n := len(r.pages)
 	r.files, r.deps, r.pageLinks = make([]File, n), make([][]string, n), make([][]pendingLink, n)
 	if r.opts.Emit != nil {
-		r.anchors = make([]map[string]bool, n)
+		r.anchors = make([]string, n)
 	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
@@ -158,7 +158,7 @@ func (r *renderer) renderPages() {
 				var f File
 				f, r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
 				if r.opts.Emit != nil {
-					r.anchors[i] = ids(f.Data)
+					r.anchors[i] = idList(f.Data)
 					r.opts.Emit(f)
 					f.Data = nil
 				} else {
