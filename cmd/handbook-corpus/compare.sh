@@ -14,6 +14,12 @@
 # binary built earlier instead of building ./cmd/handbook. Results go to
 # $WORK/results.tsv (one line per run) and $WORK/summary.md (the medians).
 #
+# Sites are written under $WORK on disk, each run into a new folder, all removed once a
+# size is done: removing a large site just before the next run makes the next run's file
+# creation much slower on some disks, which would be measured instead of the tools.
+# DEST_ROOT=/dev/shm writes them to memory instead (each removed after its run), which
+# measures the tools without the disk.
+#
 # On a shared machine, each run first waits (up to QUIET_WAIT seconds, default 120) until
 # the CPUs have been less than QUIET percent busy (default 10) for a second; the busy
 # share seen just before the run is recorded with it.
@@ -26,6 +32,7 @@ HUGOS=${HUGOS:-hugo}
 SEED=${SEED:-1}
 WORK=${WORK:-/tmp/handbook-bench}
 TIME=${TIME:-/usr/bin/time}
+DEST_ROOT=${DEST_ROOT:-$WORK}
 
 mkdir -p "$WORK"
 if [ -n "${HANDBOOK_BIN:-}" ]; then
@@ -64,8 +71,7 @@ wait_quiet() { # prints the busy share when the machine is quiet, or after QUIET
 }
 
 run_tool() { # size tool run -> appends a line to results
-  local n=$1 tool=$2 run=$3 dest="$WORK/out-$2-$1"
-  rm -rf "$dest" "$WORK/.out-$tool-$n".*
+  local n=$1 tool=$2 run=$3 dest="$DEST_ROOT/out-$2-$1-$3"
   sync
   local quiet
   quiet=$(wait_quiet)
@@ -78,6 +84,7 @@ run_tool() { # size tool run -> appends a line to results
   fi
   local pages
   pages=$(find "$dest" -name '*.html' | wc -l)
+  if [ "$DEST_ROOT" != "$WORK" ]; then rm -rf "$dest"; fi
   read -r wall user sys rss < "$WORK/time.txt"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$pages" "$quiet" >> "$results"
   echo "  $n $tool run $run: ${wall}s wall, $(echo "$user $sys" | awk '{print $1+$2}')s CPU, $((rss / 1024)) MB, $pages pages (CPUs ${quiet}% busy before)"
@@ -93,7 +100,7 @@ for n in $SIZES; do
       run_tool "$n" "${tools[$(((run + j) % k))]}" "$run"
     done
   done
-  for tool in "${tools[@]}"; do rm -rf "$WORK/out-$tool-$n"; done
+  for tool in "${tools[@]}"; do rm -rf "$DEST_ROOT/out-$tool-$n-"*; done
 done
 
 # Medians of the timed runs (run > 0).

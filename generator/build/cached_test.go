@@ -18,7 +18,7 @@ func TestCachedPartial(t *testing.T) {
 	const header = `{{define "site-header"}}<header class="site-header"><a class="brand" href="{{url "/"}}">{{.Site.Title}}</a><div class="banner">{{md .Site.Home}}</div>` +
 		`<nav class="site-nav" aria-label="Sections"><a href="{{url "/roles/"}}"{{if eq .Kind "roles" "role"}} aria-current="true"{{end}}>Roles</a></nav></header>{{end}}`
 	site := func(t *testing.T, useCache bool) string {
-		theme := map[string]string{"templates/partials/chrome.html": header + `{{define "head-links"}}{{end}}`}
+		theme := map[string]string{"templates/partials/header.html": header}
 		if !useCache {
 			base, err := os.ReadFile("../../themes/default/templates/base.html")
 			if err != nil {
