@@ -20,6 +20,11 @@ type fragments struct {
 	rowRole  map[*model.Row]string // a link to the row on its role's matrix, named by the role
 	rowLink  map[*model.Row]string // a link to the row, named by its title
 	rowMore  map[*model.Row]string // a paragraph linking to all the row's questions
+	rowHead  map[*model.Row]string // the row's header cell in a matrix: its title and principles
+	// progression opens the row's section on its dimension's page, up to its list of steps
+	progression map[*model.Row]string
+	levelTD     map[*model.Level]string // opens a matrix cell of the level
+	levelLink   map[*model.Level]string // a link to the level, named by its title
 	// dimension opens a dimension's item in a question's list of rows
 	dimension map[*model.Dimension]string
 }
@@ -34,6 +39,11 @@ func (r *renderer) makeFragments() {
 		rowRole:   map[*model.Row]string{},
 		rowLink:   map[*model.Row]string{},
 		rowMore:   map[*model.Row]string{},
+		rowHead:   map[*model.Row]string{},
+
+		progression: map[*model.Row]string{},
+		levelTD:     map[*model.Level]string{},
+		levelLink:   map[*model.Level]string{},
 	}
 	for _, p := range s.Principles {
 		f.chip[p] = r.finishFragment(`<li>` + r.link(p.URL(), "chip", p.Title) + "</li>")
@@ -51,12 +61,29 @@ func (r *renderer) makeFragments() {
 			f.row[row] = r.finishFragment(r.rowItem(row))
 			f.rowRole[row] = r.finishFragment(r.link(role.URL()+"#"+row.ID, "", role.Title))
 			f.rowLink[row] = r.finishFragment(r.link(row.URL(), "", row.Title))
+			f.rowHead[row] = r.finishFragment(`<th scope="row">` + r.link(row.URL(), "", row.Title) + string(list(`<ul class="chips">`, row.Principles, f.chip)) + "</th>")
+			f.progression[row] = r.finishFragment(r.progression(row))
 			if n := len(row.Questions); n > shownQuestions {
 				f.rowMore[row] = r.finishFragment(`<p class="more">` + r.link(row.URL(), "", "All "+strconv.Itoa(n)+" questions for "+row.Title) + "</p>")
 			}
 		}
+		for _, l := range role.Levels {
+			f.levelTD[l] = r.finishFragment(`<td data-level="` + html.EscapeString(l.Title) + `">`)
+			f.levelLink[l] = r.finishFragment(r.link(l.URL(), "", l.Title))
+		}
 	}
 	r.frag = f
+}
+
+// progression opens a row's section on its dimension's page: its role, its title if
+// the dimension's is another, and its list of steps.
+func (r *renderer) progression(row *model.Row) string {
+	id := html.EscapeString(row.Role.ID)
+	s := `<section class="progression" aria-labelledby="` + id + `-h"><h2 id="` + id + `-h">` + r.link(row.Role.URL(), "", row.Role.Title)
+	if row.Dimension != nil && row.Title != row.Dimension.Title {
+		s += ": " + html.EscapeString(row.Title)
+	}
+	return s + `</h2><ol class="steps">`
 }
 
 // link is a link to the site path href, escaped.
@@ -190,4 +217,55 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 		b.WriteString("</section>")
 	}
 	return template.HTML(b.String()) // each part was escaped when it was made
+}
+
+// promotionRows returns the body rows of a promotion view's table: each row's header,
+// then its cells at levels a and b.
+func (w *worker) promotionRows(a, b *model.Level) template.HTML {
+	r := w.r
+	w.depend(a.Role.CSVPath)
+	var s strings.Builder
+	s.Grow(len(a.Cells) * 4096)
+	for i, row := range a.Role.Rows {
+		s.WriteString("<tr>" + r.frag.rowHead[row])
+		for _, c := range []*model.Cell{a.Cells[i], b.Cells[i]} {
+			s.WriteString(r.frag.levelTD[c.Level] + `<div class="prose">` + string(r.cells[c]) + "</div></td>")
+		}
+		s.WriteString("</tr>")
+	}
+	return template.HTML(s.String()) // each part was escaped when it was made
+}
+
+// matrixRows returns the body rows of a role's matrix: each row's header, then its
+// cell at every level.
+func (w *worker) matrixRows(role *model.Role) template.HTML {
+	r := w.r
+	w.depend(role.CSVPath)
+	var s strings.Builder
+	s.Grow(len(role.Rows) * len(role.Levels) * 1024)
+	for _, row := range role.Rows {
+		s.WriteString(`<tr id="` + html.EscapeString(row.ID) + `">` + r.frag.rowHead[row])
+		for _, c := range row.Cells {
+			// levelTD is `<td data-level="...">`: the cell's ID goes before its level.
+			s.WriteString(`<td id="` + html.EscapeString(c.Anchor()) + `"` + strings.TrimPrefix(r.frag.levelTD[c.Level], "<td") + `<div class="prose">` + string(r.cells[c]) + "</div></td>")
+		}
+		s.WriteString("</tr>")
+	}
+	return template.HTML(s.String()) // each part was escaped when it was made
+}
+
+// progressions returns a dimension's sections, one per row: the row's cells as steps,
+// level by level.
+func (w *worker) progressions(d *model.Dimension) template.HTML {
+	r := w.r
+	var s strings.Builder
+	for _, row := range d.Rows {
+		w.depend(row.Role.CSVPath)
+		s.WriteString(r.frag.progression[row])
+		for _, c := range row.Cells {
+			s.WriteString(`<li id="` + html.EscapeString(c.Anchor()) + `"><h3>` + r.frag.levelLink[c.Level] + `</h3><div class="prose">` + string(r.cells[c]) + "</div></li>")
+		}
+		s.WriteString("</ol></section>")
+	}
+	return template.HTML(s.String()) // each part was escaped when it was made
 }

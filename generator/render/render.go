@@ -368,6 +368,24 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.cached(name, data, keys...)
 		},
+		"promotionRows": func(a, b *model.Level) template.HTML {
+			if w == nil {
+				return ""
+			}
+			return w.fragment(w.promotionRows(a, b))
+		},
+		"matrixRows": func(role *model.Role) template.HTML {
+			if w == nil {
+				return ""
+			}
+			return w.fragment(w.matrixRows(role))
+		},
+		"progressions": func(d *model.Dimension) template.HTML {
+			if w == nil {
+				return ""
+			}
+			return w.fragment(w.progressions(d))
+		},
 		"kits": func(cells []*model.Cell) template.HTML {
 			if w == nil {
 				return ""
