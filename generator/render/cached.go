@@ -39,7 +39,7 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 	}
 	w.links = append(w.links, p.links...)
 	w.diags = append(w.diags, p.diags...)
-	return p.html, nil
+	return w.fragment(p.html), nil
 }
 
 // executeCached executes the named template into p, recording the content files it
@@ -51,6 +51,9 @@ func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 	var b bytes.Buffer
 	p.err = w.tmpl[w.page.Kind].ExecuteTemplate(&b, name, data)
 	p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
+	if blockBounded(string(p.html)) {
+		p.html = template.HTML(w.r.finishFragment(string(p.html))) // spliced into pages
+	}
 	p.deps = slices.Sorted(maps.Keys(w.deps))
 	p.links = slices.Clone(w.links[links:])
 	p.diags = slices.Clone(w.diags[diags:])

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"strings"
 )
 
 // Most of a page's bytes are pieces that other pages show too: a matrix cell appears
@@ -10,6 +11,11 @@ import (
 // in many lists. When Options.Fragment is set, those pieces are finished (minified)
 // once, when they are made, and a page is executed with a mark in place of each: only
 // the rest of the page goes through Options.Finish, and the pieces are put back after.
+//
+// Only fragments bounded by block elements (they open with one and close with one) are
+// marked: the minifier drops the white space around those, so finishing the page with
+// a mark in place of one gives what finishing it whole would. Around other HTML white
+// space can matter, and it stays in the page.
 //
 // The mark is an HTML comment, which html/template passes through only where the piece
 // is HTML in HTML text; anywhere else (an attribute, a script, a URL) it is stripped or
@@ -21,11 +27,35 @@ const fragmentMark = "<!--#fragment-->"
 // fragment returns h for the page being rendered: when the worker splices, a mark
 // standing for it, recorded to be put back once the page is finished.
 func (w *worker) fragment(h template.HTML) template.HTML {
-	if w == nil || !w.splicing || h == "" {
+	if w == nil || !w.splicing || !blockBounded(string(h)) {
 		return h
 	}
 	w.frags = append(w.frags, string(h))
 	return fragmentMark
+}
+
+// blockTags are the elements around which the minifier drops white space (pre, where
+// white space is kept, is left out).
+var blockTags = map[string]bool{
+	"address": true, "article": true, "aside": true, "blockquote": true, "caption": true,
+	"dd": true, "details": true, "div": true, "dl": true, "dt": true, "fieldset": true,
+	"figcaption": true, "figure": true, "footer": true, "form": true, "h1": true, "h2": true,
+	"h3": true, "h4": true, "h5": true, "h6": true, "header": true, "hgroup": true,
+	"legend": true, "li": true, "main": true, "menu": true, "nav": true, "ol": true, "p": true,
+	"section": true, "summary": true, "table": true, "tbody": true, "td": true, "tfoot": true,
+	"th": true, "thead": true, "tr": true, "ul": true,
+}
+
+// blockBounded reports whether h, white space aside, opens with a block element's start
+// tag and ends with a block element's end tag.
+func blockBounded(h string) bool {
+	h = strings.TrimSpace(h)
+	if !strings.HasPrefix(h, "<") || !strings.HasSuffix(h, ">") {
+		return false
+	}
+	first := h[1:strings.IndexAny(h, " \t\n>")]
+	i := strings.LastIndex(h, "</")
+	return i >= 0 && blockTags[first] && blockTags[h[i+2:len(h)-1]]
 }
 
 // finishFragment finishes a piece of HTML that many pages show, once.

@@ -32,3 +32,27 @@ func TestSplice(t *testing.T) {
 		})
 	}
 }
+
+func TestBlockBounded(t *testing.T) {
+	tests := []struct {
+		html string
+		want bool
+	}{
+		{"<p>a</p>", true},
+		{"\n<ul class=\"x\"><li>a</li></ul>\n", true},
+		{"<section>a</section><section>b</section>", true},
+		{"<p>a</p>\n<pre><code>x</code></pre>", false}, // white space counts in pre
+		{"<a href=\"/\">a</a>", false},                  // inline: the space beside it may count
+		{"<p>a</p> tail", false},
+		{"text", false},
+		{"", false},
+		{"<br>", false},
+		{"<p>", false},
+		{"<td data-level=\"x\">", false},
+	}
+	for _, tt := range tests {
+		if got := blockBounded(tt.html); got != tt.want {
+			t.Errorf("blockBounded(%q) = %v, want %v", tt.html, got, tt.want)
+		}
+	}
+}
