@@ -61,7 +61,9 @@ func (r *renderer) makeFragments() {
 			f.row[row] = r.finishFragment(r.rowItem(row))
 			f.rowRole[row] = r.finishFragment(r.link(role.URL()+"#"+row.ID, "", role.Title))
 			f.rowLink[row] = r.finishFragment(r.link(row.URL(), "", row.Title))
-			f.rowHead[row] = r.finishFragment(`<th scope="row">` + r.link(row.URL(), "", row.Title) + string(list(`<ul class="chips">`, row.Principles, f.chip)) + "</th>")
+			var chips pieceWriter
+			writeList(&chips, chipsOpen, row.Principles, f.chip)
+			f.rowHead[row] = r.finishFragment(`<th scope="row">` + r.link(row.URL(), "", row.Title) + chips.b.String() + "</th>")
 			f.progression[row] = r.finishFragment(r.progression(row))
 			if n := len(row.Questions); n > shownQuestions {
 				f.rowMore[row] = r.finishFragment(`<p class="more">` + r.link(row.URL(), "", "All "+strconv.Itoa(n)+" questions for "+row.Title) + "</p>")
@@ -114,80 +116,105 @@ func (r *renderer) rowItem(row *model.Row) string {
 	return b.String()
 }
 
+// pieceWriter receives a fragment made in Go, piece by piece: into the pieces of the
+// page being spliced, which are copied once into the finished page, or into a string.
+// A fragment made of pieces already escaped and kept (a link, a cell) thus costs no
+// copy of its own.
+type pieceWriter struct {
+	w *worker // set when splicing: pieces go to w.pieces
+	b strings.Builder
+}
+
+func (p *pieceWriter) WriteString(s string) {
+	if p.w != nil {
+		p.w.pieces = append(p.w.pieces, s)
+		return
+	}
+	p.b.WriteString(s)
+}
+
+// made returns the fragment write writes, or "" if it writes nothing: when w splices,
+// a mark standing for the pieces written. Every fragment made this way must be
+// block-bounded (see blockBounded), as they all are: lists, table rows, sections.
+func (w *worker) made(write func(*pieceWriter)) template.HTML {
+	if w == nil || !w.splicing {
+		var p pieceWriter
+		write(&p)
+		return template.HTML(p.b.String()) // each piece was escaped when it was made
+	}
+	start := len(w.pieces)
+	write(&pieceWriter{w: w})
+	if len(w.pieces) == start {
+		return ""
+	}
+	w.frags = append(w.frags, fragment{start, len(w.pieces)})
+	return fragmentMark
+}
+
+// writeList writes a list of items, or nothing for none.
+func writeList[T comparable](p *pieceWriter, open string, items []T, html map[T]string) {
+	if len(items) == 0 {
+		return
+	}
+	p.WriteString(open)
+	for _, it := range items {
+		p.WriteString(html[it])
+	}
+	p.WriteString("</ul>")
+}
+
+const (
+	chipsOpen     = `<ul class="chips">`
+	questionsOpen = `<ul class="questions">`
+	rowsOpen      = `<ul class="rows">`
+)
+
+// chips returns the list of principles as links, or nothing for none.
+func (w *worker) chips(ps []*model.Principle) template.HTML {
+	return w.made(func(p *pieceWriter) { writeList(p, chipsOpen, ps, w.r.frag.chip) })
+}
+
+// questionList returns the list of questions as links, or nothing for none.
+func (w *worker) questionList(qs []*model.Question) template.HTML {
+	return w.made(func(p *pieceWriter) { writeList(p, questionsOpen, qs, w.r.frag.question) })
+}
+
 // rowList returns the list of rows, each with its role and its cells, or nothing.
-func (r *renderer) rowList(rows []*model.Row) template.HTML {
-	return list(`<ul class="rows">`, rows, r.frag.row)
+func (w *worker) rowList(rows []*model.Row) template.HTML {
+	return w.made(func(p *pieceWriter) { writeList(p, rowsOpen, rows, w.r.frag.row) })
 }
 
 // questionItems returns the list items of questions, for a list the template opens.
-func (r *renderer) questionItems(qs []*model.Question) template.HTML {
-	var b strings.Builder
-	for _, q := range qs {
-		b.WriteString(r.frag.question[q])
-	}
-	return template.HTML(b.String()) // each item was escaped when it was made
+func (w *worker) questionItems(qs []*model.Question) template.HTML {
+	return w.made(func(p *pieceWriter) {
+		for _, q := range qs {
+			p.WriteString(w.r.frag.question[q])
+		}
+	})
 }
 
 // dimensionRows returns the rows a question probes as a list of their dimensions, each
 // with links to its rows on their roles' matrices, or nothing for none. A question can
 // probe hundreds of rows, so this list is made here rather than by the template.
-func (r *renderer) dimensionRows(q *model.Question) template.HTML {
+func (w *worker) dimensionRows(q *model.Question) template.HTML {
 	groups := q.RowsByDimension()
-	if len(groups) == 0 {
-		return ""
-	}
-	const open, sep, closeItem, closeList = `<ul class="rows">`, ", ", "</span></li>", "</ul>"
-	n := len(open) + len(closeList)
-	for _, g := range groups {
-		n += len(r.frag.dimension[g.Dimension]) + len(closeItem) + len(sep)*(len(g.Rows)-1)
-		for _, row := range g.Rows {
-			n += len(r.frag.rowRole[row])
+	return w.made(func(p *pieceWriter) {
+		if len(groups) == 0 {
+			return
 		}
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(open)
-	for _, g := range groups {
-		b.WriteString(r.frag.dimension[g.Dimension])
-		for i, row := range g.Rows {
-			if i > 0 {
-				b.WriteString(sep)
+		p.WriteString(rowsOpen)
+		for _, g := range groups {
+			p.WriteString(w.r.frag.dimension[g.Dimension])
+			for i, row := range g.Rows {
+				if i > 0 {
+					p.WriteString(", ")
+				}
+				p.WriteString(w.r.frag.rowRole[row])
 			}
-			b.WriteString(r.frag.rowRole[row])
+			p.WriteString("</span></li>")
 		}
-		b.WriteString(closeItem)
-	}
-	b.WriteString(closeList)
-	return template.HTML(b.String()) // each item was escaped when it was made
-}
-
-// chips returns the list of principles as links, or nothing for none.
-func (r *renderer) chips(ps []*model.Principle) template.HTML {
-	return list(`<ul class="chips">`, ps, r.frag.chip)
-}
-
-// questionList returns the list of questions as links, or nothing for none.
-func (r *renderer) questionList(qs []*model.Question) template.HTML {
-	return list(`<ul class="questions">`, qs, r.frag.question)
-}
-
-func list[T comparable](open string, items []T, html map[T]string) template.HTML {
-	if len(items) == 0 {
-		return ""
-	}
-	const closing = "</ul>"
-	n := len(open) + len(closing)
-	for _, it := range items {
-		n += len(html[it])
-	}
-	var b strings.Builder
-	b.Grow(n) // lists run to thousands of items: grow once, not by doubling
-	b.WriteString(open)
-	for _, it := range items {
-		b.WriteString(html[it])
-	}
-	b.WriteString(closing)
-	return template.HTML(b.String()) // each item was escaped when it was made
+		p.WriteString("</ul>")
+	})
 }
 
 // shownQuestions is how many of a row's questions its kit lists.
@@ -199,41 +226,49 @@ const shownQuestions = 5
 // template (the theme's level.html calls it; a theme may range over the cells itself).
 func (w *worker) kits(cells []*model.Cell) template.HTML {
 	r := w.r
-	var b strings.Builder
-	b.Grow(len(cells) * 2048)
-	for _, c := range cells {
-		w.depend(c.Path)
-		row := c.Row
-		anchor := html.EscapeString(c.Anchor())
-		b.WriteString(`<section class="expectation" aria-labelledby="` + anchor + `-h"><h2 id="` + anchor + `-h">` + r.frag.rowLink[row] + "</h2>")
-		b.WriteString(`<div class="prose cell-text" data-row="` + html.EscapeString(row.ID) + `">` + string(r.cells[c]) + "</div>")
-		if len(row.Principles) > 0 {
-			b.WriteString(`<h3 class="label">Principles</h3>` + string(r.chips(row.Principles)))
+	return w.made(func(p *pieceWriter) {
+		for _, c := range cells {
+			w.depend(c.Path)
+			row := c.Row
+			anchor := anchorID(c)
+			for _, s := range []string{`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
+				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>"} {
+				p.WriteString(s)
+			}
+			if len(row.Principles) > 0 {
+				p.WriteString(`<h3 class="label">Principles</h3>`)
+				writeList(p, chipsOpen, row.Principles, r.frag.chip)
+			}
+			if qs := row.Questions; len(qs) > 0 {
+				p.WriteString(`<h3 class="label">Questions to probe it</h3>`)
+				writeList(p, questionsOpen, qs[:min(shownQuestions, len(qs))], r.frag.question)
+				p.WriteString(r.frag.rowMore[row])
+			}
+			p.WriteString("</section>")
 		}
-		if qs := row.Questions; len(qs) > 0 {
-			b.WriteString(`<h3 class="label">Questions to probe it</h3>` + string(r.questionList(qs[:min(shownQuestions, len(qs))])))
-			b.WriteString(r.frag.rowMore[row])
-		}
-		b.WriteString("</section>")
-	}
-	return template.HTML(b.String()) // each part was escaped when it was made
+	})
 }
+
+// anchorID is a cell's anchor (see model.Cell.Anchor), escaped for an attribute.
+func anchorID(c *model.Cell) string { return html.EscapeString(c.Anchor()) }
 
 // promotionRows returns the body rows of a promotion view's table: each row's header,
 // then its cells at levels a and b.
 func (w *worker) promotionRows(a, b *model.Level) template.HTML {
 	r := w.r
 	w.depend(a.Role.CSVPath)
-	var s strings.Builder
-	s.Grow(len(a.Cells) * 4096)
-	for i, row := range a.Role.Rows {
-		s.WriteString("<tr>" + r.frag.rowHead[row])
-		for _, c := range []*model.Cell{a.Cells[i], b.Cells[i]} {
-			s.WriteString(r.frag.levelTD[c.Level] + `<div class="prose">` + string(r.cells[c]) + "</div></td>")
+	return w.made(func(p *pieceWriter) {
+		for i, row := range a.Role.Rows {
+			p.WriteString("<tr>")
+			p.WriteString(r.frag.rowHead[row])
+			for _, c := range []*model.Cell{a.Cells[i], b.Cells[i]} {
+				for _, s := range []string{r.frag.levelTD[c.Level], `<div class="prose">`, string(r.cells[c]), "</div></td>"} {
+					p.WriteString(s)
+				}
+			}
+			p.WriteString("</tr>")
 		}
-		s.WriteString("</tr>")
-	}
-	return template.HTML(s.String()) // each part was escaped when it was made
+	})
 }
 
 // matrixRows returns the body rows of a role's matrix: each row's header, then its
@@ -241,31 +276,36 @@ func (w *worker) promotionRows(a, b *model.Level) template.HTML {
 func (w *worker) matrixRows(role *model.Role) template.HTML {
 	r := w.r
 	w.depend(role.CSVPath)
-	var s strings.Builder
-	s.Grow(len(role.Rows) * len(role.Levels) * 1024)
-	for _, row := range role.Rows {
-		s.WriteString(`<tr id="` + html.EscapeString(row.ID) + `">` + r.frag.rowHead[row])
-		for _, c := range row.Cells {
-			// levelTD is `<td data-level="...">`: the cell's ID goes before its level.
-			s.WriteString(`<td id="` + html.EscapeString(c.Anchor()) + `"` + strings.TrimPrefix(r.frag.levelTD[c.Level], "<td") + `<div class="prose">` + string(r.cells[c]) + "</div></td>")
+	return w.made(func(p *pieceWriter) {
+		for _, row := range role.Rows {
+			for _, s := range []string{`<tr id="`, html.EscapeString(row.ID), `">`, r.frag.rowHead[row]} {
+				p.WriteString(s)
+			}
+			for _, c := range row.Cells {
+				// levelTD is `<td data-level="...">`: the cell's ID goes before its level.
+				for _, s := range []string{`<td id="`, anchorID(c), `"`, r.frag.levelTD[c.Level][len("<td"):], `<div class="prose">`, string(r.cells[c]), "</div></td>"} {
+					p.WriteString(s)
+				}
+			}
+			p.WriteString("</tr>")
 		}
-		s.WriteString("</tr>")
-	}
-	return template.HTML(s.String()) // each part was escaped when it was made
+	})
 }
 
 // progressions returns a dimension's sections, one per row: the row's cells as steps,
 // level by level.
 func (w *worker) progressions(d *model.Dimension) template.HTML {
 	r := w.r
-	var s strings.Builder
-	for _, row := range d.Rows {
-		w.depend(row.Role.CSVPath)
-		s.WriteString(r.frag.progression[row])
-		for _, c := range row.Cells {
-			s.WriteString(`<li id="` + html.EscapeString(c.Anchor()) + `"><h3>` + r.frag.levelLink[c.Level] + `</h3><div class="prose">` + string(r.cells[c]) + "</div></li>")
+	return w.made(func(p *pieceWriter) {
+		for _, row := range d.Rows {
+			w.depend(row.Role.CSVPath)
+			p.WriteString(r.frag.progression[row])
+			for _, c := range row.Cells {
+				for _, s := range []string{`<li id="`, anchorID(c), `"><h3>`, r.frag.levelLink[c.Level], `</h3><div class="prose">`, string(r.cells[c]), "</div></li>"} {
+					p.WriteString(s)
+				}
+			}
+			p.WriteString("</ol></section>")
 		}
-		s.WriteString("</ol></section>")
-	}
-	return template.HTML(s.String()) // each part was escaped when it was made
+	})
 }

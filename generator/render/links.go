@@ -163,14 +163,19 @@ func (r *renderer) indexURLs() {
 // always quotes them with double quotes), as written, one per line: what is kept of a
 // page written out as it was rendered, in case a link names one of its anchors.
 func idList(page []byte) string {
+	// Looking for each '=' and checking for ` id="` around it is several times faster
+	// than looking for ` id="`, whose first byte is the commonest in a page.
 	var list []byte
-	marker := []byte(` id="`)
 	for {
-		i := bytes.Index(page, marker)
+		i := bytes.IndexByte(page, '=')
 		if i < 0 {
 			return string(list)
 		}
-		page = page[i+len(marker):]
+		if i < 3 || string(page[i-3:i]) != " id" || i+1 == len(page) || page[i+1] != '"' {
+			page = page[i+1:]
+			continue
+		}
+		page = page[i+2:]
 		if end := bytes.IndexByte(page, '"'); end >= 0 {
 			list = append(append(list, page[:end]...), '\n')
 			page = page[end:]

@@ -223,7 +223,8 @@ type worker struct {
 	out      []byte       // the page finished
 	spliced  []byte       // the page finished with its fragments put back
 	splicing bool         // fragments are marked in raw, to be put back in out
-	frags    []string     // the fragments marked in raw, in order
+	pieces   []string     // the pieces of the fragments marked in raw
+	frags    []fragment   // the fragments marked in raw, in order
 	md       *markdown.Renderer
 	tmpl     map[string]*template.Template
 	page     *Data
@@ -252,7 +253,7 @@ func (w *worker) render(d *Data) (File, []string, []pendingLink) {
 	if finish != nil && w.r.opts.Fragment != nil {
 		w.execute(d, true)
 		w.out = finish(w.out[:0], f.Path, w.raw.Bytes())
-		w.spliced, spliced = splice(w.spliced[:0], w.out, w.frags)
+		w.spliced, spliced = splice(w.spliced[:0], w.out, w.pieces, w.frags)
 		f.Data = w.spliced
 	}
 	if !spliced {
@@ -274,7 +275,7 @@ func (w *worker) render(d *Data) (File, []string, []pendingLink) {
 
 // execute executes the page's template into w.raw, marking fragments if splicing.
 func (w *worker) execute(d *Data, splicing bool) {
-	w.page, w.links, w.splicing, w.frags = d, nil, splicing, w.frags[:0]
+	w.page, w.links, w.splicing, w.pieces, w.frags = d, nil, splicing, w.pieces[:0], w.frags[:0]
 	clear(w.deps)
 	w.depend(d.Source)
 	w.raw.Reset()
@@ -372,32 +373,32 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
-			return w.fragment(w.promotionRows(a, b))
+			return w.promotionRows(a, b)
 		},
 		"matrixRows": func(role *model.Role) template.HTML {
 			if w == nil {
 				return ""
 			}
-			return w.fragment(w.matrixRows(role))
+			return w.matrixRows(role)
 		},
 		"progressions": func(d *model.Dimension) template.HTML {
 			if w == nil {
 				return ""
 			}
-			return w.fragment(w.progressions(d))
+			return w.progressions(d)
 		},
 		"kits": func(cells []*model.Cell) template.HTML {
 			if w == nil {
 				return ""
 			}
-			return w.fragment(w.kits(cells))
+			return w.kits(cells)
 		},
 		"add1":          func(i int) int { return i + 1 },
-		"chips":         func(ps []*model.Principle) template.HTML { return w.fragment(r.chips(ps)) },
-		"questionList":  func(qs []*model.Question) template.HTML { return w.fragment(r.questionList(qs)) },
-		"questionItems": func(qs []*model.Question) template.HTML { return w.fragment(r.questionItems(qs)) },
-		"rowList":       func(rows []*model.Row) template.HTML { return w.fragment(r.rowList(rows)) },
-		"dimensionRows": func(q *model.Question) template.HTML { return w.fragment(r.dimensionRows(q)) },
+		"chips":         w.chips,
+		"questionList":  w.questionList,
+		"questionItems": w.questionItems,
+		"rowList":       w.rowList,
+		"dimensionRows": w.dimensionRows,
 		"head":          func() template.HTML { return r.opts.Head },
 		"editURL":       r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {

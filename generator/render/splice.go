@@ -30,9 +30,14 @@ func (w *worker) fragment(h template.HTML) template.HTML {
 	if w == nil || !w.splicing || !blockBounded(string(h)) {
 		return h
 	}
-	w.frags = append(w.frags, string(h))
+	w.pieces = append(w.pieces, string(h))
+	w.frags = append(w.frags, fragment{len(w.pieces) - 1, len(w.pieces)})
 	return fragmentMark
 }
+
+// fragment is a marked fragment of the page being rendered: pieces[start:end] of its
+// worker.
+type fragment struct{ start, end int }
 
 // blockTags are the elements around which the minifier drops white space (pre, where
 // white space is kept, is left out).
@@ -66,16 +71,20 @@ func (r *renderer) finishFragment(h string) string {
 	return r.opts.Fragment(h)
 }
 
-// splice appends page to dst with each mark replaced by its fragment, in order. It
-// reports false, and appends nothing, unless marks and fragments pair up one to one.
-func splice(dst, page []byte, frags []string) ([]byte, bool) {
+// splice appends page to dst with each mark replaced by its fragment's pieces, in
+// order. It reports false, and appends nothing, unless marks and fragments pair up one
+// to one.
+func splice(dst, page []byte, pieces []string, frags []fragment) ([]byte, bool) {
 	mark := []byte(fragmentMark)
 	if bytes.Count(page, mark) != len(frags) {
 		return dst, false
 	}
 	for _, f := range frags {
 		i := bytes.Index(page, mark)
-		dst = append(append(dst, page[:i]...), f...)
+		dst = append(dst, page[:i]...)
+		for _, p := range pieces[f.start:f.end] {
+			dst = append(dst, p...)
+		}
 		page = page[i+len(mark):]
 	}
 	return append(dst, page...), true
