@@ -136,7 +136,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	// same run; the result is only returned when there are none.
 	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit}
 	if min != nil {
-		ropts.Fragment = min.HTML
+		ropts.Fragments = min.HTML
 		ropts.Finish = min.AppendFile // minify each page as it is made, on every core
 	}
 	rendered, rdiags := render.New(site, theme, ropts)

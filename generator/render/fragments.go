@@ -46,33 +46,44 @@ func (r *renderer) makeFragments() {
 		levelLink:   map[*model.Level]string{},
 	}
 	for _, p := range s.Principles {
-		f.chip[p] = r.finishFragment(`<li>` + r.link(p.URL(), "chip", p.Title) + "</li>")
+		f.chip[p] = `<li>` + r.link(p.URL(), "chip", p.Title) + "</li>"
 	}
 	for _, g := range s.Groups {
 		for _, q := range g.Questions {
-			f.question[q] = r.finishFragment(`<li>` + r.link(q.URL(), "", q.Text) + "</li>")
+			f.question[q] = `<li>` + r.link(q.URL(), "", q.Text) + "</li>"
 		}
 	}
 	for _, d := range s.Dimensions {
-		f.dimension[d] = `<li>` + r.finishFragment(r.link(d.URL(), "", d.Title)) + ` <span class="where">in `
+		f.dimension[d] = r.link(d.URL(), "", d.Title)
 	}
 	for _, role := range s.Roles {
 		for _, row := range role.Rows {
-			f.row[row] = r.finishFragment(r.rowItem(row))
-			f.rowRole[row] = r.finishFragment(r.link(role.URL()+"#"+row.ID, "", role.Title))
-			f.rowLink[row] = r.finishFragment(r.link(row.URL(), "", row.Title))
+			f.row[row] = r.rowItem(row)
+			f.rowRole[row] = r.link(role.URL()+"#"+row.ID, "", role.Title)
+			f.rowLink[row] = r.link(row.URL(), "", row.Title)
 			var chips pieceWriter
 			writeList(&chips, chipsOpen, row.Principles, f.chip)
-			f.rowHead[row] = r.finishFragment(`<th scope="row">` + r.link(row.URL(), "", row.Title) + chips.b.String() + "</th>")
-			f.progression[row] = r.finishFragment(r.progression(row))
+			f.rowHead[row] = `<th scope="row">` + r.link(row.URL(), "", row.Title) + chips.b.String() + "</th>"
+			f.progression[row] = r.progression(row)
 			if n := len(row.Questions); n > shownQuestions {
-				f.rowMore[row] = r.finishFragment(`<p class="more">` + r.link(row.URL(), "", "All "+strconv.Itoa(n)+" questions for "+row.Title) + "</p>")
+				f.rowMore[row] = `<p class="more">` + r.link(row.URL(), "", "All "+strconv.Itoa(n)+" questions for "+row.Title) + "</p>"
 			}
 		}
 		for _, l := range role.Levels {
-			f.levelTD[l] = r.finishFragment(`<td data-level="` + html.EscapeString(l.Title) + `">`)
-			f.levelLink[l] = r.finishFragment(r.link(l.URL(), "", l.Title))
+			f.levelTD[l] = `<td data-level="` + html.EscapeString(l.Title) + `">`
+			f.levelLink[l] = r.link(l.URL(), "", l.Title)
 		}
+	}
+	finishValues(r, f.chip)
+	finishValues(r, f.question)
+	finishValues(r, f.dimension)
+	for _, m := range []map[*model.Row]string{f.row, f.rowRole, f.rowLink, f.rowMore, f.rowHead, f.progression} {
+		finishValues(r, m)
+	}
+	finishValues(r, f.levelTD)
+	finishValues(r, f.levelLink)
+	for d, link := range f.dimension { // the item is left open for the rows
+		f.dimension[d] = `<li>` + link + ` <span class="where">in `
 	}
 	r.frag = f
 }

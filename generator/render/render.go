@@ -43,11 +43,11 @@ type Options struct {
 	// finished page to dst and returns the extended slice, as append does, so that one
 	// buffer serves every page a goroutine renders; it must not keep data.
 	Finish func(dst []byte, path string, data []byte) []byte
-	// Fragment, if set together with Finish, finishes a piece of HTML that many pages
-	// show (a matrix cell, a markdown part) once, when it is made; pages are then
-	// finished without those pieces, which are put back afterwards (see splice.go).
-	// Finish must then keep the comment <!--#fragment--> as it is.
-	Fragment func(html string) string
+	// Fragments, if set together with Finish, finishes pieces of HTML that many pages
+	// show (matrix cells, markdown parts, links) once, when they are made; pages are
+	// then finished without those pieces, which are put back afterwards (see
+	// splice.go). Finish must then keep the comment <!--#fragment--> as it is.
+	Fragments func(html []string) []string
 	// Emit, if set, is handed each page once it is finished, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
@@ -203,14 +203,19 @@ func (r *renderer) renderCells(roles []*model.Role) {
 	}
 	w := r.spare
 	w.diags = nil
+	var cells []*model.Cell
+	var html []string
 	for _, role := range roles {
 		w.links = nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
-				r.cells[c] = template.HTML(r.finishFragment(w.md.HTML(c.Body)))
+				cells, html = append(cells, c), append(html, w.md.HTML(c.Body))
 			}
 		}
 		r.cellLinks[role.CSVPath] = w.links
+	}
+	for i, h := range r.finishFragments(html) {
+		r.cells[cells[i]] = template.HTML(h)
 	}
 	r.diags.Append(w.diags)
 }
@@ -250,7 +255,7 @@ func (w *worker) render(d *Data) (File, []string, []pendingLink) {
 	f := File{Path: outputPath(d.URL)}
 	finish, diags := w.r.opts.Finish, len(w.diags)
 	spliced := false
-	if finish != nil && w.r.opts.Fragment != nil {
+	if finish != nil && w.r.opts.Fragments != nil {
 		w.execute(d, true)
 		w.out = finish(w.out[:0], f.Path, w.raw.Bytes())
 		w.spliced, spliced = splice(w.spliced[:0], w.out, w.pieces, w.frags)

@@ -65,10 +65,32 @@ func blockBounded(h string) bool {
 
 // finishFragment finishes a piece of HTML that many pages show, once.
 func (r *renderer) finishFragment(h string) string {
-	if r.opts.Fragment == nil {
+	if r.opts.Fragments == nil {
 		return h
 	}
-	return r.opts.Fragment(h)
+	return r.opts.Fragments([]string{h})[0]
+}
+
+// finishFragments finishes pieces of HTML that many pages show, once, in one call.
+func (r *renderer) finishFragments(hs []string) []string {
+	if r.opts.Fragments == nil {
+		return hs
+	}
+	return r.opts.Fragments(hs)
+}
+
+// finishValues finishes the pieces of HTML in m, in one call.
+func finishValues[K comparable](r *renderer, m map[K]string) {
+	if r.opts.Fragments == nil {
+		return
+	}
+	keys, hs := make([]K, 0, len(m)), make([]string, 0, len(m))
+	for k, h := range m {
+		keys, hs = append(keys, k), append(hs, h)
+	}
+	for i, h := range r.opts.Fragments(hs) {
+		m[keys[i]] = h
+	}
 }
 
 // splice appends page to dst with each mark replaced by its fragment's pieces, in
