@@ -64,7 +64,20 @@ func (p *Parser) Parse(file string, src []byte) *Doc {
 		}
 		params = nil
 	}
+	settle(root, src)
 	return &Doc{File: file, src: src, root: root, params: params, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
+}
+
+// settle computes what goldmark otherwise computes on first use and keeps in the tree
+// (a fenced block's language), so that the tree is only read afterwards: pages that show
+// the same document render it on several goroutines at once.
+func settle(root ast.Node, src []byte) {
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			f.Language(src)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // ParseCell parses text that was cut out of a larger source (a spreadsheet cell) at pos.
@@ -72,6 +85,7 @@ func (p *Parser) Parse(file string, src []byte) *Doc {
 func (p *Parser) ParseCell(pos diag.Pos, cell string) *Doc {
 	src := []byte(cell)
 	root := p.md.Parser().Parse(text.NewReader(src))
+	settle(root, src)
 	return &Doc{File: pos.File, src: src, root: root, base: pos, hardWraps: true}
 }
 

@@ -98,7 +98,7 @@ type renderer struct {
 	// parts caches rendered markdown: a group's answer is shown on each of its
 	// questions' pages, every principle on the principles page.
 	partsMu sync.Mutex
-	parts   map[markdown.PartKey]renderedPart
+	parts   map[markdown.PartKey]*renderedPart
 
 	// cache holds the templates executed by the cached template function, by name
 	// and key.
@@ -113,7 +113,7 @@ type renderer struct {
 }
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
-	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]renderedPart{}, cache: map[string]*cachedPartial{}}
+	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[string]*cachedPartial{}}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil {
@@ -294,6 +294,7 @@ func (w *worker) execute(d *Data, splicing bool) {
 
 // renderedPart is a part's HTML with what rendering it recorded.
 type renderedPart struct {
+	once  sync.Once
 	html  template.HTML
 	file  string
 	links []pendingLink
@@ -301,7 +302,8 @@ type renderedPart struct {
 }
 
 // part renders a markdown part, once per build: later pages that show it get the same
-// HTML, links and problems.
+// HTML, links and problems. Pages that show the same part at the same time wait for
+// one rendering of it.
 func (w *worker) part(p markdown.Part) template.HTML {
 	d := p.Doc()
 	if d == nil {
@@ -310,20 +312,24 @@ func (w *worker) part(p markdown.Part) template.HTML {
 	w.depend(d.File)
 	r, key := w.r, p.Key()
 	r.partsMu.Lock()
-	done, ok := r.parts[key]
+	done := r.parts[key]
+	if done == nil {
+		done = &renderedPart{file: d.File}
+		r.parts[key] = done
+	}
 	r.partsMu.Unlock()
-	if !ok {
+	rendered := false
+	done.once.Do(func() {
 		links, diags := len(w.links), len(w.diags)
-		done = renderedPart{html: template.HTML(r.finishFragment(w.md.HTML(p))), file: d.File}
+		done.html = template.HTML(r.finishFragment(w.md.HTML(p)))
 		done.links = slices.Clone(w.links[links:])
 		done.diags = slices.Clone(w.diags[diags:])
-		r.partsMu.Lock()
-		r.parts[key] = done
-		r.partsMu.Unlock()
-		return done.html
+		rendered = true
+	})
+	if !rendered {
+		w.links = append(w.links, done.links...)
+		w.diags = append(w.diags, done.diags...)
 	}
-	w.links = append(w.links, done.links...)
-	w.diags = append(w.diags, done.diags...)
 	return done.html
 }
 

@@ -31,7 +31,7 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 	diags.Append(d)
 	r.renderPages()
 	if opts.Emit != nil {
-		r.parts = map[markdown.PartKey]renderedPart{} // no Update will need them
+		r.parts = map[markdown.PartKey]*renderedPart{} // no Update will need them
 	}
 	r.indexURLs()
 	diags.Append(r.diags)
