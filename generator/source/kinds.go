@@ -263,8 +263,18 @@ func (l *loader) finish() {
 	if s.Title == "" && s.Path == "" && !l.failed[ContentDir+"/_index.md"] {
 		l.diags.Errorf(diag.Pos{File: ContentDir + "/_index.md"}, "missing: the site needs content/_index.md with a title")
 	}
-	for _, id := range sortedKeys(l.roles) {
-		if r := l.buildRole(id, l.roles[id]); r != nil {
+	// Roles are built in parallel (parsing every cell of a large handbook's matrices
+	// takes a while), each reporting its problems apart, merged in role order.
+	ids := sortedKeys(l.roles)
+	roles, diags := make([]*model.Role, len(ids)), make([]diag.List, len(ids))
+	forEach(len(ids), func(i int) {
+		one := &loader{site: s, opts: l.opts, parser: l.parser, failed: l.failed}
+		roles[i] = one.buildRole(ids[i], l.roles[ids[i]])
+		diags[i] = one.diags
+	})
+	for i, r := range roles {
+		l.diags.Append(diags[i])
+		if r != nil {
 			s.Roles = append(s.Roles, r)
 		}
 	}

@@ -129,21 +129,26 @@ type file struct {
 // parseAll reads and parses every file, in parallel; the result is in path order.
 func parseAll(fsys fs.FS, parser *markdown.Parser, paths []string) []*file {
 	files := make([]*file, len(paths))
+	forEach(len(paths), func(i int) { files[i] = readFile(fsys, parser, paths[i]) })
+	return files
+}
+
+// forEach calls do(i) for each i in [0, n), on every core.
+func forEach(n int, do func(i int)) {
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				files[i] = readFile(fsys, parser, paths[i])
+				do(i)
 			}
 		})
 	}
-	for i := range paths {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return files
 }
 
 func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
