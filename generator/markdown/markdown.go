@@ -25,17 +25,24 @@ import (
 
 // Parser parses markdown sources. It is safe for concurrent use.
 type Parser struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown // with front matter, decoded by goldmark-meta
+	body goldmark.Markdown // for documents whose front matter is decoded elsewhere
 }
 
 // NewParser returns a Parser for CommonMark with GFM tables, strikethrough and automatic
 // heading IDs. Front matter is recognised (by goldmark-meta) so a whole file can be parsed
 // and every node's offset is an offset into the file.
 func NewParser() *Parser {
-	return &Parser{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, meta.Meta),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-	)}
+	return &Parser{
+		md: goldmark.New(
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough, meta.Meta),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		),
+		body: goldmark.New(
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		),
+	}
 }
 
 // Doc is one parsed markdown document: a whole file, or one matrix cell.
@@ -78,6 +85,17 @@ func settle(root ast.Node, src []byte) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// ParseBody parses a whole file from bodyStart, the offset at which its front matter
+// ends, for a document whose front matter is decoded elsewhere: Params is nil, and the
+// YAML is not decoded a second time. Offsets are still offsets into the file.
+func (p *Parser) ParseBody(file string, src []byte, bodyStart int) *Doc {
+	r := text.NewReader(src)
+	r.Advance(bodyStart)
+	root := p.body.Parser().Parse(r)
+	settle(root, src)
+	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
 }
 
 // ParseCell parses text that was cut out of a larger source (a spreadsheet cell) at pos.

@@ -107,3 +107,28 @@ func TestRawHTMLPositions(t *testing.T) {
 		t.Errorf("raw HTML at %v", got)
 	}
 }
+
+// TestParseBody checks that a file parsed from the end of its front matter, its YAML
+// left to the frontmatter package, renders and places its nodes as when parsed whole.
+func TestParseBody(t *testing.T) {
+	src := []byte("---\ntitle: A\nlist:\n  - x\n---\n# Heading\n\ntext <b>x</b> and [a link](/a/)\n\n```go\nfunc f() {}\n```\n\n<div>\nblock\n</div>\n")
+	const bodyStart = len("---\ntitle: A\nlist:\n  - x\n---\n")
+	p := NewParser()
+	whole, body := p.Parse("f.md", src), p.ParseBody("f.md", src, bodyStart)
+	if whole.Params() == nil || body.Params() != nil {
+		t.Errorf("params: whole %v, body %v; want the front matter's, then none", whole.Params(), body.Params())
+	}
+	r := NewRenderer(nil, nil)
+	if w, b := r.HTML(whole.Whole()), r.HTML(body.Whole()); w != b {
+		t.Errorf("parsed whole:\n%s\nparsed from the body:\n%s", w, b)
+	}
+	pos := func(d *Doc) (out []string) {
+		for _, p := range d.RawHTML() {
+			out = append(out, p.String())
+		}
+		return out
+	}
+	if w, b := pos(whole), pos(body); strings.Join(w, " ") != strings.Join(b, " ") || len(w) != 3 {
+		t.Errorf("raw HTML at %v parsed whole, at %v parsed from the body", w, b)
+	}
+}

@@ -168,7 +168,7 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 		f.ok = true
 		return f
 	}
-	yml, line, _, err := frontmatter.Split(p, src)
+	yml, line, bodyStart, err := frontmatter.Split(p, src)
 	if err != nil {
 		f.diags.Append(err.(diag.List))
 		return f
@@ -183,7 +183,11 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 		}
 	}
 	f.meta = frontmatter.NewFields(root, &f.diags)
-	f.doc = parser.Parse(p, src)
+	if k, _, _ := classify(f.rel); k == kindPage {
+		f.doc = parser.Parse(p, src) // a free page shows its front matter's extra fields
+	} else {
+		f.doc = parser.ParseBody(p, src, bodyStart)
+	}
 	for _, pos := range f.doc.RawHTML() {
 		f.diags.Warnf(pos, "raw HTML is not rendered; write markdown instead")
 	}
