@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -224,8 +225,12 @@ func (p *Publication) writeFile(f render.File) error {
 			if err := p.opts.check(dir); err != nil {
 				return err
 			}
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
+			// Pages come mostly after their parent's page, so the parent folder is
+			// usually there: one mkdir, not MkdirAll's stat of the folder and its parent.
+			if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					return err
+				}
 			}
 			p.dirs.Store(dir, true)
 		}
