@@ -44,21 +44,38 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 
 // executeCached executes the named template into p, recording the content files it
 // shows, the links written in it and the problems found, apart from the page's own.
+// HTML bounded by block elements is finished once, here, as a page is (its own
+// fragments marked and put back after the rest is finished), and spliced into pages;
+// other HTML is finished with each page that shows it.
 func (w *worker) executeCached(p *cachedPartial, name string, data any) {
-	pageDeps, links, diags, splicing := w.deps, len(w.links), len(w.diags), w.splicing
-	w.deps, w.splicing = map[string]struct{}{}, false // the HTML is kept whole
-
+	pageDeps, links, diags := w.deps, len(w.links), len(w.diags)
+	splicing, pieces, frags := w.splicing, w.pieces, w.frags
+	w.deps = map[string]struct{}{}
+	t := w.tmpl[w.page.Kind]
 	var b bytes.Buffer
-	p.err = w.tmpl[w.page.Kind].ExecuteTemplate(&b, name, data)
-	p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
-	if blockBounded(string(p.html)) {
-		p.html = template.HTML(w.r.finishFragment(string(p.html))) // spliced into pages
+	execute := func(splice bool) {
+		w.links, w.diags = w.links[:links], w.diags[:diags]
+		w.splicing, w.pieces, w.frags = splice, nil, nil
+		b.Reset()
+		p.err = t.ExecuteTemplate(&b, name, data)
+	}
+	finished := false
+	if w.r.opts.Fragments != nil {
+		execute(true)
+		skeleton := w.r.finishFragment(b.String())
+		if html, ok := splice(nil, []byte(skeleton), w.pieces, w.frags); ok && blockBounded(string(html)) {
+			p.html, finished = template.HTML(html), true
+		}
+	}
+	if !finished {
+		execute(false)
+		p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
 	}
 	p.deps = slices.Sorted(maps.Keys(w.deps))
 	p.links = slices.Clone(w.links[links:])
 	p.diags = slices.Clone(w.diags[diags:])
 	w.links, w.diags = w.links[:links], w.diags[:diags] // cached replays them
-	w.deps, w.splicing = pageDeps, splicing
+	w.deps, w.splicing, w.pieces, w.frags = pageDeps, splicing, pieces, frags
 }
 
 // cachedPartial returns the cache entry for key, making it if need be.
