@@ -62,7 +62,7 @@ func (g *builder) reset() {
 		}
 	}
 	for _, grp := range s.Groups {
-		grp.Principles = nil
+		grp.Principles, grp.Rows = nil, nil
 		for _, q := range grp.Questions {
 			q.Rows = nil
 		}
@@ -189,13 +189,18 @@ func (g *builder) linkDimensions() {
 // its principles, its main principle's rows first) and each row to the questions that
 // probe it (questions whose main principle the row names first).
 func (g *builder) linkQuestionsAndRows() {
-	for _, q := range g.site.Questions {
-		for _, p := range q.Group.Principles {
+	for _, grp := range g.site.Groups {
+		seen := map[*model.Row]bool{}
+		for _, p := range grp.Principles {
 			for _, row := range p.Rows {
-				if !slices.Contains(q.Rows, row) {
-					q.Rows = append(q.Rows, row)
+				if !seen[row] {
+					seen[row] = true
+					grp.Rows = append(grp.Rows, row)
 				}
 			}
+		}
+		for _, q := range grp.Questions {
+			q.Rows = grp.Rows // the group's principles are its questions'
 		}
 	}
 	place := make(map[*model.Question]int, len(g.site.Questions))

@@ -180,6 +180,7 @@ type QuestionGroup struct {
 	Other         []markdown.Part // any other section, shown as written
 
 	Principles []*Principle // set by graph: the main principle first
+	Rows       []*Row       // set by graph: the rows sharing one of its principles, which each of its questions probes
 }
 
 // Main returns the group's main principle, or nil.
@@ -208,12 +209,12 @@ type Question struct {
 	Rows []*Row // set by graph: rows it probes, those of its main principle first
 }
 
-// RowsByDimension returns the rows the question probes grouped by their dimension, in
-// the order of its rows: a compact list when many roles share a dimension.
-func (q *Question) RowsByDimension() []DimensionRows {
+// RowsByDimension returns rows grouped by their dimension, in the order of the rows: a
+// compact list when many roles share a dimension.
+func RowsByDimension(rows []*Row) []DimensionRows {
 	var out []DimensionRows
 	at := map[*Dimension]int{}
-	for _, r := range q.Rows {
+	for _, r := range rows {
 		i, ok := at[r.Dimension]
 		if !ok {
 			i = len(out)

@@ -152,7 +152,7 @@ func patchEach[T item](items, fresh []T, in func(string) bool, patch func(old, f
 func patchGroup(g, f *QuestionGroup) {
 	keep := *g
 	*g = *f
-	g.Questions, g.Principles = keep.Questions, keep.Principles
+	g.Questions, g.Principles, g.Rows = keep.Questions, keep.Principles, keep.Rows
 	for i, q := range g.Questions {
 		rows := q.Rows
 		*q = *f.Questions[i]

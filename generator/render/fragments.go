@@ -204,11 +204,11 @@ func (w *worker) questionItems(qs []*model.Question) template.HTML {
 	})
 }
 
-// dimensionRows returns the rows a question probes as a list of their dimensions, each
-// with links to its rows on their roles' matrices, or nothing for none. A question can
-// probe hundreds of rows, so this list is made here rather than by the template.
-func (w *worker) dimensionRows(q *model.Question) template.HTML {
-	groups := q.RowsByDimension()
+// dimensionRows returns rows (those a question probes) as a list of their dimensions,
+// each with links to its rows on their roles' matrices, or nothing for none. A question
+// can probe hundreds of rows, so this list is made here rather than by the template.
+func (w *worker) dimensionRows(rows []*model.Row) template.HTML {
+	groups := model.RowsByDimension(rows)
 	return w.made(func(p *pieceWriter) {
 		if len(groups) == 0 {
 			return
