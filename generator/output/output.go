@@ -75,13 +75,27 @@ func (m *Minifier) AppendFile(dst []byte, name string, data []byte) []byte {
 // thousands of small pieces; the pieces must not hold that comment (HTML rendered from
 // content holds no comment at all).
 func (m *Minifier) HTML(pieces []string) []string {
+	n := len(pieceSeparator) * len(pieces)
+	for _, p := range pieces {
+		n += len(p)
+	}
+	joined := make([]byte, 0, n+1) // room for the NUL the minifier's input appends
+	for i, p := range pieces {
+		if i > 0 {
+			joined = append(joined, pieceSeparator...)
+		}
+		joined = append(joined, p...)
+	}
 	out := make([]string, len(pieces))
-	joined, err := m.m.String("text/html", strings.Join(pieces, pieceSeparator))
-	if parts := strings.Split(joined, pieceSeparator); err == nil && len(parts) == len(pieces) {
-		copy(out, parts)
-		return out
+	// One string for all the pieces, each piece a part of it.
+	if min, err := m.m.Bytes("text/html", joined); err == nil {
+		if parts := strings.Split(string(min), pieceSeparator); len(parts) == len(pieces) {
+			copy(out, parts)
+			return out
+		}
 	}
 	for i, p := range pieces {
+		var err error
 		if out[i], err = m.m.String("text/html", p); err != nil {
 			out[i] = p
 		}

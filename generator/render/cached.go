@@ -29,7 +29,14 @@ type cachedPartial struct {
 // theme caches it by what it varies with, such as the page's kind. The template must
 // depend on nothing but data's parts named by the keys.
 func (w *worker) cached(name string, data any, keys ...any) (template.HTML, error) {
-	p := w.r.cachedPartial(name + "\x00" + fmt.Sprint(keys...))
+	k := cacheKey{name: name}
+	if len(keys) == 1 {
+		k.key, _ = keys[0].(string) // the common case, without formatting
+	}
+	if k.key == "" && len(keys) > 0 {
+		k.key, k.formatted = fmt.Sprint(keys...), true
+	}
+	p := w.r.cachedPartial(k)
 	p.once.Do(func() { w.executeCached(p, name, data) })
 	if p.err != nil {
 		return "", p.err
@@ -78,8 +85,15 @@ func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 	w.deps, w.splicing, w.pieces, w.frags = pageDeps, splicing, pieces, frags
 }
 
+// cacheKey names a cached template execution: the template and its keys, one string
+// key as it is, any others formatted.
+type cacheKey struct {
+	name, key string
+	formatted bool
+}
+
 // cachedPartial returns the cache entry for key, making it if need be.
-func (r *renderer) cachedPartial(key string) *cachedPartial {
+func (r *renderer) cachedPartial(key cacheKey) *cachedPartial {
 	r.cacheMu.Lock()
 	defer r.cacheMu.Unlock()
 	p := r.cache[key]

@@ -103,7 +103,7 @@ type renderer struct {
 	// cache holds the templates executed by the cached template function, by name
 	// and key.
 	cacheMu sync.Mutex
-	cache   map[string]*cachedPartial
+	cache   map[cacheKey]*cachedPartial
 
 	mu    sync.Mutex
 	diags diag.List
@@ -113,7 +113,7 @@ type renderer struct {
 }
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
-	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[string]*cachedPartial{}}
+	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[cacheKey]*cachedPartial{}}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil {
@@ -404,7 +404,13 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.kits(cells)
 		},
-		"add1":          func(i int) int { return i + 1 },
+		"add1": func(i int) int { return i + 1 },
+		"last": func(links []Link) (l Link) {
+			if len(links) > 0 {
+				l = links[len(links)-1]
+			}
+			return l
+		},
 		"chips":         w.chips,
 		"questionList":  w.questionList,
 		"questionItems": w.questionItems,
