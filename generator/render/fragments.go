@@ -136,12 +136,15 @@ type pieceWriter struct {
 	b strings.Builder
 }
 
-func (p *pieceWriter) WriteString(s string) {
+// write writes pieces, in order.
+func (p *pieceWriter) write(pieces ...string) {
 	if p.w != nil {
-		p.w.pieces = append(p.w.pieces, s)
+		p.w.pieces = append(p.w.pieces, pieces...)
 		return
 	}
-	p.b.WriteString(s)
+	for _, s := range pieces {
+		p.b.WriteString(s)
+	}
 }
 
 // made returns the fragment write writes, or "" if it writes nothing: when w splices,
@@ -167,11 +170,11 @@ func writeList[T comparable](p *pieceWriter, open string, items []T, html map[T]
 	if len(items) == 0 {
 		return
 	}
-	p.WriteString(open)
+	p.write(open)
 	for _, it := range items {
-		p.WriteString(html[it])
+		p.write(html[it])
 	}
-	p.WriteString("</ul>")
+	p.write("</ul>")
 }
 
 const (
@@ -199,7 +202,7 @@ func (w *worker) rowList(rows []*model.Row) template.HTML {
 func (w *worker) questionItems(qs []*model.Question) template.HTML {
 	return w.made(func(p *pieceWriter) {
 		for _, q := range qs {
-			p.WriteString(w.r.frag.question[q])
+			p.write(w.r.frag.question[q])
 		}
 	})
 }
@@ -213,18 +216,18 @@ func (w *worker) dimensionRows(rows []*model.Row) template.HTML {
 		if len(groups) == 0 {
 			return
 		}
-		p.WriteString(rowsOpen)
+		p.write(rowsOpen)
 		for _, g := range groups {
-			p.WriteString(w.r.frag.dimension[g.Dimension])
+			p.write(w.r.frag.dimension[g.Dimension])
 			for i, row := range g.Rows {
 				if i > 0 {
-					p.WriteString(", ")
+					p.write(", ")
 				}
-				p.WriteString(w.r.frag.rowRole[row])
+				p.write(w.r.frag.rowRole[row])
 			}
-			p.WriteString("</span></li>")
+			p.write("</span></li>")
 		}
-		p.WriteString("</ul>")
+		p.write("</ul>")
 	})
 }
 
@@ -242,20 +245,18 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 			w.depend(c.Path)
 			row := c.Row
 			anchor := anchorID(c)
-			for _, s := range []string{`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
-				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>"} {
-				p.WriteString(s)
-			}
+			p.write(`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
+				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>")
 			if len(row.Principles) > 0 {
-				p.WriteString(`<h3 class="label">Principles</h3>`)
+				p.write(`<h3 class="label">Principles</h3>`)
 				writeList(p, chipsOpen, row.Principles, r.frag.chip)
 			}
 			if qs := row.Questions; len(qs) > 0 {
-				p.WriteString(`<h3 class="label">Questions to probe it</h3>`)
+				p.write(`<h3 class="label">Questions to probe it</h3>`)
 				writeList(p, questionsOpen, qs[:min(shownQuestions, len(qs))], r.frag.question)
-				p.WriteString(r.frag.rowMore[row])
+				p.write(r.frag.rowMore[row])
 			}
-			p.WriteString("</section>")
+			p.write("</section>")
 		}
 	})
 }
@@ -270,14 +271,11 @@ func (w *worker) promotionRows(a, b *model.Level) template.HTML {
 	w.depend(a.Role.CSVPath)
 	return w.made(func(p *pieceWriter) {
 		for i, row := range a.Role.Rows {
-			p.WriteString("<tr>")
-			p.WriteString(r.frag.rowHead[row])
+			p.write("<tr>", r.frag.rowHead[row])
 			for _, c := range []*model.Cell{a.Cells[i], b.Cells[i]} {
-				for _, s := range []string{r.frag.levelTD[c.Level], `<div class="prose">`, string(r.cells[c]), "</div></td>"} {
-					p.WriteString(s)
-				}
+				p.write(r.frag.levelTD[c.Level], `<div class="prose">`, string(r.cells[c]), "</div></td>")
 			}
-			p.WriteString("</tr>")
+			p.write("</tr>")
 		}
 	})
 }
@@ -289,16 +287,12 @@ func (w *worker) matrixRows(role *model.Role) template.HTML {
 	w.depend(role.CSVPath)
 	return w.made(func(p *pieceWriter) {
 		for _, row := range role.Rows {
-			for _, s := range []string{`<tr id="`, html.EscapeString(row.ID), `">`, r.frag.rowHead[row]} {
-				p.WriteString(s)
-			}
+			p.write(`<tr id="`, html.EscapeString(row.ID), `">`, r.frag.rowHead[row])
 			for _, c := range row.Cells {
 				// levelTD is `<td data-level="...">`: the cell's ID goes before its level.
-				for _, s := range []string{`<td id="`, anchorID(c), `"`, r.frag.levelTD[c.Level][len("<td"):], `<div class="prose">`, string(r.cells[c]), "</div></td>"} {
-					p.WriteString(s)
-				}
+				p.write(`<td id="`, anchorID(c), `"`, r.frag.levelTD[c.Level][len("<td"):], `<div class="prose">`, string(r.cells[c]), "</div></td>")
 			}
-			p.WriteString("</tr>")
+			p.write("</tr>")
 		}
 	})
 }
@@ -310,13 +304,11 @@ func (w *worker) progressions(d *model.Dimension) template.HTML {
 	return w.made(func(p *pieceWriter) {
 		for _, row := range d.Rows {
 			w.depend(row.Role.CSVPath)
-			p.WriteString(r.frag.progression[row])
+			p.write(r.frag.progression[row])
 			for _, c := range row.Cells {
-				for _, s := range []string{`<li id="`, anchorID(c), `"><h3>`, r.frag.levelLink[c.Level], `</h3><div class="prose">`, string(r.cells[c]), "</div></li>"} {
-					p.WriteString(s)
-				}
+				p.write(`<li id="`, anchorID(c), `"><h3>`, r.frag.levelLink[c.Level], `</h3><div class="prose">`, string(r.cells[c]), "</div></li>")
 			}
-			p.WriteString("</ol></section>")
+			p.write("</ol></section>")
 		}
 	})
 }
