@@ -119,13 +119,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !filepath.IsAbs(destPath) && *src != "." {
 		destPath = filepath.Join(*src, destPath)
 	}
-	if os.Getenv("GOGC") == "" {
-		// Most of a build's heap lives until the end (the model, its documents):
-		// collecting when the heap has grown by three quarters of the live heap
-		// rather than all of it keeps the peak near 1.75x the live heap instead of
-		// 2x (at 10,000 pages, 320 MB rather than 350), for about a tenth more CPU.
-		debug.SetGCPercent(75)
-	}
 	// Pages are written as they are rendered, into a folder beside the destination
 	// that takes its place only once the whole site is there.
 	pub, err := output.Begin(destPath, output.WriteOptions{Source: *src, Force: *force})
