@@ -8,7 +8,7 @@ import (
 
 // Most of a page's bytes are pieces that other pages show too: a matrix cell appears
 // on five pages, an example answer on each of its group's questions, a question's link
-// in many lists. When Options.Fragment is set, those pieces are finished (minified)
+// in many lists. When Options.Fragments is set, those pieces are finished (minified)
 // once, when they are made, and a page is executed with a mark in place of each: only
 // the rest of the page goes through Options.Finish, and the pieces are put back after.
 //
