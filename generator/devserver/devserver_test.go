@@ -136,22 +136,29 @@ func (p *preview) listen(ctx context.Context) {
 	}
 	go func() {
 		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		var e event
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				e.name = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: "):
-				e.data = strings.TrimPrefix(line, "data: ")
-			case line == "" && e.name != "":
-				p.events <- e
-				e = event{}
-			}
-		}
+		readEvents(resp.Body, func(e event) { p.events <- e })
 	}()
+}
+
+// readEvents reads a Server-Sent Events stream, calling each for every event, until the
+// stream ends; it returns why it ended (nil at its end).
+func readEvents(r io.Reader, each func(event)) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<20) // an overlay event carries whole source lines
+	var e event
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "event: "):
+			e.name = strings.TrimPrefix(line, "event: ")
+		case strings.HasPrefix(line, "data: "):
+			e.data = strings.TrimPrefix(line, "data: ")
+		case line == "" && e.name != "":
+			each(e)
+			e = event{}
+		}
+	}
+	return sc.Err()
 }
 
 // expect waits for the next event and requires its name.

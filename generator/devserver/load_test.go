@@ -1,7 +1,6 @@
 package devserver
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -295,31 +294,20 @@ type loadStream struct {
 func (s *loadStream) read(body io.ReadCloser) {
 	defer body.Close()
 	h := fnv.New64a()
-	sc := bufio.NewScanner(body)
-	var e event
 	first := true
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "event: "):
-			e.name = strings.TrimPrefix(line, "event: ")
-		case strings.HasPrefix(line, "data: "):
-			e.data = strings.TrimPrefix(line, "data: ")
-		case line == "" && e.name != "":
-			if first {
-				if e.name != "hello" {
-					s.complain("first event %s %s, want hello", e.name, e.data)
-				}
-				first = false
-			} else {
-				s.told(e, h)
+	err := readEvents(body, func(e event) {
+		if first {
+			if e.name != "hello" {
+				s.complain("first event %s %s, want hello", e.name, e.data)
 			}
-			e = event{}
+			first = false
+		} else {
+			s.told(e, h)
 		}
-	}
+	})
 	s.sum = h.Sum64()
 	if !s.closing.Load() {
-		s.err = sc.Err()
+		s.err = err
 		if s.err == nil {
 			s.err = io.EOF
 		}
