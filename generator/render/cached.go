@@ -7,19 +7,16 @@ import (
 	"maps"
 	"slices"
 	"sync"
-
-	"handbook/generator/diag"
 )
 
 // cachedPartial is a template executed once per render for one key, with what the
 // execution recorded, replayed on every page that shows it.
 type cachedPartial struct {
-	once  sync.Once
-	html  template.HTML
-	err   error
-	deps  []string
-	links []pendingLink
-	diags diag.List
+	once sync.Once
+	html template.HTML
+	err  error
+	deps []string
+	recording
 }
 
 // cached is the template function {{cached "name" data key...}}: it executes the
@@ -44,8 +41,7 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 	for _, d := range p.deps {
 		w.depend(d)
 	}
-	w.links = append(w.links, p.links...)
-	w.diags = append(w.diags, p.diags...)
+	p.replay(w)
 	return w.fragment(p.html), nil
 }
 
@@ -79,8 +75,7 @@ func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 		p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
 	}
 	p.deps = slices.Sorted(maps.Keys(w.deps))
-	p.links = slices.Clone(w.links[links:])
-	p.diags = slices.Clone(w.diags[diags:])
+	p.since(w, links, diags)
 	w.links, w.diags = w.links[:links], w.diags[:diags] // cached replays them
 	w.deps, w.splicing, w.pieces, w.frags = pageDeps, splicing, pieces, frags
 }

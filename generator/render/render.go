@@ -292,13 +292,32 @@ func (w *worker) execute(d *Data, splicing bool) {
 	}
 }
 
-// renderedPart is a part's HTML with what rendering it recorded.
-type renderedPart struct {
-	once  sync.Once
-	html  template.HTML
-	file  string
+// recording is what rendering a shared piece (a markdown part, a cached partial) wrote
+// into the page that rendered it first, for the pages that show it later: the links
+// written in it and the problems found.
+type recording struct {
 	links []pendingLink
 	diags diag.List
+}
+
+// since keeps what w recorded after it had the given numbers of links and problems.
+func (rec *recording) since(w *worker, links, diags int) {
+	rec.links = slices.Clone(w.links[links:])
+	rec.diags = slices.Clone(w.diags[diags:])
+}
+
+// replay records in w's page what rendering the piece recorded.
+func (rec *recording) replay(w *worker) {
+	w.links = append(w.links, rec.links...)
+	w.diags = append(w.diags, rec.diags...)
+}
+
+// renderedPart is a part's HTML with what rendering it recorded.
+type renderedPart struct {
+	once sync.Once
+	html template.HTML
+	file string
+	recording
 }
 
 // part renders a markdown part, once per build: later pages that show it get the same
@@ -322,13 +341,11 @@ func (w *worker) part(p markdown.Part) template.HTML {
 	done.once.Do(func() {
 		links, diags := len(w.links), len(w.diags)
 		done.html = template.HTML(r.finishFragment(w.md.HTML(p)))
-		done.links = slices.Clone(w.links[links:])
-		done.diags = slices.Clone(w.diags[diags:])
+		done.since(w, links, diags)
 		rendered = true
 	})
 	if !rendered {
-		w.links = append(w.links, done.links...)
-		w.diags = append(w.diags, done.diags...)
+		done.replay(w)
 	}
 	return done.html
 }
