@@ -65,10 +65,7 @@ func blockBounded(h string) bool {
 
 // finishFragment finishes a piece of HTML that many pages show, once.
 func (r *renderer) finishFragment(h string) string {
-	if r.opts.Fragments == nil {
-		return h
-	}
-	return r.opts.Fragments([]string{h})[0]
+	return r.finishFragments([]string{h})[0]
 }
 
 // finishFragments finishes pieces of HTML that many pages show, once, in one call.
