@@ -148,6 +148,11 @@ type Cell struct {
 	Level *Level
 	Text  string // as written in the CSV
 	Body  markdown.Part
+	// Blank is set when the cell holds nothing but white space: the row has no
+	// expectation at this level, as a spreadsheet holds a row that starts at a later
+	// level. It is shape, not content (see SameShape): a save that blanks or fills a
+	// cell changes which pages list the row.
+	Blank bool
 }
 
 // Anchor returns the cell's fragment ID on its role's matrix page.

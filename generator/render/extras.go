@@ -155,7 +155,11 @@ func (r *renderer) modelJSON() []byte {
 		for _, row := range role.Rows {
 			jrow := jsonRow{ID: row.ID, Title: row.Title, Principles: principleIDs(row.Principles), Cells: map[string]string{}}
 			for _, c := range row.Cells {
-				jrow.Cells[c.Level.ID] = c.Text
+				text := c.Text
+				if c.Blank {
+					text = "" // no expectation at this level; every level has its key
+				}
+				jrow.Cells[c.Level.ID] = text
 			}
 			jr.Rows = append(jr.Rows, jrow)
 		}

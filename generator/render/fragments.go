@@ -117,10 +117,15 @@ func (r *renderer) rowItem(row *model.Row) string {
 	b.WriteString(` <span class="where">in `)
 	link(row.Role.URL(), row.Role.Title)
 	b.WriteString(`:</span> <span class="levels">`)
-	for i, c := range row.Cells {
-		if i > 0 {
+	first := true
+	for _, c := range row.Cells {
+		if c.Blank {
+			continue // no expectation there to link to
+		}
+		if !first {
 			b.WriteString(", ")
 		}
+		first = false
 		link(c.URL(), c.Level.Title)
 	}
 	b.WriteString("</span></li>")
@@ -238,11 +243,16 @@ const shownQuestions = 5
 // principles and the first questions that probe it. A level page shows one per row,
 // and there are thousands of level pages, so the list is made here rather than by the
 // template (the theme's level.html calls it; a theme may range over the cells itself).
+// A row with no expectation at the level (a blank cell) is left out: it has nothing to
+// probe. kits returns nothing when every cell is blank.
 func (w *worker) kits(cells []*model.Cell) template.HTML {
 	r := w.r
 	return w.made(func(p *pieceWriter) {
 		for _, c := range cells {
 			w.depend(c.Path)
+			if c.Blank {
+				continue
+			}
 			row := c.Row
 			anchor := anchorID(c)
 			p.write(`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
@@ -265,17 +275,27 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 func anchorID(c *model.Cell) string { return html.EscapeString(c.Anchor()) }
 
 // promotionRows returns the body rows of a promotion view's table: each row's header,
-// then its cells at levels a and b.
+// then its cells at levels a and b. A row blank at both levels is left out; one that
+// starts at b (blank at a) is marked new.
 func (w *worker) promotionRows(a, b *model.Level) template.HTML {
 	r := w.r
 	w.depend(a.Role.CSVPath)
 	return w.made(func(p *pieceWriter) {
 		for i, row := range a.Role.Rows {
-			p.write("<tr>", r.frag.rowHead[row])
-			for _, c := range []*model.Cell{a.Cells[i], b.Cells[i]} {
-				p.write(r.frag.levelTD[c.Level], `<div class="prose">`, string(r.cells[c]), "</div></td>")
+			ca, cb := a.Cells[i], b.Cells[i]
+			switch {
+			case ca.Blank && cb.Blank:
+				continue
+			case ca.Blank:
+				p.write(`<tr class="new">`, r.frag.rowHead[row])
+			default:
+				p.write("<tr>", r.frag.rowHead[row])
 			}
-			p.write("</tr>")
+			p.write(r.frag.levelTD[ca.Level], `<div class="prose">`, string(r.cells[ca]), "</div></td>", r.frag.levelTD[cb.Level])
+			if ca.Blank {
+				p.write(r.marks.newRow)
+			}
+			p.write(`<div class="prose">`, string(r.cells[cb]), "</div></td></tr>")
 		}
 	})
 }

@@ -81,6 +81,7 @@ type renderer struct {
 	targets  map[string]string // content path -> URL a link to it goes to
 	cells    map[*model.Cell]template.HTML
 	frag     fragments
+	marks    *marks // made with the first cells
 
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
@@ -203,12 +204,20 @@ func (r *renderer) renderCells(roles []*model.Role) {
 	}
 	w := r.spare
 	w.diags = nil
+	if r.marks == nil {
+		m := w.renderMarks()
+		r.marks = &m
+	}
 	var cells []*model.Cell
 	var html []string
 	for _, role := range roles {
 		w.links = nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
+				if c.Blank {
+					r.cells[c] = template.HTML(r.marks.blank)
+					continue
+				}
 				cells, html = append(cells, c), append(html, w.md.HTML(c.Body))
 			}
 		}

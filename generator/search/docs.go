@@ -373,7 +373,7 @@ func (c *collector) cellDocs() {
 	var places []place
 	c.cellOf = map[*model.Cell]*cellDoc{}
 	add := func(p place) {
-		if _, dup := c.cellOf[p.cell]; !dup && strings.TrimSpace(p.cell.Text) != "" {
+		if _, dup := c.cellOf[p.cell]; !dup && !p.cell.Blank {
 			c.cellOf[p.cell] = nil // set below
 			places = append(places, p)
 		}

@@ -99,6 +99,26 @@ func (l *loader) readMatrix(r *model.Role, f *file) {
 		l.addRow(r, f, cr, rec, cols)
 	}
 	l.checkRowIDs(r)
+	l.checkBlank(r)
+}
+
+// checkBlank warns of a row blank at every level and of a level blank in every row. A
+// blank cell alone is no problem: it says the row has no expectation at that level,
+// as a row that starts at a later level does.
+func (l *loader) checkBlank(r *model.Role) {
+	if len(r.Rows) == 0 {
+		return
+	}
+	for _, row := range r.Rows {
+		if allBlank(row.Cells) {
+			l.diags.Warnf(row.Pos, "row %q has no expectation at any level: every cell of its line is blank; fill one in or delete the line", row.Title)
+		}
+	}
+	for _, lv := range r.Levels {
+		if allBlank(lv.Cells) {
+			l.diags.Warnf(lv.Pos, "level %q has no expectation in any row: every cell of its column is blank; fill one in or delete the column", lv.Title)
+		}
+	}
 }
 
 // columns reads the header: level columns, and the positions of Principles and ID.
@@ -196,9 +216,7 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 		lv := r.Levels[li]
 		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
 		cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
-		if strings.TrimSpace(rec[fi]) == "" {
-			l.diags.Warnf(pos, "empty cell: %q has no expectation at level %q", row.Title, lv.Title)
-		}
+		cell.Blank = strings.TrimSpace(rec[fi]) == "" // no expectation at this level
 		row.Cells = append(row.Cells, cell)
 		lv.Cells = append(lv.Cells, cell)
 	}
@@ -256,6 +274,10 @@ func fieldSource(src []byte, line, col int) []byte {
 		return nil
 	}
 	return src[col-1:]
+}
+
+func allBlank(cells []*model.Cell) bool {
+	return !slices.ContainsFunc(cells, func(c *model.Cell) bool { return !c.Blank })
 }
 
 func (l *loader) checkRowIDs(r *model.Role) {

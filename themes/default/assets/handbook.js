@@ -125,11 +125,13 @@
     return n;
   }
 
+  // A row the level page does not list (blank at that level, or not in its role) shows
+  // the theme's one blank mark, the compare page's template #compare-blank.
+  var blank = document.getElementById('compare-blank');
   function cellFor(r, level) {
     var td = el('td', { 'data-level': level });
-    if (r) { td.appendChild(imported(r)); return td; }
-    td.appendChild(el('span', { 'aria-hidden': 'true' }, '\u2014'));
-    td.appendChild(el('span', { 'class': 'visually-hidden' }, 'not in this level'));
+    if (r) td.appendChild(imported(r));
+    else if (blank) td.appendChild(document.importNode(blank.content, true));
     return td;
   }
 
