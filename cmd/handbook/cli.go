@@ -16,7 +16,6 @@ import (
 	"handbook/generator/coda"
 	"handbook/generator/devserver"
 	"handbook/generator/diag"
-	"handbook/generator/lint"
 	"handbook/generator/output"
 	"handbook/generator/source"
 )
@@ -175,9 +174,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
-	fsys := os.DirFS(*src)
-	_, diags := build.Build(fsys, build.Options{Drafts: true})
-	diags.Append(lint.Site(fsys))
+	diags := build.Check(os.DirFS(*src))
 	status := report(stderr, diags, *strict)
 	fmt.Fprintf(stdout, "checked %s: %s\n", filepath.Join(*src, source.ContentDir), counts(diags))
 	return status

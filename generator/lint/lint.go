@@ -1,7 +1,10 @@
 // Package lint finds what an author should fix although the build accepts it: text saved
 // in the wrong encoding (mojibake, with the repaired text suggested), chrome left over
-// from a Coda export, a byte-order mark, CRLF line endings. handbook check runs it over
-// every source after the checks the build itself makes.
+// from a Coda export, NUL bytes. handbook check runs it over every source after the
+// checks the build itself makes; these are the only problems check reports that build
+// does not, and README.md lists them. What a spreadsheet or an editor saves as a matter
+// of course, a UTF-8 byte-order mark and CRLF line ends (RFC 4180's own), the build
+// reads exactly, so they are no problem for either.
 package lint
 
 import (
@@ -45,13 +48,6 @@ func Text(file string, src []byte) diag.List {
 	var diags diag.List
 	if !utf8.Valid(src) {
 		return nil // the build reports invalid UTF-8 at its place
-	}
-	if bytes.HasPrefix(src, []byte("\uFEFF")) {
-		diags.Warnf(diag.Pos{File: file, Line: 1, Col: 1}, "file starts with a byte-order mark; save it as UTF-8 without BOM")
-	}
-	if i := bytes.Index(src, []byte("\r\n")); i >= 0 {
-		line := bytes.Count(src[:i], []byte("\n")) + 1
-		diags.Warnf(diag.Pos{File: file, Line: line, Col: i - bytes.LastIndexByte(src[:i], '\n')}, "file uses Windows (CRLF) line endings; save it with LF endings")
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line := bytes.Count(src[:i], []byte("\n")) + 1
