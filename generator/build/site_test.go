@@ -36,6 +36,14 @@ var (
 //	clean                      the build reported nothing at all
 //
 // A "flags" file may say "drafts" to build with drafts.
+//
+// A file named NAME.crlf.EXT (levels.crlf.csv, _index.crlf.md) is written as NAME.EXT
+// the way Excel saves it: a UTF-8 byte-order mark, then the text with CRLF line ends
+// (in a CSV, line breaks inside a quoted cell stay LF, as Excel keeps them). Git and
+// txtar do not keep CRLF reliably, so the archive holds LF and the test converts it.
+//
+// Archives named org-*.txtar are other organisations' frameworks: TestOrgSites also
+// builds each with no diagnostics at all and checks every cell on every view.
 func TestSites(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/sites/*.txtar")
 	if len(archives) == 0 {
@@ -84,10 +92,38 @@ func siteFS(ar *txtar.Archive) (fstest.MapFS, string, Options) {
 		case "flags":
 			opts.Drafts = strings.Contains(string(f.Data), "drafts")
 		default:
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			name, data := f.Name, f.Data
+			if base, ext, ok := crlfName(name); ok {
+				name, data = base+ext, excelSaved(data, ext == ".csv")
+			}
+			fsys[name] = &fstest.MapFile{Data: data}
 		}
 	}
 	return fsys, want, opts
+}
+
+// crlfName splits "a/levels.crlf.csv" into "a/levels" and ".csv".
+func crlfName(name string) (base, ext string, ok bool) {
+	ext = filepath.Ext(name)
+	base, ok = strings.CutSuffix(strings.TrimSuffix(name, ext), ".crlf")
+	return base, ext, ok
+}
+
+// excelSaved returns text as Excel saves it: a byte-order mark, and CRLF at the end of
+// each line, or in a CSV at the end of each record (outside quotes).
+func excelSaved(text []byte, csv bool) []byte {
+	out := append([]byte{}, "\uFEFF"...)
+	quoted := false
+	for _, c := range text {
+		switch {
+		case c == '"' && csv:
+			quoted = !quoted // a doubled quote toggles twice
+		case c == '\n' && !quoted:
+			out = append(out, '\r')
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 var assertRe = regexp.MustCompile(`^(page|nofile|diag|clean|all)\s*(\S*)\s*(contains|lacks|links|nolink)?\s*(.*)$`)
