@@ -3,11 +3,13 @@ package build
 import (
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"golang.org/x/tools/txtar"
 
 	"handbook/generator/browsertest"
 	"handbook/generator/output"
@@ -100,4 +102,60 @@ func TestSiteRunsUnderItsPolicy(t *testing.T) {
 			t.Errorf("in the browser: %s", p)
 		}
 	}
+}
+
+// TestCompareBlank compares two levels of another organisation's ladder in Chromium:
+// a row blank at one level shows the theme's blank mark in that level's column, and a
+// row blank at both is left out, as on the promotion view.
+func TestCompareBlank(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/org-engineering-ladder.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _, _ := siteFS(ar)
+	res, diags := Build(fsys, Options{Minify: true})
+	if res == nil {
+		t.Fatal(diags.Error())
+	}
+	m := readMatrix(t, fsys, "engineering")
+	rows, marks := 0, 0
+	for i := range m.rows {
+		a, b := m.blank(i, 0), m.blank(i, 2) // Associate Engineer, Senior Engineer
+		if !a || !b {
+			rows++
+		}
+		if a != b {
+			marks++
+		}
+	}
+	if marks == 0 {
+		t.Fatal("the ladder has no row that starts between the two levels")
+	}
+
+	ctx := browsertest.Start(t)
+	problems, err := browsertest.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := browsertest.Serve(t, res.Files)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/compare/?a=engineering/l1&b=engineering/l3"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	count := func(sel string) int {
+		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+strconv.Quote(sel)+`).length`))
+		return n
+	}
+	for deadline := time.Now().Add(10 * time.Second); count("#compare-result tbody tr") == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	}
+	if got := count("#compare-result tbody tr"); got != rows {
+		t.Errorf("the comparison shows %d rows, want %d (rows blank at both levels left out)", got, rows)
+	}
+	if got := count("#compare-result td > p.blank"); got != marks {
+		t.Errorf("the comparison shows %d blank marks, want %d", got, marks)
+	}
+	text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#compare-result td > p.blank').textContent`))
+	if want := "No expectation at this level"; text != want {
+		t.Errorf("the blank mark reads %q, want %q", text, want)
+	}
+	problems.Check(t)
 }

@@ -56,7 +56,10 @@ func TestOrgSites(t *testing.T) {
 			blankURLs := map[string]bool{}
 			cells := 0
 			for _, role := range site.Roles {
-				m := readMatrix(t, fsys, role)
+				m := readMatrix(t, fsys, role.ID)
+				if len(m.levels) != len(role.Levels) || len(m.rows) != len(role.Rows) {
+					t.Fatalf("%s: the CSV has %d levels and %d rows, handbook.json %d and %d", role.ID, len(m.levels), len(m.rows), len(role.Levels), len(role.Rows))
+				}
 				o := orgRole{t: t, files: files, role: role, m: m, mark: mark}
 				o.checkMatrix()
 				o.checkLevels()
@@ -106,9 +109,9 @@ func (m *matrix) blank(row, level int) bool { return strings.TrimSpace(m.cells[r
 
 // readMatrix reads content/roles/<role>/levels.csv with encoding/csv: level columns
 // are those after the first but Principles and ID.
-func readMatrix(t *testing.T, fsys fs.FS, role jsonRole) *matrix {
+func readMatrix(t *testing.T, fsys fs.FS, role string) *matrix {
 	t.Helper()
-	src, err := fs.ReadFile(fsys, "content/roles/"+role.ID+"/levels.csv")
+	src, err := fs.ReadFile(fsys, "content/roles/"+role+"/levels.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +119,7 @@ func readMatrix(t *testing.T, fsys fs.FS, role jsonRole) *matrix {
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
 	if err != nil || len(recs) < 2 {
-		t.Fatalf("%s: %v", role.ID, err)
+		t.Fatalf("%s: %v", role, err)
 	}
 	var cols []int
 	m := &matrix{}
@@ -136,9 +139,6 @@ func readMatrix(t *testing.T, fsys fs.FS, role jsonRole) *matrix {
 			cells = append(cells, rec[c])
 		}
 		m.cells = append(m.cells, cells)
-	}
-	if len(m.levels) != len(role.Levels) || len(m.rows) != len(role.Rows) {
-		t.Fatalf("%s: the CSV has %d levels and %d rows, handbook.json %d and %d", role.ID, len(m.levels), len(m.rows), len(role.Levels), len(role.Rows))
 	}
 	return m
 }

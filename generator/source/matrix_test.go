@@ -1,6 +1,7 @@
 package source
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -46,5 +47,41 @@ func TestRefPositions(t *testing.T) {
 				t.Errorf("row %d: ref %q at %s, want %q at %s", i, ref.Text, ref.Pos, want[i][j].text, want[i][j].pos)
 			}
 		}
+	}
+}
+
+// TestBlankCells checks that a blank cell is no expectation at its level, not a
+// problem, in a matrix saved as spreadsheets save it (a byte-order mark, CRLF line
+// ends): only a row blank at every level and a level blank in every row are warned
+// of, at the row's line and the level's header column.
+func TestBlankCells(t *testing.T) {
+	csv := "\uFEFFDimension,Level 1,Level 2,Level 3,Level 4,Principles\r\n" +
+		"Delivery,Ships.,Ships more.,Ships a lot.,,P\r\n" +
+		"Leadership,,,\"Leads:\n- a team\",,P\r\n" +
+		"Vision, ,\t,,,P\r\n"
+	fsys := fstest.MapFS{
+		"content/_index.md":          {Data: []byte("---\ntitle: T\n---\n")},
+		"content/roles/r/_index.md":  {Data: []byte("---\ntitle: R\n---\n")},
+		"content/roles/r/levels.csv": {Data: []byte(csv)},
+	}
+	site, diags := Load(fsys, Options{})
+	if site == nil || len(site.Roles) != 1 {
+		t.Fatalf("no role: %v", diags)
+	}
+	want := "content/roles/r/levels.csv:1:35: warning: level \"Level 4\" has no expectation in any row: every cell of its column is blank; fill one in or delete the column\n" +
+		"content/roles/r/levels.csv:5:1: warning: row \"Vision\" has no expectation at any level: every cell of its line is blank; fill one in or delete the line"
+	if got := diags.Sorted().Error(); got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+	var blank []string
+	for _, row := range site.Roles[0].Rows {
+		var b strings.Builder
+		for _, c := range row.Cells {
+			b.WriteString(map[bool]string{true: "_", false: "x"}[c.Blank])
+		}
+		blank = append(blank, row.ID+":"+b.String())
+	}
+	if got, want := strings.Join(blank, " "), "delivery:xxx_ leadership:__x_ vision:____"; got != want {
+		t.Errorf("blank cells %s, want %s", got, want)
 	}
 }
