@@ -54,6 +54,9 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{name: "anchor removed under the link", file: principle, edit: replace("## Worked example", "## Example"), partial: true, fails: true},
 		{name: "anchor back", file: principle, edit: replace("## Example", "## Worked example")},
 		{name: "matrix cell", file: matrix, edit: replace("Manages tasks and supports", "Manages tasks and **supports**"), partial: true},
+		// A cell blanked or filled changes which pages list the row: a whole build.
+		{name: "matrix cell blanked", file: matrix, edit: replace("Key Responsibilities,Assisting,", "Key Responsibilities,,")},
+		{name: "matrix cell filled again", file: matrix, edit: replace("Key Responsibilities,,", "Key Responsibilities,Assisting,")},
 		{name: "example answer", file: group, edit: replace("**R:** In the end,", "**R:** In the very end,"), partial: true},
 		{name: "question wording", file: group, edit: replace("## Follow-up questions", "## Follow-up questions\n\nAsk these in any order."), partial: true},
 		// The home page had no text: that it has some now may show anywhere.
