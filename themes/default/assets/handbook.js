@@ -135,10 +135,23 @@
     return td;
   }
 
+  // merged lists the rows of both levels: a's in order, each row only b lists after
+  // the row b lists before it, so that two levels of one role keep their matrix's order
+  // although each level page leaves out the rows blank at it.
+  function merged(ra, rb) {
+    var ids = Array.from(ra.keys()), at = 0;
+    rb.forEach(function (_, id) {
+      var i = ids.indexOf(id);
+      if (i < 0) ids.splice(i = at, 0, id);
+      at = i + 1;
+    });
+    return ids;
+  }
+
   function build(optA, optB, pageA, pageB) {
     var ta = title(optA), tb = title(optB);
     var ra = rows(pageA), rb = rows(pageB);
-    var ids = Array.from(ra.keys()).concat(Array.from(rb.keys()).filter(function (id) { return !ra.has(id); }));
+    var ids = merged(ra, rb);
     if (!ids.length) { status('Neither level lists any expectation.'); return null; }
     status(ta + ' compared with ' + tb + ': ' + ids.length + (ids.length === 1 ? ' dimension.' : ' dimensions.'));
     var table = el('table', { 'class': 'matrix compare' });
