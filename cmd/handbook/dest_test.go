@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -68,18 +69,55 @@ func TestConcurrentBuildsOfOneDest(t *testing.T) {
 }
 
 // TestSecondBuildSaysItWaits: a build of a destination another build holds says on
-// stderr that it waits, and then builds.
+// stderr that it waits, and builds once the other has finished.
 func TestSecondBuildSaysItWaits(t *testing.T) {
 	dir := writeSite(t, nil)
 	dest := filepath.Join(dir, "public")
 	holder := holdLock(t, dest)
-	done := make(chan result)
-	go func() { done <- runCLI(t, "build", "--source", dir) }()
-	time.Sleep(200 * time.Millisecond) // let it reach the lock; it must wait however long
+	stderr := &watchedWriter{said: make(chan struct{}), want: "waiting for another build of " + dest}
+	done := make(chan int)
+	go func() { done <- run([]string{"build", "--source", dir}, io.Discard, stderr) }()
+	select {
+	case <-stderr.said:
+	case code := <-done:
+		t.Fatalf("the build did not wait for the lock: exit %d\n%s", code, stderr)
+	}
+	if exists(filepath.Join(dest, "index.html")) {
+		t.Fatal("the build wrote while waiting")
+	}
 	holder.Close()
-	r := <-done
-	wantCode(t, r, exitOK)
-	wantContains(t, "stderr", r.stderr, "waiting for another build of "+dest)
+	if code := <-done; code != exitOK {
+		t.Fatalf("after waiting: exit %d\n%s", code, stderr)
+	}
+	if !exists(filepath.Join(dest, "index.html")) {
+		t.Error("the site was not built after waiting")
+	}
+}
+
+// A watchedWriter collects what is written to it, safely from several goroutines, and
+// closes said once it holds want.
+type watchedWriter struct {
+	mu   sync.Mutex
+	buf  strings.Builder
+	want string
+	said chan struct{}
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	had := strings.Contains(w.buf.String(), w.want)
+	w.buf.Write(p)
+	if !had && strings.Contains(w.buf.String(), w.want) {
+		close(w.said)
+	}
+	return len(p), nil
+}
+
+func (w *watchedWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
 }
 
 // holdLock takes the lock of dest as another build would.

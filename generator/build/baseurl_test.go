@@ -3,6 +3,7 @@ package build
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestParseBaseURL(t *testing.T) {
@@ -46,5 +47,13 @@ func TestParseBaseURL(t *testing.T) {
 		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
 			t.Errorf("ParseBaseURL(%q) = %q, %v; want an error about %q", tt.in, got, err, tt.err)
 		}
+	}
+}
+
+// TestBuildRefusesBadBaseURL: a library caller's base URL goes through the same check.
+func TestBuildRefusesBadBaseURL(t *testing.T) {
+	res, diags := Build(fstest.MapFS{}, Options{BaseURL: "javascript:alert(1)//"})
+	if res != nil || !diags.HasErrors(false) || !strings.Contains(diags.Error(), "scheme is javascript") {
+		t.Errorf("Build with a javascript: base URL = %v, %v", res, diags)
 	}
 }

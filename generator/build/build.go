@@ -4,6 +4,7 @@
 package build
 
 import (
+	"fmt"
 	"html/template"
 	"io/fs"
 	"slices"
@@ -23,7 +24,7 @@ import (
 
 // Options control a build.
 type Options struct {
-	BaseURL string        // where the site is published; "" for root-relative links only
+	BaseURL string        // where the site is published (see ParseBaseURL); "" for root-relative links only
 	Drafts  bool          // include drafts
 	Minify  bool          // minify HTML, CSS and JS
 	Head    template.HTML // trusted markup for every page's head, such as the dev server's script
@@ -101,6 +102,11 @@ func (b *built) result(start time.Time) *Result {
 
 // buildAll runs the whole pipeline. It returns nil when there are errors.
 func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
+	base, baseErr := ParseBaseURL(opts.BaseURL)
+	if baseErr != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: "--base-url"}, Severity: diag.Error, Message: fmt.Sprintf("%q: %v", opts.BaseURL, baseErr)}}
+	}
+	opts.BaseURL = base
 	site, diags := source.Load(fsys, source.Options{Drafts: opts.Drafts})
 	if site == nil {
 		return nil, diags
