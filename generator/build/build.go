@@ -1,6 +1,9 @@
-// Package build is the one place that knows the order of the pipeline: load the sources,
-// link the model, prepare the theme's assets, render every page, minify. The command line
-// and the dev server call it; it writes nothing itself (output.Write publishes).
+// Package build is the one place that knows the order of the pipeline: check the options,
+// load the sources, link the model, prepare the theme's assets, render every page,
+// minify. The command line and the dev server call it; it writes nothing itself
+// (output.Begin and output.Write publish). ParseBaseURL is the one check of the URL a
+// site is published at, which the command line uses to refuse a bad --base-url as a
+// usage error and Build applies to Options.BaseURL.
 package build
 
 import (
