@@ -41,6 +41,8 @@ type destLock struct {
 	base  string   // the destination's name
 	sites []string // folderIDs of the folders published as the destination
 	temps []string // names of the temporary folders beside the destination
+
+	warning string // why the lock could not be taken, where the file system has none
 }
 
 // lockDest opens (making it if need be) and locks the lock file of dest, whose parent
@@ -54,6 +56,10 @@ func lockDest(dest string, waiting func()) (*destLock, error) {
 	}
 	l.f = f
 	ok, err := tryLock(f)
+	if err != nil && locksUnsupported(err) {
+		l.warning = fmt.Sprintf("the file system of %s keeps no locks (%v): another build of it at the same time would not be kept apart", l.path, err)
+		ok, err = true, nil
+	}
 	if err == nil && !ok {
 		if waiting == nil {
 			err = fmt.Errorf("another build holds %s (it has the lock %s); try again when it has finished", dest, l.path)

@@ -31,3 +31,9 @@ func flock(f *os.File, how int) error {
 		}
 	}
 }
+
+// locksUnsupported reports whether err says the file system keeps no locks (some
+// network and FUSE file systems).
+func locksUnsupported(err error) bool {
+	return errors.Is(err, unix.ENOLCK) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.ENOTSUP)
+}

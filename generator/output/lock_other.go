@@ -10,3 +10,6 @@ func tryLock(*os.File) (bool, error) { return true, nil }
 
 // waitLock is never needed where tryLock always succeeds.
 func waitLock(*os.File) error { return nil }
+
+// locksUnsupported is never asked where tryLock cannot fail.
+func locksUnsupported(error) bool { return false }

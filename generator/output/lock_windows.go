@@ -24,3 +24,6 @@ func waitLock(f *os.File) error { return lockFile(f, windows.LOCKFILE_EXCLUSIVE_
 func lockFile(f *os.File, flags uint32) error {
 	return windows.LockFileEx(windows.Handle(f.Fd()), flags, 0, 1, 0, new(windows.Overlapped))
 }
+
+// locksUnsupported reports whether err says the file system keeps no locks.
+func locksUnsupported(err error) bool { return errors.Is(err, windows.ERROR_NOT_SUPPORTED) }

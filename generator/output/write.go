@@ -133,13 +133,16 @@ func (p *Publication) prepare() error {
 		return unchanged(err)
 	}
 	p.lock = lock
+	if lock.warning != "" {
+		p.warnings = append(p.warnings, lock.warning)
+	}
 	if err := checkOwner(p.abs, lock, p.opts.Force); err != nil {
 		return err
 	}
 	if lock.owns(p.abs) {
 		p.destID, _ = folderID(p.abs)
 	}
-	p.warnings = lock.removeLeftovers(parent, p.opts.removeAll)
+	p.warnings = append(p.warnings, lock.removeLeftovers(parent, p.opts.removeAll)...)
 	if err := p.opts.check(filepath.Join(parent, "."+base+tmpInfix+"*")); err != nil {
 		return unchanged(err)
 	}
