@@ -155,6 +155,17 @@ func TestOwnership(t *testing.T) {
 	}
 }
 
+// TestForeignFolderRefusedAsItWas: refusing a folder of the user's adds nothing beside it.
+func TestForeignFolderRefusedAsItWas(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	writeTestFile(t, filepath.Join(dest, "notes.txt"), "mine")
+	before := foldertest.State(t, filepath.Dir(dest))
+	if err := Write(dest, site("index.html"), WriteOptions{}); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("Write over the user's folder = %v, want a refusal naming --force", err)
+	}
+	foldertest.Same(t, "the destination's parent", before, foldertest.State(t, filepath.Dir(dest)))
+}
+
 // TestForeignLockFileRefused: a file of the user's under the lock file's name is
 // neither overwritten nor taken for a lock file.
 func TestForeignLockFileRefused(t *testing.T) {

@@ -122,6 +122,13 @@ func (p *Publication) prepare() error {
 	unchanged := func(err error) error {
 		return fmt.Errorf("cannot write the site: %w; %s was not changed", err, p.abs)
 	}
+	if _, err := os.Lstat(LockFile(p.abs)); errors.Is(err, fs.ErrNotExist) {
+		// No build has published here: refuse a folder of the user's before the lock
+		// file is made beside it.
+		if err := checkOwner(p.abs, &destLock{path: LockFile(p.abs)}, p.opts.Force); err != nil {
+			return err
+		}
+	}
 	if err := p.opts.check(parent); err != nil {
 		return unchanged(err)
 	}
