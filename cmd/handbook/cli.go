@@ -111,7 +111,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include drafts")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	minify := fs.Bool("minify", true, "minify HTML, CSS and JS")
-	force := fs.Bool("force", false, "replace --dest even if handbook did not write it")
+	force := fs.Bool("force", false, "replace --dest even if handbook did not write it (never the sources)")
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
