@@ -110,23 +110,35 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include drafts")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	minify := fs.Bool("minify", true, "minify HTML, CSS and JS")
-	force := fs.Bool("force", false, "replace --dest even if handbook did not write it")
+	force := fs.Bool("force", false, "replace --dest even if handbook did not write it (never the sources)")
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
+	}
+	base, err := build.ParseBaseURL(*baseURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: --base-url %q: %v\n", fs.Name(), *baseURL, err)
+		return exitUsage
+	}
+	// A mistyped --source fails here, before the destination under it is made.
+	if err := checkSource(*src); err != nil {
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
 	}
 	destPath := *dest
 	if !filepath.IsAbs(destPath) && *src != "." {
 		destPath = filepath.Join(*src, destPath)
 	}
 	// Pages are written as they are rendered, into a folder beside the destination
-	// that takes its place only once the whole site is there.
-	pub, err := output.Begin(destPath, output.WriteOptions{Source: *src, Force: *force})
+	// that takes its place only once the whole site is there. Another build of the same
+	// destination is waited for.
+	waiting := func() { fmt.Fprintf(stderr, "handbook: waiting for another build of %s to finish\n", destPath) }
+	pub, err := output.Begin(destPath, output.WriteOptions{Source: *src, Force: *force, Waiting: waiting})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook: %v\n", err)
 		return exitFail
 	}
 	progress := newProgress(stderr)
-	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: *baseURL, Drafts: *drafts, Minify: *minify, Progress: progress.show, Emit: pub.Add})
+	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: base, Drafts: *drafts, Minify: *minify, Progress: progress.show, Emit: pub.Add})
 	progress.clear()
 	status := report(stderr, diags, *strict)
 	if status != exitOK || res == nil {
@@ -135,12 +147,34 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	pub.AddAll(res.Files)
-	if err := pub.Commit(); err != nil {
+	err = pub.Commit()
+	// What could not be tidied up is told either way; it never fails a build whose site
+	// is in place.
+	for _, w := range pub.Warnings() {
+		fmt.Fprintf(stderr, "handbook: warning: %s\n", w)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "handbook: %v\n", err)
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "built %d pages (%d files) in %s, %s -> %s\n", res.Pages, pub.Files(), res.Duration.Round(time.Millisecond), counts(diags), destPath)
 	return exitOK
+}
+
+// checkSource fails unless the site folder src and its content folder are there.
+func checkSource(src string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return fmt.Errorf("cannot read the site folder (--source): %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("the site folder (--source) %s is not a folder", src)
+	}
+	content := filepath.Join(src, source.ContentDir)
+	if info, err := os.Stat(content); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s holds no %s folder: is --source the site folder?", src, source.ContentDir)
+	}
+	return nil
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {

@@ -43,7 +43,7 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 
 // TestWrittenSiteIsTheBuild: build writes pages to disk as they are rendered, the rest
 // at the end; what lands in --dest is exactly the site build.Build makes in memory,
-// every file and nothing else but the marker.
+// every file and nothing else (no marker of the tool's is published).
 func TestWrittenSiteIsTheBuild(t *testing.T) {
 	dir := writeSite(t, nil)
 	if r := runCLI(t, "build", "--source", dir, "--dest", "out"); r.code != 0 {
@@ -54,10 +54,9 @@ func TestWrittenSiteIsTheBuild(t *testing.T) {
 		t.Fatalf("build.Build: %v", diags)
 	}
 	got := snapshot(t, filepath.Join(dir, "out")) // keyed "/path"
-	if _, ok := got["/"+output.Marker]; !ok {
-		t.Errorf("no %s written", output.Marker)
+	if _, ok := got["/"+output.LegacyMarker]; ok {
+		t.Errorf("%s is published", output.LegacyMarker)
 	}
-	delete(got, "/"+output.Marker)
 	for _, f := range res.Files {
 		if g, ok := got["/"+f.Path]; !ok {
 			t.Errorf("%s was not written", f.Path)

@@ -25,7 +25,7 @@ func TestBuildDestFaults(t *testing.T) {
 			wantCode(t, runCLI(t, "build", "--source", filepath.Join(root, "src"), "--dest", dest), exitOK)
 			foldertest.ReadOnly(t, root)
 			return dest
-		}, `handbook: cannot write the site: mkdir ROOT/\.site\.tmp-\d+: permission denied; ROOT/site was not changed`, true},
+		}, `handbook: cannot write the site: mkdir ROOT/\.site\.handbook-tmp-\d+: permission denied; ROOT/site was not changed`, true},
 		{"parent is a file", func(t *testing.T, root string) string {
 			writeFile(t, filepath.Join(root, "file"), "mine\n")
 			return filepath.Join(root, "file", "site")

@@ -108,7 +108,7 @@ func TestKilledBuildKeepsPreviousSite(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	entries, _ := os.ReadDir(site)
-	if len(entries) != 2 {
-		t.Errorf("left beside the site: %v (want only content and public)", entries)
+	if len(entries) != 3 {
+		t.Errorf("left beside the site: %v (want only content, public and its lock file)", entries)
 	}
 }

@@ -1,9 +1,13 @@
-// Package build is the one place that knows the order of the pipeline: load the sources,
-// link the model, prepare the theme's assets, render every page, minify. The command line
-// and the dev server call it; it writes nothing itself (output.Write publishes).
+// Package build is the one place that knows the order of the pipeline: check the options,
+// load the sources, link the model, prepare the theme's assets, render every page,
+// minify. The command line and the dev server call it; it writes nothing itself
+// (output.Begin and output.Write publish). ParseBaseURL is the one check of the URL a
+// site is published at, which the command line uses to refuse a bad --base-url as a
+// usage error and Build applies to Options.BaseURL.
 package build
 
 import (
+	"fmt"
 	"html/template"
 	"io/fs"
 	"slices"
@@ -23,7 +27,7 @@ import (
 
 // Options control a build.
 type Options struct {
-	BaseURL string        // where the site is published; "" for root-relative links only
+	BaseURL string        // where the site is published (see ParseBaseURL); "" for root-relative links only
 	Drafts  bool          // include drafts
 	Minify  bool          // minify HTML, CSS and JS
 	Head    template.HTML // trusted markup for every page's head, such as the dev server's script
@@ -101,6 +105,11 @@ func (b *built) result(start time.Time) *Result {
 
 // buildAll runs the whole pipeline. It returns nil when there are errors.
 func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
+	base, baseErr := ParseBaseURL(opts.BaseURL)
+	if baseErr != nil {
+		return nil, diag.List{{Pos: diag.Pos{File: "--base-url"}, Severity: diag.Error, Message: fmt.Sprintf("%q: %v", opts.BaseURL, baseErr)}}
+	}
+	opts.BaseURL = base
 	site, diags := source.Load(fsys, source.Options{Drafts: opts.Drafts})
 	if site == nil {
 		return nil, diags

@@ -34,12 +34,15 @@ func previous(t *testing.T, dest string) map[string]string {
 	return foldertest.State(t, filepath.Dir(dest))
 }
 
+// isLockFile reports whether p is a lock file beside a destination.
+func isLockFile(p string) bool { return strings.HasSuffix(p, lockSuffix) }
+
 // failAfter returns a fault hook that lets n files be created, then fails every later
 // one with err, as a disk that has filled up does.
 func failAfter(n int64, op string, err error) func(string) error {
 	var count atomic.Int64
 	return func(p string) error {
-		if filepath.Ext(p) != ".html" && filepath.Base(p) != Marker {
+		if filepath.Ext(p) != ".html" && !isLockFile(p) {
 			return nil // a folder
 		}
 		if count.Add(1) > n {
@@ -53,18 +56,17 @@ func failAfter(n int64, op string, err error) func(string) error {
 // first failure alone, leaves the previous site complete and byte-for-byte as it was,
 // and leaves no temporary folder behind.
 func TestWriteDiskFull(t *testing.T) {
-	isMarker := func(p string) bool { return filepath.Base(p) == Marker }
 	tests := []struct {
 		name  string
 		fault func(string) error
 		want  string // the error, with TMP for the temporary folder and DEST for dest
 	}{
 		{"at the temporary folder", func(p string) error {
-			if strings.HasSuffix(p, ".tmp-*") {
+			if strings.HasSuffix(p, ".handbook-tmp-*") {
 				return &fs.PathError{Op: "mkdir", Path: p, Err: syscall.ENOSPC}
 			}
 			return nil
-		}, "cannot write the site: mkdir DEST/../.public.tmp-*: no space left on device; DEST was not changed"},
+		}, "cannot write the site: mkdir DEST/../.public.handbook-tmp-*: no space left on device; DEST was not changed"},
 		{"at the first file", failAfter(0, "open", syscall.ENOSPC), "cannot write the site: open TMP/FILE: no space left on device; DEST was not changed"},
 		{"part-way", failAfter(60, "open", syscall.ENOSPC), "cannot write the site: open TMP/FILE: no space left on device; DEST was not changed"},
 		{"at a folder", func(p string) error {
@@ -73,12 +75,12 @@ func TestWriteDiskFull(t *testing.T) {
 			}
 			return nil
 		}, "cannot write the site: mkdir TMP/p7/q70: no space left on device; DEST was not changed"},
-		{"at the marker, after every page", func(p string) error {
-			if isMarker(p) {
+		{"at the record in the lock file, after every page", func(p string) error {
+			if isLockFile(p) {
 				return &fs.PathError{Op: "open", Path: p, Err: syscall.ENOSPC}
 			}
 			return nil
-		}, "cannot write the site: open TMP/.handbook-output: no space left on device; DEST was not changed"},
+		}, "cannot write the site: open DEST/../.public.handbook-lock: no space left on device; DEST was not changed"},
 		{"quota exceeded", failAfter(40, "write", syscall.EDQUOT), "cannot write the site: write TMP/FILE: disk quota exceeded; DEST was not changed"},
 	}
 	for _, tt := range tests {
@@ -91,7 +93,7 @@ func TestWriteDiskFull(t *testing.T) {
 			}
 			parent := filepath.Dir(dest)
 			want := regexp.QuoteMeta(strings.NewReplacer("DEST/..", parent, "DEST", dest).Replace(tt.want))
-			want = strings.NewReplacer("TMP", regexp.QuoteMeta(parent)+`/\.public\.tmp-\d+`, "FILE", `[^ ]+`).Replace(want)
+			want = strings.NewReplacer("TMP", regexp.QuoteMeta(parent)+`/\.public\.handbook-tmp-\d+`, "FILE", `[^ ]+`).Replace(want)
 			if !regexp.MustCompile("^" + want + "$").MatchString(err.Error()) {
 				t.Errorf("error:\n%s\nwant (as a pattern):\n%s", err, want)
 			}
@@ -120,12 +122,12 @@ func TestWriteReadOnlyParent(t *testing.T) {
 			parent := filepath.Dir(dest)
 			before := previous(t, dest)
 			opts := WriteOptions{}
-			tmpName := `\.public\.tmp-\d+`
+			tmpName := `\.public\.handbook-tmp-\d+`
 			if mode == "chmod" {
 				foldertest.ReadOnly(t, parent)
 			} else {
 				opts.fault = denyIn(parent)
-				tmpName = `\.public\.tmp-\*`
+				tmpName = `\.public\.handbook-tmp-\*`
 			}
 			err := Write(dest, bigSite(20), opts)
 			if err == nil {

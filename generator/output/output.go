@@ -3,6 +3,18 @@
 // and writes the site atomically: into a sibling temporary folder that replaces the
 // destination only once complete, so a failed or killed build leaves the previous site
 // as it was.
+//
+// Nothing of the tool's own goes into the published folder. Beside the destination
+// DEST, a lock file (.DEST.handbook-lock) is held with an advisory lock for a build's
+// whole life, so that builds of one destination run one at a time, and records the
+// folder a build published as DEST (by device, inode and birth time, so a folder put in
+// its place under the same name is not taken for it) and the temporary folders builds
+// made (.DEST.handbook-tmp-N, .DEST.handbook-old-N). A build removes only those, and
+// empty folders of their pattern: never a file it did not make. A destination is
+// replaced only if it is missing, empty, recorded, or holds LegacyMarker (written by
+// earlier versions), or with Force; one that is, holds or lies inside the sources is
+// refused whatever Force says. Folders and files get the ordinary permissions, 0777
+// and 0666 less the umask.
 package output
 
 import (

@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,23 +17,25 @@ import (
 	"handbook/generator/render"
 )
 
-// Marker is the file every written site holds, so that a later build knows the folder
-// is its own to replace.
-const Marker = ".handbook-output"
-
-const markerText = "This folder is written by handbook build and replaced whole by the next build.\n"
-
-// WriteOptions control Write.
+// WriteOptions control Write and Begin.
 type WriteOptions struct {
-	// Source is the site folder; the destination may not be it or hold it.
+	// Source is the site folder; the destination may not be it, hold it, or be, hold or
+	// lie inside its content folder or a theme folder.
 	Source string
 	// Force allows replacing a folder that does not look like one handbook wrote.
 	Force bool
+	// Waiting, if set, is called when another build holds the destination, and the
+	// build then waits for it to finish; without it, Begin fails at once.
+	Waiting func()
 
 	// fault, when set (by tests only), is asked before Write creates each folder or file
 	// and a non-nil error it returns is that step's failure: a read-only folder, a full
-	// disk. MkdirTemp's folder is asked as the pattern it is made from.
+	// disk. The temporary folder is asked as the pattern its name is made from, and the
+	// lock file before the new site is recorded in it.
 	fault func(path string) error
+	// removeFault, when set (by tests only), is asked before a folder is removed, and a
+	// non-nil error it returns is the removal's failure.
+	removeFault func(path string) error
 }
 
 // check asks the fault hook, if any, about creating path.
@@ -41,10 +46,24 @@ func (o *WriteOptions) check(path string) error {
 	return o.fault(path)
 }
 
+// removeAll removes the folder path and all it holds, unless the test hook says no.
+func (o *WriteOptions) removeAll(path string) error {
+	if o.removeFault != nil {
+		if err := o.removeFault(path); err != nil {
+			return err
+		}
+	}
+	return os.RemoveAll(path)
+}
+
 // Write publishes files as the folder dest, atomically: they are written into a new
 // sibling folder, which then takes dest's place. Files of the previous build that are
-// not in files are gone afterwards.
+// not in files are gone afterwards. Write waits for any other build of dest to finish;
+// what Warnings would report is dropped.
 func Write(dest string, files []render.File, opts WriteOptions) error {
+	if opts.Waiting == nil {
+		opts.Waiting = func() {}
+	}
 	p, err := Begin(dest, opts)
 	if err != nil {
 		return err
@@ -57,10 +76,14 @@ func Write(dest string, files []render.File, opts WriteOptions) error {
 // destination as they are made, and Commit puts that folder in the destination's
 // place. Until then, and if it is aborted or fails, the destination stays as it was.
 // A build hands it pages as soon as they are rendered, so that a large site is never
-// held in memory whole.
+// held in memory whole. From Begin to Commit or Abort it holds the destination's lock
+// file, so that no other build of the same destination runs meanwhile.
 type Publication struct {
 	abs, tmp string
 	opts     WriteOptions
+	lock     *destLock
+	destID   string   // the folderID of the destination, when the lock file records it
+	warnings []string // what could not be tidied up
 	files    atomic.Int64
 	dirs     sync.Map // the folders made so far, so that each is made once
 	failed   atomic.Bool
@@ -68,7 +91,9 @@ type Publication struct {
 	err      error // the first failure
 }
 
-// Begin checks the destination dest and makes the folder its new files go to.
+// Begin checks the destination dest, waits for (or, without opts.Waiting, refuses to
+// run beside) another build of it, removes what killed builds left beside it and makes
+// the folder its new files go to.
 func Begin(dest string, opts WriteOptions) (*Publication, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
@@ -77,11 +102,79 @@ func Begin(dest string, opts WriteOptions) (*Publication, error) {
 	if err := checkDest(abs, opts); err != nil {
 		return nil, err
 	}
-	tmp, err := prepare(filepath.Dir(abs), filepath.Base(abs), &opts)
-	if err != nil {
-		return nil, fmt.Errorf("cannot write the site: %w; %s was not changed", err, abs)
+	if err := inspectDest(abs); err != nil {
+		return nil, err
 	}
-	return &Publication{abs: abs, tmp: tmp, opts: opts}, nil
+	p := &Publication{abs: abs, opts: opts}
+	if err := p.prepare(); err != nil {
+		if p.lock != nil {
+			p.lock.unlock()
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// prepare takes the lock, checks the destination is the tool's to replace, removes
+// leftovers and makes the empty temporary folder the site is written into.
+func (p *Publication) prepare() error {
+	parent, base := filepath.Dir(p.abs), filepath.Base(p.abs)
+	unchanged := func(err error) error {
+		return fmt.Errorf("cannot write the site: %w; %s was not changed", err, p.abs)
+	}
+	if _, err := os.Lstat(LockFile(p.abs)); errors.Is(err, fs.ErrNotExist) {
+		// No build has published here: refuse a folder of the user's before the lock
+		// file is made beside it.
+		if err := checkOwner(p.abs, &destLock{path: LockFile(p.abs)}, p.opts.Force); err != nil {
+			return err
+		}
+	}
+	if err := p.opts.check(parent); err != nil {
+		return unchanged(err)
+	}
+	if err := os.MkdirAll(parent, 0o777); err != nil {
+		return unchanged(err)
+	}
+	lock, err := lockDest(p.abs, p.opts.Waiting)
+	if err != nil {
+		return unchanged(err)
+	}
+	p.lock = lock
+	if lock.warning != "" {
+		p.warnings = append(p.warnings, lock.warning)
+	}
+	if err := checkOwner(p.abs, lock, p.opts.Force); err != nil {
+		return err
+	}
+	if lock.owns(p.abs) {
+		p.destID, _ = folderID(p.abs)
+	}
+	p.warnings = append(p.warnings, lock.removeLeftovers(parent, p.opts.removeAll)...)
+	if err := p.opts.check(filepath.Join(parent, "."+base+tmpInfix+"*")); err != nil {
+		return unchanged(err)
+	}
+	name, err := makeTemp(parent, "."+base+tmpInfix)
+	if err != nil {
+		return unchanged(err)
+	}
+	p.tmp = filepath.Join(parent, name)
+	if err := lock.addTemp(name); err != nil {
+		os.Remove(p.tmp)
+		return unchanged(err)
+	}
+	return nil
+}
+
+// makeTemp makes a new empty folder in parent named prefix and a random number, with
+// the ordinary permissions (0777 less the umask, as mkdir makes), and returns its name.
+func makeTemp(parent, prefix string) (string, error) {
+	for {
+		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10)
+		err := os.Mkdir(filepath.Join(parent, name), 0o777)
+		if !errors.Is(err, fs.ErrExist) {
+			return name, err
+		}
+	}
 }
 
 // Add writes one file. It may be called from several goroutines at once. After a
@@ -119,99 +212,104 @@ func (p *Publication) AddAll(files []render.File) {
 // Files returns the number of files written so far.
 func (p *Publication) Files() int { return int(p.files.Load()) }
 
+// Warnings lists what the publication could not tidy up, none of which makes it fail:
+// folders earlier builds left beside the destination, and the previous site once the
+// new one has taken its place. The next build tries to remove them again.
+func (p *Publication) Warnings() []string { return p.warnings }
+
 // Commit puts the new site in the destination's place, or, if a file could not be
-// written, removes it and reports why.
+// written, removes it and reports why. Once the new site is in place, Commit succeeds:
+// a previous site it cannot remove is a warning (see Warnings). Either way it lets the
+// next build of the destination run.
 func (p *Publication) Commit() error {
+	defer p.lock.unlock()
+	name := filepath.Base(p.tmp)
+	old := filepath.Join(filepath.Dir(p.abs), "."+filepath.Base(p.abs)+oldInfix+strings.TrimPrefix(name, "."+filepath.Base(p.abs)+tmpInfix))
 	err := p.err
 	if err == nil {
-		marker := filepath.Join(p.tmp, Marker)
-		if err = p.opts.check(marker); err == nil {
-			err = os.WriteFile(marker, []byte(markerText), 0o644)
-		}
+		err = p.record(old)
 	}
 	if err != nil {
-		os.RemoveAll(p.tmp)
+		p.discard()
 		return fmt.Errorf("cannot write the site: %w; %s was not changed", err, p.abs)
 	}
-	if err := swap(p.tmp, p.abs); err != nil {
-		os.RemoveAll(p.tmp)
+	previous, err := swap(p.tmp, p.abs, old)
+	if err != nil {
+		p.discard()
 		return fmt.Errorf("cannot replace %s with the new site: %w", p.abs, err)
 	}
+	if err := p.forget(previous); err != nil {
+		p.warnings = append(p.warnings, fmt.Sprintf("the new site is in place, but the previous one could not be removed from %s: %v; the next build removes it", previous, err))
+	}
 	return nil
+}
+
+// record writes to the lock file, before the swap, that the new folder and the present
+// destination are both sites of this tool (whichever the destination is after a swap
+// that fails half-way), and that the folder the previous site may be moved to is a
+// temporary one.
+func (p *Publication) record(old string) error {
+	id, err := folderID(p.tmp)
+	if err == nil {
+		err = p.opts.check(p.lock.path)
+	}
+	if err != nil {
+		return err
+	}
+	p.lock.sites = []string{id}
+	if p.destID != "" {
+		p.lock.sites = append(p.lock.sites, p.destID)
+	}
+	p.lock.temps = append(p.lock.temps, filepath.Base(old))
+	return p.lock.write()
+}
+
+// forget removes the previous site, now at previous ("" if there was none), and leaves
+// the lock file recording the new site alone.
+func (p *Publication) forget(previous string) error {
+	p.lock.sites = p.lock.sites[:1]
+	if previous == "" {
+		p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool { return t == filepath.Base(p.tmp) || p.isOld(t) })
+		return p.lock.write()
+	}
+	err := p.opts.removeAll(previous)
+	if err == nil {
+		p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool { return t == filepath.Base(p.tmp) || p.isOld(t) })
+	}
+	if werr := p.lock.write(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// isOld reports whether the temporary name is where this publication's swap may have
+// moved the previous site.
+func (p *Publication) isOld(name string) bool {
+	return strings.HasPrefix(name, "."+filepath.Base(p.abs)+oldInfix) &&
+		strings.HasSuffix(name, strings.TrimPrefix(filepath.Base(p.tmp), "."+filepath.Base(p.abs)+tmpInfix))
+}
+
+// discard removes the temporary folder and its record, keeping the record of the
+// destination as it was.
+func (p *Publication) discard() {
+	p.lock.sites = nil
+	if p.destID != "" {
+		p.lock.sites = []string{p.destID}
+	}
+	if err := p.opts.removeAll(p.tmp); err != nil {
+		p.lock.write()
+		return
+	}
+	p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool { return t == filepath.Base(p.tmp) || p.isOld(t) })
+	p.lock.write()
 }
 
 // Abort removes what was written, once no Add is running; the destination stays as
-// it was.
+// it was, and the next build of it may run.
 func (p *Publication) Abort() {
 	p.failed.Store(true)
-	os.RemoveAll(p.tmp)
-}
-
-// prepare makes the empty temporary folder beside dest that the site is written into.
-func prepare(parent, base string, opts *WriteOptions) (string, error) {
-	if err := opts.check(parent); err != nil {
-		return "", err
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
-	}
-	removeLeftovers(parent, base)
-	pattern := "." + base + ".tmp-"
-	if err := opts.check(filepath.Join(parent, pattern+"*")); err != nil {
-		return "", err
-	}
-	return os.MkdirTemp(parent, pattern)
-}
-
-// checkDest refuses destinations that a mistake could make disastrous.
-func checkDest(abs string, opts WriteOptions) error {
-	if abs == filepath.Dir(abs) {
-		return fmt.Errorf("refusing to write the site into %s, the root folder", abs)
-	}
-	if home, err := os.UserHomeDir(); err == nil && sameFile(abs, home) {
-		return fmt.Errorf("refusing to write the site into %s, the home folder", abs)
-	}
-	if opts.Source != "" {
-		src, err := filepath.Abs(opts.Source)
-		if err == nil && (abs == src || strings.HasPrefix(src+string(filepath.Separator), abs+string(filepath.Separator))) {
-			return fmt.Errorf("refusing to write the site into %s, which holds the sources", abs)
-		}
-		if err == nil && strings.HasPrefix(abs, filepath.Join(src, "content")+string(filepath.Separator)) {
-			return fmt.Errorf("refusing to write the site into %s, inside the content folder", abs)
-		}
-	}
-	entries, err := os.ReadDir(abs)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		if info, serr := os.Stat(abs); serr == nil && !info.IsDir() {
-			return fmt.Errorf("refusing to write the site into %s: it is a file, not a folder", abs)
-		}
-		return fmt.Errorf("cannot write the site into %s: %w", abs, err)
-	}
-	if len(entries) == 0 || opts.Force {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(abs, Marker)); err != nil {
-		return fmt.Errorf("refusing to replace %s: it holds files handbook did not write (no %s in it); choose another --dest, or pass --force to replace it", abs, Marker)
-	}
-	return nil
-}
-
-func sameFile(a, b string) bool {
-	ia, errA := os.Stat(a)
-	ib, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(ia, ib)
-}
-
-// removeLeftovers removes the temporary folders of builds that were killed part-way.
-func removeLeftovers(parent, base string) {
-	matches, _ := filepath.Glob(filepath.Join(parent, "."+base+".tmp-*"))
-	old, _ := filepath.Glob(filepath.Join(parent, "."+base+".old-*"))
-	for _, m := range append(matches, old...) {
-		os.RemoveAll(m)
-	}
+	p.discard()
+	p.lock.unlock()
 }
 
 func (p *Publication) writeFile(f render.File) error {
@@ -227,8 +325,8 @@ func (p *Publication) writeFile(f render.File) error {
 			}
 			// Pages come mostly after their parent's page, so the parent folder is
 			// usually there: one mkdir, not MkdirAll's stat of the folder and its parent.
-			if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
+			if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+				if err := os.MkdirAll(dir, 0o777); err != nil {
 					return err
 				}
 			}
@@ -238,19 +336,20 @@ func (p *Publication) writeFile(f render.File) error {
 	if err := p.opts.check(path); err != nil {
 		return err
 	}
-	return os.WriteFile(path, f.Data, 0o644)
+	return os.WriteFile(path, f.Data, 0o666)
 }
 
-// swapByRenames is the fallback where exchange is not supported: move dest aside, move
-// tmp in, remove the old one.
-func swapByRenames(tmp, dest string) error {
-	old := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".old-"+filepath.Base(tmp))
-	if err := os.Rename(dest, old); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return err
+// swapByRenames is the fallback where exchange is not supported: move dest aside to old,
+// then tmp in. It returns where the previous site now is: old, or "" if there was none.
+func swapByRenames(tmp, dest, old string) (string, error) {
+	if err := os.Rename(dest, old); errors.Is(err, os.ErrNotExist) {
+		return "", os.Rename(tmp, dest)
+	} else if err != nil {
+		return "", err
 	}
 	if err := os.Rename(tmp, dest); err != nil {
 		_ = os.Rename(old, dest)
-		return err
+		return "", err
 	}
-	return os.RemoveAll(old)
+	return old, nil
 }

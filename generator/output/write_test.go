@@ -32,8 +32,8 @@ func TestWriteReplacesWholeSite(t *testing.T) {
 		t.Errorf("new page = %q, %v", b, err)
 	}
 	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
-		t.Errorf("temporary folders left beside the site: %v", entries)
+	if len(entries) != 2 || entries[0].Name() != ".public.handbook-lock" || entries[1].Name() != "public" {
+		t.Errorf("beside the site: %v, want only the lock file and the site", entries)
 	}
 }
 

@@ -1,0 +1,190 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// The names of what a build keeps beside its destination DEST, in DEST's parent folder:
+// the lock file ".DEST.handbook-lock", the temporary folders ".DEST.handbook-tmp-N" and,
+// where folders cannot be exchanged in one step, ".DEST.handbook-old-N".
+const (
+	lockSuffix = ".handbook-lock"
+	tmpInfix   = ".handbook-tmp-"
+	oldInfix   = ".handbook-old-"
+)
+
+// lockHeader starts every lock file, so that a file of the user's with the same name
+// is never taken for one.
+const lockHeader = "handbook build lock file"
+
+// LockFile returns the path of the lock file beside the destination dest.
+func LockFile(dest string) string {
+	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+lockSuffix)
+}
+
+// A destLock is the lock file of a destination, held: while a build holds it no other
+// build of that destination runs. It also records what the builds made beside the
+// destination: the folders they published there (by folderID), so that a later build
+// knows the destination for its own, and the temporary folders not removed yet, so that
+// a later build removes only folders that are provably its own kind.
+type destLock struct {
+	f     *os.File
+	path  string
+	base  string   // the destination's name
+	sites []string // folderIDs of the folders published as the destination
+	temps []string // names of the temporary folders beside the destination
+
+	warning string // why the lock could not be taken, where the file system has none
+}
+
+// lockDest opens (making it if need be) and locks the lock file of dest, whose parent
+// folder exists. When another build holds it, waiting, if not nil, is called and the
+// lock waited for; otherwise lockDest fails at once.
+func lockDest(dest string, waiting func()) (*destLock, error) {
+	l := &destLock{path: LockFile(dest), base: filepath.Base(dest)}
+	f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE, 0o666)
+	if err != nil {
+		return nil, err
+	}
+	l.f = f
+	ok, err := tryLock(f)
+	if err != nil && locksUnsupported(err) {
+		l.warning = fmt.Sprintf("the file system of %s keeps no locks (%v): another build of it at the same time would not be kept apart", l.path, err)
+		ok, err = true, nil
+	}
+	if err == nil && !ok {
+		if waiting == nil {
+			err = fmt.Errorf("another build holds %s (it has the lock %s); try again when it has finished", dest, l.path)
+		} else {
+			waiting()
+			err = waitLock(f)
+		}
+	}
+	if err == nil {
+		err = l.read()
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// read loads the record, refusing a file that is not a lock file of this tool.
+func (l *destLock) read() error {
+	data, err := io.ReadAll(l.f)
+	if err != nil {
+		return err
+	}
+	if len(data) > 0 && !bytes.HasPrefix(data, []byte(lockHeader)) {
+		return fmt.Errorf("refusing to use %s as the lock file: handbook did not write it; move it away", l.path)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		kind, value, _ := strings.Cut(sc.Text(), " ")
+		switch kind {
+		case "site":
+			l.sites = append(l.sites, value)
+		case "temp":
+			if l.isTemp(value) {
+				l.temps = append(l.temps, value)
+			}
+		}
+	}
+	return nil
+}
+
+// isTemp reports whether name is that of a temporary folder of this destination.
+func (l *destLock) isTemp(name string) bool {
+	return name == filepath.Base(name) &&
+		(strings.HasPrefix(name, "."+l.base+tmpInfix) || strings.HasPrefix(name, "."+l.base+oldInfix))
+}
+
+// write saves the record. A write cut short leaves a record that names nothing, so that
+// a later build treats the destination as not its own: never the other way round.
+func (l *destLock) write() error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s for %s: it keeps two builds from writing %s at once and records what they made here. Keep it beside %[2]s.\n", lockHeader, l.base, l.base)
+	for _, s := range l.sites {
+		fmt.Fprintf(&b, "site %s\n", s)
+	}
+	for _, t := range l.temps {
+		fmt.Fprintf(&b, "temp %s\n", t)
+	}
+	if err := l.f.Truncate(0); err != nil {
+		return err
+	}
+	_, err := l.f.WriteAt([]byte(b.String()), 0)
+	return err
+}
+
+// owns reports whether the folder dest is one a build published.
+func (l *destLock) owns(dest string) bool {
+	id, err := folderID(dest)
+	return err == nil && slices.Contains(l.sites, id)
+}
+
+// addTemp records the temporary folder name, made beside the destination.
+func (l *destLock) addTemp(name string) error {
+	l.temps = append(l.temps, name)
+	return l.write()
+}
+
+// dropTemp forgets the temporary folder name, removed.
+func (l *destLock) dropTemp(name string) error {
+	l.temps = slices.DeleteFunc(l.temps, func(t string) bool { return t == name })
+	return l.write()
+}
+
+// removeLeftovers removes the temporary folders that killed or failed builds left
+// beside the destination: those recorded in the lock file (only builds of this tool
+// record them, and no other build runs while this one holds the lock), and empty
+// folders of the temporary folders' pattern (removing those loses nothing). It
+// returns a warning for each it could not remove; the next build tries again.
+func (l *destLock) removeLeftovers(parent string, remove func(string) error) []string {
+	var warnings []string
+	kept := l.temps[:0:0]
+	for _, name := range l.temps {
+		p := filepath.Join(parent, name)
+		info, err := os.Lstat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err == nil && !info.IsDir() {
+			continue // not a folder: not one of ours, whatever the record says
+		}
+		if err == nil {
+			err = remove(p)
+		}
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build: %v", p, err))
+			kept = append(kept, name)
+		}
+	}
+	changed := len(kept) != len(l.temps)
+	l.temps = kept
+	if entries, err := os.ReadDir(parent); err == nil {
+		for _, e := range entries {
+			if e.IsDir() && l.isTemp(e.Name()) && !slices.Contains(l.temps, e.Name()) {
+				os.Remove(filepath.Join(parent, e.Name())) // fails unless empty
+			}
+		}
+	}
+	if changed {
+		if err := l.write(); err != nil {
+			warnings = append(warnings, fmt.Sprintf("could not update %s: %v", l.path, err))
+		}
+	}
+	return warnings
+}
+
+// unlock lets the next build of the destination run.
+func (l *destLock) unlock() { l.f.Close() }
