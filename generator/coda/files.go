@@ -81,6 +81,8 @@ func (e *Export) merged(indexName string, existingIndex []byte, csvName string, 
 	if err := diags.Err(false); err != nil {
 		return nil, err
 	}
+	m.Report.IndexBytes = existingIndex == nil || !bytes.Equal(existingIndex, m.Index)
+	m.Report.CSVBytes = existingCSV == nil || !bytes.Equal(existingCSV, m.CSV)
 	return m, nil
 }
 

@@ -13,6 +13,8 @@ import (
 type Report struct {
 	IndexPath, CSVPath string // the files' names, as the report prints them
 	NewIndex, NewCSV   bool   // the file did not exist and is created
+	IndexBytes         bool   // _index.md's bytes change
+	CSVBytes           bool   // levels.csv's bytes change
 
 	Title       *Change  // the role's title, when it changes
 	FrontMatter []string // the top-level front matter keys kept besides the title
@@ -66,11 +68,8 @@ type RowRef struct {
 	Pos   diag.Pos
 }
 
-// Changed reports whether the import changes anything at all.
-func (r *Report) Changed() bool {
-	return r.NewIndex || r.NewCSV || r.Title != nil || r.Intro == IntroWritten || r.Corner != nil ||
-		len(r.LevelsAdded)+len(r.LevelsRemoved)+len(r.RowsAdded)+len(r.RowsChanged)+len(r.Retitled) > 0
-}
+// Changed reports whether the import changes a byte of either file.
+func (r *Report) Changed() bool { return r.IndexBytes || r.CSVBytes }
 
 // Lines returns the report as lines for a person to read: under each file's name, one
 // line for each change, then what is kept.
@@ -78,6 +77,7 @@ func (r *Report) Lines() []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, "  "+fmt.Sprintf(format, args...)) }
 	out = append(out, r.CSVPath+":")
+	changes := len(out)
 	if r.NewCSV {
 		add("created")
 	}
@@ -99,6 +99,7 @@ func (r *Report) Lines() []string {
 	for _, c := range r.Retitled {
 		add("row retitled: %s -> %s", quote(c.From), quote(c.To))
 	}
+	out = unchanged(out, changes, r.CSVBytes)
 	for _, n := range r.Renamed {
 		by := "by its cells"
 		if n.ByID {
@@ -113,24 +114,36 @@ func (r *Report) Lines() []string {
 		add("kept columns %s (values in %d %s)", quoteAll(r.KeptColumns), r.RowsKeptValues, plural(r.RowsKeptValues, "row", "rows"))
 	}
 	out = append(out, r.IndexPath+":")
+	changes = len(out)
 	if r.NewIndex {
 		add("created")
 	}
 	if r.Title != nil {
 		add("title changed: %s -> %s", quote(r.Title.From), quote(r.Title.To))
 	}
-	switch r.Intro {
-	case IntroWritten:
-		if !r.NewIndex {
-			add("introduction written from the export (the body was blank)")
-		}
-	case IntroKept:
+	if r.Intro == IntroWritten && !r.NewIndex {
+		add("introduction written from the export (the body was blank)")
+	}
+	out = unchanged(out, changes, r.IndexBytes)
+	if r.Intro == IntroKept {
 		add("kept the introduction, which differs from the export's (to take the export's, empty the body and import again)")
 	}
 	if len(r.FrontMatter) > 0 {
 		add("kept front matter: %s", strings.Join(r.FrontMatter, ", "))
 	}
 	return out
+}
+
+// unchanged adds a line saying so when no change was listed since out[from], telling
+// apart a file left as it is and one only rewritten in the importer's layout.
+func unchanged(out []string, from int, bytesChange bool) []string {
+	switch {
+	case len(out) > from:
+		return out
+	case bytesChange:
+		return append(out, "  rewritten in the importer's layout (column order, quoting, line endings), same text")
+	}
+	return append(out, "  no change")
 }
 
 func quote(s string) string { return strconv.Quote(s) }

@@ -1,7 +1,6 @@
 package coda
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -89,8 +88,8 @@ func Plan(contentDir, roleID string, e *Export, force bool) (*Import, error) {
 	return &Import{
 		Dir: dir,
 		Files: []Target{
-			{Path: csvPath, Data: m.CSV, Changed: oldCSV == nil || !bytes.Equal(oldCSV, m.CSV)},
-			{Path: indexPath, Data: m.Index, Changed: oldIndex == nil || !bytes.Equal(oldIndex, m.Index)},
+			{Path: csvPath, Data: m.CSV, Changed: m.Report.CSVBytes},
+			{Path: indexPath, Data: m.Index, Changed: m.Report.IndexBytes},
 		},
 		Report: m.Report,
 	}, nil
