@@ -273,8 +273,8 @@ func (e *Export) levels(name string, existing []byte, rep *Report, diags *diag.L
 		return nil
 	}
 	m, problems := readMatrix(name, existing)
-	diags.Append(problems)
-	if len(*diags) > errs {
+	diags.Append(problems) // reported with what the merge finds, all at once
+	if m == nil {
 		return nil
 	}
 	var records [][]string
@@ -289,7 +289,10 @@ func (e *Export) levels(name string, existing []byte, rep *Report, diags *diag.L
 		if existing != nil {
 			rep.LevelsAdded = e.Levels
 		}
-	} else if records = e.merge(m, rep, diags); records == nil {
+	} else {
+		records = e.merge(m, rep, diags)
+	}
+	if len(*diags) > errs {
 		return nil
 	}
 	var b bytes.Buffer

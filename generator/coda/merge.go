@@ -267,7 +267,7 @@ func (e *Export) merge(m *matrix, rep *Report, diags *diag.List) [][]string {
 	records := [][]string{header}
 	authorRows := func(anchor int) {
 		for _, f := range after[anchor] {
-			records = append(records, e.authorRecord(m.rows[f], cols))
+			records = append(records, e.authorRecord(m.rows[f], cols, rep))
 			rep.KeptRows = append(rep.KeptRows, RowRef{Title: m.rows[f].fields[0], Pos: m.rows[f].pos[0]})
 		}
 	}
@@ -329,7 +329,7 @@ func (e *Export) matchedRecord(er Row, fr matrixRow, how int, cols columnPlan, r
 
 // authorRecord returns the record of a row the export does not have, as the file holds
 // it, its cells moved under the export's levels (blank under a level new to the file).
-func (e *Export) authorRecord(fr matrixRow, cols columnPlan) []string {
+func (e *Export) authorRecord(fr matrixRow, cols columnPlan, rep *Report) []string {
 	rec := []string{fr.fields[0]}
 	for _, j := range cols.levelCol {
 		cell := ""
@@ -338,8 +338,13 @@ func (e *Export) authorRecord(fr matrixRow, cols columnPlan) []string {
 		}
 		rec = append(rec, cell)
 	}
+	kept := false
 	for _, j := range cols.kept {
 		rec = append(rec, fr.fields[j])
+		kept = kept || strings.TrimSpace(fr.fields[j]) != ""
+	}
+	if kept {
+		rep.RowsKeptValues++
 	}
 	return rec
 }
