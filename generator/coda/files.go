@@ -92,6 +92,9 @@ func (e *Export) index(name string, existing []byte, rep *Report, diags *diag.Li
 	at := 0           // where the title line goes among them
 	var oldTitle []string
 	lines := splitLines(existing)
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, "\r") // "\r\r\n" too ends a line, as it is written again
+	}
 	body := lines
 	if len(lines) > 0 && isFence(lines[0]) {
 		end := -1
@@ -106,6 +109,11 @@ func (e *Export) index(name string, existing []byte, rep *Report, diags *diag.Li
 			return nil
 		}
 		kept, at, oldTitle = dropTitle(lines[1:end])
+		if continues(kept[at:]) {
+			// Lines that would read as the title's continuation stay where they are,
+			// not after it: the title goes last.
+			at = len(kept)
+		}
 		body = lines[end+1:]
 	}
 	title := "title: " + yamlQuote(e.Title)
@@ -136,7 +144,7 @@ func (e *Export) index(name string, existing []byte, rep *Report, diags *diag.Li
 		b.WriteString(intro)
 	default:
 		rep.Intro = IntroKept
-		b.WriteString(strings.TrimRight(strings.Join(body, "\n"), "\n \t") + "\n")
+		b.WriteString(strings.TrimRight(strings.Join(body, "\n"), "\n\r \t") + "\n")
 	}
 	return b.Bytes()
 }
@@ -227,6 +235,17 @@ func dropTitle(lines []string) (kept []string, at int, dropped []string) {
 		i = last
 	}
 	return kept, at, dropped
+}
+
+// continues reports whether the first of lines that is not blank is indented, so that
+// YAML would read it as continuing the value of a key written just before it.
+func continues(lines []string) bool {
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			return l[0] == ' ' || l[0] == '\t'
+		}
+	}
+	return false
 }
 
 // yamlQuote returns s as a YAML double-quoted scalar, escaping what YAML does not allow

@@ -102,6 +102,8 @@ func TestFilesIndexPreservation(t *testing.T) {
 			"---\n# a comment\ntrack: Manager\ntitle: 'Old'\norder: 2\n---\nOld body.\n",
 			"---\n# a comment\ntrack: Manager\n" + title + "\norder: 2\n---\nOld body.\n"},
 		{"no title", "---\ntrack: Manager\n---\n", "---\n" + title + "\ntrack: Manager\n---\nNew intro.\n"},
+		{"no title, and a first line YAML would read as continuing the title: the title goes last",
+			"---\n  indented: 1\norder: 2\n---\n", "---\n  indented: 1\norder: 2\n" + title + "\n---\nNew intro.\n"},
 		{"multi-line title",
 			"---\ntitle: >\n  Old and\n\n  long\norder: 1\n---\n",
 			"---\n" + title + "\norder: 1\n---\nNew intro.\n"},

@@ -66,6 +66,12 @@ func readMatrix(name string, data []byte) (*matrix, diag.List) {
 			return nil, diags
 		}
 		pos := positions(len(rec))
+		for j, f := range rec {
+			// encoding/csv reads a "\r\n" inside a quoted field as "\n" but keeps a "\r"
+			// before it ("\r\r\n" reads as "\r\n"), which it would then read back as
+			// "\n": line breaks are "\n", as the build reads them.
+			rec[j] = strings.ReplaceAll(f, "\r\n", "\n")
+		}
 		if m.header == nil {
 			m.header, m.hpos = rec, pos
 			continue
@@ -151,28 +157,28 @@ func matchRows(e *Export, m *matrix, cols columnPlan) (match []int, how []int) {
 		match[i] = -1
 	}
 	taken := make([]bool, len(m.rows))
+	// pass pairs each unpaired exported row with an unpaired file row that is the same
+	// to it: the only one when unique, else the first holding the export's cells (the
+	// one an earlier import paired it with), or the first.
 	pass := func(kind int, same func(er Row, fr matrixRow) bool, unique bool) {
 		for i, er := range e.Rows {
 			if match[i] >= 0 {
 				continue
 			}
-			found := -1
+			var found []int
 			for f, fr := range m.rows {
-				if taken[f] || !same(er, fr) {
-					continue
-				}
-				if found >= 0 { // not unique
-					found = -2
-					break
-				}
-				found = f
-				if !unique {
-					break
+				if !taken[f] && same(er, fr) {
+					found = append(found, f)
 				}
 			}
-			if found >= 0 {
-				match[i], how[i], taken[found] = found, kind, true
+			if len(found) == 0 || unique && len(found) > 1 {
+				continue
 			}
+			f := found[0]
+			if k := slices.IndexFunc(found, func(f int) bool { return equalCells(er, m.rows[f], cols) }); k >= 0 {
+				f = found[k]
+			}
+			match[i], how[i], taken[f] = f, kind, true
 		}
 	}
 	pass(matchTitle, func(er Row, fr matrixRow) bool { return er.Title == fr.fields[0] }, false)
@@ -194,6 +200,17 @@ func fileRowID(fr matrixRow, cols columnPlan) string {
 		}
 	}
 	return model.Slug(strings.TrimSpace(fr.fields[0]))
+}
+
+// equalCells reports whether an exported row and a file row hold the same text, byte for
+// byte, in every level both have.
+func equalCells(er Row, fr matrixRow, cols columnPlan) bool {
+	for i, j := range cols.levelCol {
+		if j >= 0 && er.Cells[i] != fr.fields[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // sameCells reports whether an exported row and a file row hold the same text in every
@@ -236,28 +253,7 @@ func (e *Export) merge(m *matrix, rep *Report, diags *diag.List) [][]string {
 		}
 	}
 
-	// The author's rows go right after the file row they followed.
-	fileToExport := make([]int, len(m.rows))
-	for f := range fileToExport {
-		fileToExport[f] = -1
-	}
-	for i, f := range match {
-		if f >= 0 {
-			fileToExport[f] = i
-		}
-	}
-	after := map[int][]int{} // export row index (-1: before the first) -> the author's rows
-	anchor := -1
-	for f, fr := range m.rows {
-		if i := fileToExport[f]; i >= 0 {
-			anchor = i
-			continue
-		}
-		if !fr.blank() {
-			after[anchor] = append(after[anchor], f)
-		}
-	}
-
+	after := authorRowsAfter(m, match)
 	ids := map[string]rowOrigin{} // the ID of every row the file keeps
 	for _, fr := range m.rows {
 		if !fr.blank() {
@@ -287,6 +283,31 @@ func (e *Export) merge(m *matrix, rep *Report, diags *diag.List) [][]string {
 		return nil
 	}
 	return records
+}
+
+// authorRowsAfter returns the file's rows that no exported row matched and that are not
+// blank (the author's rows), grouped by the exported row they go after: the one matched
+// to the nearest file row above them, -1 for those above every matched row.
+func authorRowsAfter(m *matrix, match []int) map[int][]int {
+	exported := make([]int, len(m.rows)) // for each file row, its exported row or -1
+	for f := range exported {
+		exported[f] = -1
+	}
+	for i, f := range match {
+		if f >= 0 {
+			exported[f] = i
+		}
+	}
+	after := map[int][]int{}
+	anchor := -1
+	for f, fr := range m.rows {
+		if i := exported[f]; i >= 0 {
+			anchor = i
+		} else if !fr.blank() {
+			after[anchor] = append(after[anchor], f)
+		}
+	}
+	return after
 }
 
 // rowOrigin is where a row of the merged matrix comes from, for collision messages.
