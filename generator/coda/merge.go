@@ -247,13 +247,26 @@ func (e *Export) merge(m *matrix, rep *Report, diags *diag.List) [][]string {
 	if e.Corner != m.header[0] {
 		rep.Corner = &Change{From: m.header[0], To: e.Corner}
 	}
+	last := 0
 	for i, j := range cols.levelCol {
-		if j < 0 {
+		switch {
+		case j < 0:
 			rep.LevelsAdded = append(rep.LevelsAdded, e.Levels[i])
+		case j < last:
+			rep.LevelsReordered = true
+		default:
+			last = j
 		}
 	}
 
 	after := authorRowsAfter(m, match)
+	lastRow := -1
+	for _, f := range match {
+		if f >= 0 && f < lastRow {
+			rep.RowsReordered = true
+		}
+		lastRow = max(lastRow, f)
+	}
 	ids := map[string]rowOrigin{} // the ID of every row the file keeps
 	for _, fr := range m.rows {
 		if !fr.blank() {

@@ -99,6 +99,23 @@ func TestMergeKeepsWhatTheAuthorAdded(t *testing.T) {
 				"  kept front matter: track, levels"},
 		},
 		{
+			name:    "levels in another order in the export",
+			index:   importedIndex,
+			csv:     "Job Title,L2,L1,Principles,ID\nScope,b,a,Ownership,scope\nCraft,d,c,Dive Deep,craft\n",
+			wantCSV: importedCSV,
+			wantReport: []string{"levels.csv:", "  level columns moved to the export's order",
+				`  kept columns "Principles", "ID" (values in 2 rows)`, "_index.md:", "  no change"},
+		},
+		{
+			name:    "rows in another order in the export",
+			index:   importedIndex,
+			csv:     "Job Title,L1,L2,Principles,ID\nCraft,c,d,Dive Deep,craft\nMine,x,y,,mine\nScope,a,b,Ownership,scope\n",
+			wantCSV: "Job Title,L1,L2,Principles,ID\nScope,a,b,Ownership,scope\nCraft,c,d,Dive Deep,craft\nMine,x,y,,mine\n",
+			wantReport: []string{"levels.csv:", "  rows moved to the export's order (yours stay after the row they followed)",
+				`  kept row not in the export: "Mine" (line 3)`,
+				`  kept columns "Principles", "ID" (values in 3 rows)`, "_index.md:", "  no change"},
+		},
+		{
 			name:  "all at once, with a level and a row new in the export",
 			index: "---\ntitle: \"Small Role Guideline\"\n---\n\n",
 			csv:   "Job Title,L1,L2,Principles,ID,Notes\nOur Scope,a,b,Ownership,scope,n1\nMine,x,y,Frugality,mine,n2\nCraft,c,old d,Dive Deep,craft,\n",

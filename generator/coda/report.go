@@ -20,16 +20,18 @@ type Report struct {
 	FrontMatter []string // the top-level front matter keys kept besides the title
 	Intro       Intro    // what becomes of the introduction
 
-	Corner         *Change     // the header of the row titles' column, when it changes
-	LevelsAdded    []string    // the export's levels the file did not have
-	LevelsRemoved  []string    // the file's levels the export no longer has (their columns were blank)
-	RowsAdded      []string    // the export's rows the file did not have
-	RowsChanged    []RowChange // rows whose level cells change
-	Retitled       []Change    // rows whose title changes in case or surrounding white space
-	Renamed        []Renamed   // rows the author renamed, matched by ID or cells, keeping their titles
-	KeptRows       []RowRef    // the author's rows, which the export does not have
-	KeptColumns    []string    // the columns kept beside the levels: Principles, ID, the author's own
-	RowsKeptValues int         // rows with a value kept in those columns
+	Corner          *Change     // the header of the row titles' column, when it changes
+	LevelsAdded     []string    // the export's levels the file did not have
+	LevelsRemoved   []string    // the file's levels the export no longer has (their columns were blank)
+	LevelsReordered bool        // the file's level columns move to the export's order
+	RowsAdded       []string    // the export's rows the file did not have
+	RowsChanged     []RowChange // rows whose level cells change
+	RowsReordered   bool        // the export's rows move to the export's order
+	Retitled        []Change    // rows whose title changes in case or surrounding white space
+	Renamed         []Renamed   // rows the author renamed, matched by ID or cells, keeping their titles
+	KeptRows        []RowRef    // the author's rows, which the export does not have
+	KeptColumns     []string    // the columns kept beside the levels: Principles, ID, the author's own
+	RowsKeptValues  int         // rows with a value kept in those columns
 }
 
 // Intro is what an import does with the body of _index.md.
@@ -90,6 +92,9 @@ func (r *Report) Lines() []string {
 	for _, l := range r.LevelsRemoved {
 		add("level removed (its column was blank): %s", quote(l))
 	}
+	if r.LevelsReordered {
+		add("level columns moved to the export's order")
+	}
 	for _, t := range r.RowsAdded {
 		add("row added: %s", quote(t))
 	}
@@ -98,6 +103,9 @@ func (r *Report) Lines() []string {
 	}
 	for _, c := range r.Retitled {
 		add("row retitled: %s -> %s", quote(c.From), quote(c.To))
+	}
+	if r.RowsReordered {
+		add("rows moved to the export's order (yours stay after the row they followed)")
 	}
 	out = unchanged(out, changes, r.CSVBytes)
 	for _, n := range r.Renamed {
