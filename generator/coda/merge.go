@@ -96,7 +96,7 @@ type columnPlan struct {
 	levelCol []int // for each level of the export, its column in the file, -1 when new
 	kept     []int // the columns kept as they are (Principles, ID, the author's own), in order
 	removed  []int // level columns the export no longer has
-	id       int   // the ID column, -1 when none
+	id       int   // the index in kept of the ID column, -1 when none
 }
 
 // planColumns matches the file's columns to the export's levels by title, ignoring case

@@ -126,7 +126,11 @@ func (r *Report) Lines() []string {
 	if r.NewIndex {
 		add("created")
 	}
-	if r.Title != nil {
+	switch {
+	case r.Title == nil:
+	case r.Title.From == "":
+		add("title set: %s", quote(r.Title.To))
+	default:
 		add("title changed: %s -> %s", quote(r.Title.From), quote(r.Title.To))
 	}
 	if r.Intro == IntroWritten && !r.NewIndex {
