@@ -55,8 +55,9 @@ type Merged struct {
 //     (or renamed): it is dropped when blank, and the merge refuses when it holds text.
 //   - Rows match, from the surest to the loosest pass: by title exactly, by title
 //     ignoring case and surrounding white space, by the row's ID (its ID column, else the
-//     slug of its title) equal to the slug of the exported title, and by the same text
-//     in every level cell both have (when only one row has it). A row matched by title
+//     slug of its title) equal to the slug of the exported title (when the row holds the
+//     export's text in a level, or no text), and by the same text in every level cell
+//     both have (when only one row has it). A row matched by title
 //     takes the export's title; one matched by ID or by its cells is a row the author
 //     renamed, and keeps the file's title. Either way the cells are the export's and the
 //     kept columns the file's.

@@ -148,7 +148,8 @@ const (
 // each exported row, the index of its file row (-1 when new) and how it was matched.
 // The passes go from the surest to the loosest, each over all the rows still unpaired:
 // exact title, title ignoring case and surrounding white space, the file row's ID (its
-// ID column, else the slug of its title) equal to the slug of the exported title, and
+// ID column, else the slug of its title) equal to the slug of the exported title when
+// the row holds the export's text in a level or none at all (see sharesCells), and
 // last the same level cells (every level both have, at least one of them not blank),
 // taken only when a single file row has them.
 func matchRows(e *Export, m *matrix, cols columnPlan) (match []int, how []int) {
@@ -185,7 +186,7 @@ func matchRows(e *Export, m *matrix, cols columnPlan) (match []int, how []int) {
 	pass(matchTitle, func(er Row, fr matrixRow) bool { return foldTitle(er.Title) == foldTitle(fr.fields[0]) }, false)
 	pass(matchID, func(er Row, fr matrixRow) bool {
 		id := model.Slug(strings.TrimSpace(er.Title))
-		return id != "" && id == fileRowID(fr, cols)
+		return id != "" && id == fileRowID(fr, cols) && sharesCells(er, fr, cols)
 	}, true)
 	pass(matchCells, func(er Row, fr matrixRow) bool { return sameCells(er, fr, cols) }, true)
 	return match, how
@@ -211,6 +212,24 @@ func equalCells(er Row, fr matrixRow, cols columnPlan) bool {
 		}
 	}
 	return true
+}
+
+// sharesCells reports whether a file row may be the exported row it shares its ID with:
+// it holds the export's text in at least one level, or no text in any. A row whose every
+// cell differs is the author's own row that an exported one collides with.
+func sharesCells(er Row, fr matrixRow, cols columnPlan) bool {
+	blank := true
+	for i, j := range cols.levelCol {
+		if j < 0 {
+			continue
+		}
+		a, b := strings.TrimSpace(er.Cells[i]), strings.TrimSpace(fr.fields[j])
+		if a != "" && a == b {
+			return true
+		}
+		blank = blank && b == ""
+	}
+	return blank
 }
 
 // sameCells reports whether an exported row and a file row hold the same text in every

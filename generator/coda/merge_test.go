@@ -207,6 +207,16 @@ func TestMergeRefuses(t *testing.T) {
 			},
 		},
 		{
+			name: "an author's row has the ID a row new in the export would have, and none of its text",
+			csv:  importedCSV + "Team care,looks after,cares for,Earn Trust,care\n",
+			edit: func(e *Export) {
+				e.Rows = append(e.Rows, Row{Title: "Care!", Cells: []string{"c1", "c2"}, Pos: diag.Pos{File: "export.txt", Line: 18, Col: 1}})
+			},
+			want: []string{
+				`export.txt:18:1: error: the exported row "Care!" is new to levels.csv but its ID "care" is already the ID of row "Team care" at levels.csv:4:1: rename one of them, or give the row of levels.csv another ID`,
+			},
+		},
+		{
 			name: "a field beyond the header holds text, and a removed level too",
 			csv:  "Job Title,L1,L2,Old\nScope,a,b,x,stray\nCraft,c,d,,\n",
 			want: []string{
