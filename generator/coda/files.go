@@ -51,8 +51,10 @@ type Merged struct {
 //   - Columns match levels by title, ignoring case and surrounding white space. The
 //     Principles and ID columns and every column after the first of them are the
 //     author's: they are kept, in their order, after the levels, with their values. A
-//     column before them that is no level of the export is a level the export removed
-//     (or renamed): it is dropped when blank, and the merge refuses when it holds text.
+//     column before them that is no level of the export is a level the export renamed,
+//     when it holds the text of a new level in every row both have (and the author's
+//     rows keep their cells in it), or else removed: it is dropped when blank, and the
+//     merge refuses when it holds text.
 //   - Rows match, from the surest to the loosest pass: by title exactly, by title
 //     ignoring case and surrounding white space, by the row's ID (its ID column, else the
 //     slug of its title) equal to the slug of the exported title (when the row holds the

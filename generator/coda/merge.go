@@ -255,8 +255,9 @@ func sameCells(er Row, fr matrixRow, cols columnPlan) bool {
 func (e *Export) merge(m *matrix, rep *Report, diags *diag.List) [][]string {
 	cols := planColumns(e, m)
 	errs := len(*diags)
-	e.checkRemoved(m, cols, rep, diags)
 	match, how := matchRows(e, m, cols)
+	e.renameLevels(m, &cols, match, rep)
+	e.checkRemoved(m, cols, rep, diags)
 
 	header := append([]string{e.Corner}, e.Levels...)
 	for _, j := range cols.kept {
@@ -400,6 +401,60 @@ func (e *Export) authorRecord(fr matrixRow, cols columnPlan, rep *Report) []stri
 		rep.RowsKeptValues++
 	}
 	return rec
+}
+
+// renameLevels takes each level column of the file that the export no longer has for a
+// level new in the export that it was renamed to, when the column holds the new level's
+// text in every row matched to an exported row (and some text in one of them): it is the
+// only such new level, and the only such column. The author's rows keep their cells in
+// it.
+func (e *Export) renameLevels(m *matrix, cols *columnPlan, match []int, rep *Report) {
+	same := func(i, j int) bool {
+		some := false
+		for r, f := range match {
+			if f < 0 {
+				continue
+			}
+			a, b := strings.TrimSpace(e.Rows[r].Cells[i]), strings.TrimSpace(m.rows[f].fields[j])
+			if a != b {
+				return false
+			}
+			some = some || a != ""
+		}
+		return some
+	}
+	candidates := func(i int) []int { // the removed columns holding new level i's text
+		var out []int
+		for _, j := range cols.removed {
+			if same(i, j) {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	renamed := map[int]int{} // column -> new level
+	for i, col := range cols.levelCol {
+		if col >= 0 {
+			continue
+		}
+		if found := candidates(i); len(found) == 1 {
+			if _, twice := renamed[found[0]]; twice {
+				renamed[found[0]] = -1
+			} else {
+				renamed[found[0]] = i
+			}
+		}
+	}
+	removed := cols.removed[:0:0]
+	for _, j := range cols.removed {
+		if i, ok := renamed[j]; ok && i >= 0 {
+			cols.levelCol[i] = j
+			rep.LevelsRenamed = append(rep.LevelsRenamed, Change{From: m.header[j], To: e.Levels[i]})
+			continue
+		}
+		removed = append(removed, j)
+	}
+	cols.removed = removed
 }
 
 // checkRemoved reports each level column of the file that the export no longer has: an

@@ -116,6 +116,15 @@ func TestMergeKeepsWhatTheAuthorAdded(t *testing.T) {
 				`  kept columns "Principles", "ID" (values in 3 rows)`, "_index.md:", "  no change"},
 		},
 		{
+			name:    "a level the export renamed, told by its cells, keeps the author's cells",
+			index:   importedIndex,
+			csv:     "Job Title,L1,Second,Principles,ID\nScope,a,b,Ownership,scope\nMine,x,\"y, mine\",,mine\nCraft,c,d,Dive Deep,craft\n",
+			wantCSV: "Job Title,L1,L2,Principles,ID\nScope,a,b,Ownership,scope\nMine,x,\"y, mine\",,mine\nCraft,c,d,Dive Deep,craft\n",
+			wantReport: []string{"levels.csv:", `  level renamed (its cells are the same): "Second" -> "L2"`,
+				`  kept row not in the export: "Mine" (line 3)`,
+				`  kept columns "Principles", "ID" (values in 3 rows)`, "_index.md:", "  no change"},
+		},
+		{
 			name:  "all at once, with a level and a row new in the export",
 			index: "---\ntitle: \"Small Role Guideline\"\n---\n\n",
 			csv:   "Job Title,L1,L2,Principles,ID,Notes\nOur Scope,a,b,Ownership,scope,n1\nMine,x,y,Frugality,mine,n2\nCraft,c,old d,Dive Deep,craft,\n",

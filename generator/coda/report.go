@@ -24,6 +24,7 @@ type Report struct {
 	LevelsAdded     []string    // the export's levels the file did not have
 	LevelsRemoved   []string    // the file's levels the export no longer has (their columns were blank)
 	LevelsReordered bool        // the file's level columns move to the export's order
+	LevelsRenamed   []Change    // the file's levels the export renamed, told by their cells
 	RowsAdded       []string    // the export's rows the file did not have
 	RowsChanged     []RowChange // rows whose level cells change
 	RowsReordered   bool        // the export's rows move to the export's order
@@ -91,6 +92,9 @@ func (r *Report) Lines() []string {
 	}
 	for _, l := range r.LevelsRemoved {
 		add("level removed (its column was blank): %s", quote(l))
+	}
+	for _, c := range r.LevelsRenamed {
+		add("level renamed (its cells are the same): %s -> %s", quote(c.From), quote(c.To))
 	}
 	if r.LevelsReordered {
 		add("level columns moved to the export's order")
