@@ -216,7 +216,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	im, err := coda.Plan(contentDir, *role, export, *force)
 	if lost, ok := errors.AsType[diag.List](err); ok {
 		report(stderr, lost, false)
-		fmt.Fprintf(stderr, "import refused: merging would lose what is listed above; nothing was written\n")
+		fmt.Fprintf(stderr, "import refused: the export cannot be merged into the files as they are; nothing was written\n")
 		return exitFail
 	} else if err != nil {
 		fmt.Fprintf(stderr, "handbook: %v\n", err)

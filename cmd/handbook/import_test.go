@@ -151,7 +151,7 @@ func TestImportRefusesLoss(t *testing.T) {
 			csvPath+`:1:86: error: level "Principal Professional Service" is not in the export, and 9 cells of its column would be lost`,
 			csvPath+`:2:`, `: error: the cell of row "General Scope / Progression" under level "Principal Professional Service" would be lost: "Develops strategy`,
 			csvPath+`:4:`, `: error: the cell of row "Mentoring, coaching; pairing 🤝" under level "Principal Professional Service" would be lost: "Builds a mentoring culture"`,
-			"import refused: merging would lose what is listed above; nothing was written\n")
+			"import refused: the export cannot be merged into the files as they are; nothing was written\n")
 		if r.stdout != "" {
 			t.Errorf("a refused import printed a report:\n%s", r.stdout)
 		}
