@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,7 +32,7 @@ const usage = `usage:
   handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
   handbook serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts=true] [--poll DURATION]
   handbook check   [--source DIR] [--strict]
-  handbook import coda FILE --role ID [--source DIR] [--force]
+  handbook import coda FILE --role ID [--source DIR] [--force] [--dry-run]
   handbook version
 `
 
@@ -222,7 +223,8 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import coda", stderr)
 	src := fs.String("source", ".", "the site `folder`, holding content/")
 	role := fs.String("role", "", "the role family's `ID`, its folder under content/roles/")
-	force := fs.Bool("force", false, "overwrite existing files (keeping added Principles and ID columns)")
+	force := fs.Bool("force", false, "merge the export into existing files, keeping what was added to them")
+	dryRun := fs.Bool("dry-run", false, "show what the import would change, writing nothing")
 	rest, ok := parse(fs, args[1:])
 	if !ok {
 		return exitUsage // the flag package has printed the problem and the usage
@@ -242,11 +244,31 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	contentDir := filepath.Join(*src, source.ContentDir)
-	if err := coda.WriteRole(contentDir, *role, export, *force); err != nil {
+	im, err := coda.Plan(contentDir, *role, export, *force)
+	if lost, ok := errors.AsType[diag.List](err); ok {
+		report(stderr, lost, false)
+		fmt.Fprintf(stderr, "import refused: the export cannot be merged into the files as they are; nothing was written\n")
+		return exitFail
+	} else if err != nil {
 		fmt.Fprintf(stderr, "handbook: %v\n", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "imported %s: %d levels, %d rows -> %s\n", rest[0], len(export.Levels), len(export.Rows), filepath.Join(contentDir, "roles", *role))
+	for _, line := range im.Report.Lines() {
+		fmt.Fprintln(stdout, line)
+	}
+	what := fmt.Sprintf("%s: %d levels, %d rows -> %s", rest[0], len(export.Levels), len(export.Rows), im.Dir)
+	switch {
+	case *dryRun:
+		fmt.Fprintf(stdout, "dry run, nothing written: would import %s\n", what)
+	case !im.Report.Changed():
+		fmt.Fprintf(stdout, "nothing to change: %s\n", what)
+	default:
+		if err := im.Write(); err != nil {
+			fmt.Fprintf(stderr, "handbook: %v\n", err)
+			return exitFail
+		}
+		fmt.Fprintf(stdout, "imported %s\n", what)
+	}
 	return exitOK
 }
 

@@ -5,12 +5,18 @@
 // one value a line ("Table 8", the header chrome "0", "Column 1"..., then each row's
 // number followed by its title and one cell per level) and finally Coda's print hint.
 // Parse reads such an export into an Export, dropping the chrome and reporting every
-// problem it finds as a diag.Diagnostic. Export.Files turns it into the two sources of a
-// role family, content/roles/<id>/_index.md and content/roles/<id>/levels.csv, keeping
-// what an author added to earlier versions of them (front matter such as track, order
-// and levels; the Principles and ID columns), so that a newer export can be re-imported
-// at any time. WriteRole writes them to disk; the CLI's
-// "handbook import coda FILE --role ID [--force]" is Parse followed by WriteRole.
+// problem it finds as a diag.Diagnostic.
+//
+// Export.Merge turns it into the two sources of a role family,
+// content/roles/<id>/_index.md and content/roles/<id>/levels.csv, merged into the
+// versions already there, so that a newer export can be re-imported at any time without
+// losing what an author added: front matter, an edited introduction, rows, columns, the
+// Principles and IDs of rows, renamed ones included (matched by their ID or their
+// cells). It returns a Report of what changes and what is kept, or, where the merge
+// would lose text, a diag.List naming each place. Plan reads a role folder and plans an
+// import without writing; Import.Write writes the files that change, each atomically.
+// The CLI's "handbook import coda FILE --role ID [--force] [--dry-run]" is Parse, Plan,
+// the report, then Write unless it is a dry run.
 package coda
 
 import (

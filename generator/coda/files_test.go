@@ -92,20 +92,24 @@ func TestFilesIndexPreservation(t *testing.T) {
 		name, existing, want string
 	}{
 		{"absent", "", "---\n" + title + "\n---\nNew intro.\n"},
-		{"no front matter", "Old body.\n", "---\n" + title + "\n---\nNew intro.\n"},
+		{"no front matter, the body is kept", "Old body.\n", "---\n" + title + "\n---\nOld body.\n"},
+		{"blank body", "---\ntitle: Old\n---\n\n \n", "---\n" + title + "\n---\nNew intro.\n"},
+		{"the export's intro", "---\ntitle: Old\n---\n\nNew intro.\n\n", "---\n" + title + "\n---\nNew intro.\n"},
 		{"title first",
 			"---\ntitle: Old\ntrack: Manager\norder: 2\nlevels:\n  - title: \"L1\"\n    id: l1\n---\nOld body.\n",
-			"---\n" + title + "\ntrack: Manager\norder: 2\nlevels:\n  - title: \"L1\"\n    id: l1\n---\nNew intro.\n"},
+			"---\n" + title + "\ntrack: Manager\norder: 2\nlevels:\n  - title: \"L1\"\n    id: l1\n---\nOld body.\n"},
 		{"title in the middle, kept in place",
 			"---\n# a comment\ntrack: Manager\ntitle: 'Old'\norder: 2\n---\nOld body.\n",
-			"---\n# a comment\ntrack: Manager\n" + title + "\norder: 2\n---\nNew intro.\n"},
+			"---\n# a comment\ntrack: Manager\n" + title + "\norder: 2\n---\nOld body.\n"},
 		{"no title", "---\ntrack: Manager\n---\n", "---\n" + title + "\ntrack: Manager\n---\nNew intro.\n"},
+		{"no title, and a first line YAML would read as continuing the title: the title goes last",
+			"---\n  indented: 1\norder: 2\n---\n", "---\n  indented: 1\norder: 2\n" + title + "\n---\nNew intro.\n"},
 		{"multi-line title",
 			"---\ntitle: >\n  Old and\n\n  long\norder: 1\n---\n",
 			"---\n" + title + "\norder: 1\n---\nNew intro.\n"},
 		{"crlf, bom and padded fences",
-			"\ufeff--- \r\ntitle: Old\r\norder: 1\r\n---\t\r\nOld\r\n",
-			"---\n" + title + "\norder: 1\n---\nNew intro.\n"},
+			"\ufeff--- \r\ntitle: Old\r\norder: 1\r\n---\t\r\nOld\r\n\r\nlines\r\n",
+			"---\n" + title + "\norder: 1\n---\nOld\n\nlines\n"},
 		{"nested title keys are kept",
 			"---\ntitle: Old\nlevels:\n  - title: L1\n    id: l1\n---\n",
 			"---\n" + title + "\nlevels:\n  - title: L1\n    id: l1\n---\nNew intro.\n"},
@@ -147,20 +151,21 @@ func TestFilesCSVPreservation(t *testing.T) {
 	}{
 		{"none", "Job Title,L1,L2\nScope,x,y\n",
 			"Job Title,L1,L2\nScope,a,b\n\"Craft, and Care\",c,d\nBrand New,e,f\nleadership,g,h\n"},
-		{"both, kept in order at the end whatever their place",
+		{"both, and a column after them, kept in their order after the levels",
 			"\ufeffJob,id,Old level,Principles\r\n" +
 				"Leadership,leadership,z,Hire and Develop the Best\r\n" +
 				"Scope,general-scope,z,\"Ownership; Are Right, A Lot\"\r\n" +
 				"\"Craft, and Care\",craft,z,Dive Deep\r\n" +
 				"Removed Row,gone,z,Frugality\r\n",
-			"Job Title,L1,L2,Principles,id\n" +
-				"Scope,a,b,\"Ownership; Are Right, A Lot\",general-scope\n" +
-				"\"Craft, and Care\",c,d,Dive Deep,craft\n" +
-				"Brand New,e,f,,\n" +
-				"leadership,g,h,Hire and Develop the Best,leadership\n"},
+			"Job Title,L1,L2,id,Old level,Principles\n" +
+				"Scope,a,b,general-scope,z,\"Ownership; Are Right, A Lot\"\n" +
+				"\"Craft, and Care\",c,d,craft,z,Dive Deep\n" +
+				"Removed Row,,,gone,z,Frugality\n" +
+				"Brand New,e,f,,,\n" +
+				"leadership,g,h,leadership,z,Hire and Develop the Best\n"},
 		{"principles only, exact match wins over case-insensitive",
 			"Job Title,L1,L2,PRINCIPLES\nLEADERSHIP,,,Think Big\nleadership,,,Ownership\n",
-			"Job Title,L1,L2,PRINCIPLES\nScope,a,b,\n\"Craft, and Care\",c,d,\nBrand New,e,f,\nleadership,g,h,Ownership\n"},
+			"Job Title,L1,L2,PRINCIPLES\nLEADERSHIP,,,Think Big\nScope,a,b,\n\"Craft, and Care\",c,d,\nBrand New,e,f,\nleadership,g,h,Ownership\n"},
 		{"short records",
 			"Job Title,L1,L2,Principles,ID\nScope,a\n",
 			"Job Title,L1,L2,Principles,ID\nScope,a,b,,\n\"Craft, and Care\",c,d,,\nBrand New,e,f,,\nleadership,g,h,,\n"},
@@ -252,7 +257,7 @@ func TestWriteRole(t *testing.T) {
 	if err := WriteRole(content, "small-role", e, true); err != nil {
 		t.Fatal(err)
 	}
-	assertFile(t, indexPath, "---\ntitle: \"Small Role Guideline\"\ntrack: Manager\n---\nFirst paragraph.\n\nSecond paragraph.\n")
+	assertFile(t, indexPath, "---\ntitle: \"Small Role Guideline\"\ntrack: Manager\n---\nOld.\n")
 	assertFile(t, csvPath, "Job Title,Level One,Level Two,Principles,ID\n"+
 		"Scope,Does tasks,\"Leads \"\"teams\"\", at scale\",Ownership,scope-id\nCraft,,Masters it,,\n")
 	entries, _ := os.ReadDir(dir)
@@ -267,7 +272,7 @@ func TestWriteRole(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), csvPath+":") {
 		t.Errorf("malformed existing CSV: err = %v", err)
 	}
-	assertFile(t, indexPath, "---\ntitle: \"Small Role Guideline\"\ntrack: Manager\n---\nFirst paragraph.\n\nSecond paragraph.\n")
+	assertFile(t, indexPath, "---\ntitle: \"Small Role Guideline\"\ntrack: Manager\n---\nOld.\n")
 }
 
 func TestWriteRoleRejects(t *testing.T) {

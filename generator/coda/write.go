@@ -13,36 +13,59 @@ import (
 // hyphens, so it is one safe path element and its own slug.
 var roleID = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 
-// WriteRole writes the role folder under contentDir/roles/<id>/ (creating folders),
-// refusing with an error that names the file if either file exists and force is false.
-//
-// contentDir must exist. roleID must be lowercase letters, digits and single hyphens
-// ("professional-services"). With force, the existing files are read and passed to
-// Export.Files, so what an author added to them is kept. Both files are computed before
-// either is written, and each is written atomically (a temporary file in the same folder,
-// then a rename), so a failure never leaves a half-written file. An error refusing to
-// overwrite wraps fs.ErrExist.
+// WriteRole writes the role folder under contentDir/roles/<id>/: it is Plan followed by
+// Import.Write.
 func WriteRole(contentDir, roleID string, e *Export, force bool) error {
-	if err := checkRoleID(roleID); err != nil {
+	im, err := Plan(contentDir, roleID, e, force)
+	if err != nil {
 		return err
 	}
+	return im.Write()
+}
+
+// Import is an import of one role, planned and not yet written.
+type Import struct {
+	Dir    string   // contentDir/roles/<id>
+	Files  []Target // levels.csv, then _index.md
+	Report Report   // what the import changes and keeps, naming the files by their paths
+}
+
+// Target is one file an import writes.
+type Target struct {
+	Path    string
+	Data    []byte
+	Changed bool // the file is missing or holds other bytes
+}
+
+// Plan reads the role folder contentDir/roles/<id>/ and returns what an import of e
+// would write there, writing nothing. It refuses with an error that names the file if
+// either file exists and force is false; such an error wraps fs.ErrExist.
+//
+// contentDir must exist. roleID must be lowercase letters, digits and single hyphens
+// ("professional-services"). With force, the export is merged into the existing files
+// (see Export.Merge), and an export that cannot be merged without losing what is in
+// them is refused with a diag.List naming each place.
+func Plan(contentDir, roleID string, e *Export, force bool) (*Import, error) {
+	if err := checkRoleID(roleID); err != nil {
+		return nil, err
+	}
 	if e == nil {
-		return errors.New("coda.WriteRole: nil Export")
+		return nil, errors.New("coda.Plan: nil Export")
 	}
 	if fi, err := os.Stat(contentDir); err != nil {
-		return fmt.Errorf("content folder: %w", err)
+		return nil, fmt.Errorf("content folder: %w", err)
 	} else if !fi.IsDir() {
-		return fmt.Errorf("content folder %s is not a folder", contentDir)
+		return nil, fmt.Errorf("content folder %s is not a folder", contentDir)
 	}
 	dir := filepath.Join(contentDir, "roles", roleID)
 	indexPath, csvPath := filepath.Join(dir, IndexFile), filepath.Join(dir, LevelsFile)
 	oldIndex, err := readExisting(indexPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	oldCSV, err := readExisting(csvPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !force {
 		var errs []error
@@ -51,24 +74,43 @@ func WriteRole(contentDir, roleID string, e *Export, force bool) error {
 			old  []byte
 		}{{indexPath, oldIndex}, {csvPath, oldCSV}} {
 			if f.old != nil {
-				errs = append(errs, fmt.Errorf("%s: %w; import with --force to replace it (the front matter and the Principles and ID columns added to it are kept)", f.path, fs.ErrExist))
+				errs = append(errs, fmt.Errorf("%s: %w; import with --force to merge the export into it (what was added to it is kept; --dry-run shows the changes)", f.path, fs.ErrExist))
 			}
 		}
 		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+	}
+	m, err := e.merged(indexPath, oldIndex, csvPath, oldCSV)
+	if err != nil {
+		return nil, err
+	}
+	return &Import{
+		Dir: dir,
+		Files: []Target{
+			{Path: csvPath, Data: m.CSV, Changed: m.Report.CSVBytes},
+			{Path: indexPath, Data: m.Index, Changed: m.Report.IndexBytes},
+		},
+		Report: m.Report,
+	}, nil
+}
+
+// Write writes the files that change, creating the role folder. Each is written
+// atomically (a temporary file in the same folder, then a rename), so a failure never
+// leaves a half-written file; files whose bytes do not change are not touched.
+func (im *Import) Write() error {
+	if err := os.MkdirAll(im.Dir, 0o755); err != nil {
+		return err
+	}
+	for _, f := range im.Files {
+		if !f.Changed {
+			continue
+		}
+		if err := writeAtomic(f.Path, f.Data); err != nil {
 			return err
 		}
 	}
-	index, csv, err := e.files(indexPath, oldIndex, csvPath, oldCSV)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	if err := writeAtomic(csvPath, csv); err != nil {
-		return err
-	}
-	return writeAtomic(indexPath, index)
+	return nil
 }
 
 // checkRoleID returns an error when id is not a valid role ID.
