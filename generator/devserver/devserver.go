@@ -36,6 +36,43 @@ type Config struct {
 	Drafts bool          // show drafts (marked as such)
 	Poll   time.Duration // > 0: poll the sources at this interval instead of using file events
 	Log    io.Writer     // where to report rebuilds; nil for nowhere
+	Limits Limits        // what one client may hold; the zero value selects the defaults
+}
+
+// Limits bound what the preview's clients can hold of it, so that neither a stalled
+// client nor a burst of connections (a phone's browser, a script) exhausts its file
+// descriptors. A zero field selects its default.
+type Limits struct {
+	// ReadHeaderTimeout bounds the time to send a request's headers; default 10s.
+	ReadHeaderTimeout time.Duration
+	// ReadTimeout bounds the time to read a whole request; default 30s.
+	ReadTimeout time.Duration
+	// WriteTimeout bounds the time to send a response; default 30s. The event
+	// stream, which lives as long as its page, is exempt.
+	WriteTimeout time.Duration
+	// IdleTimeout is how long a kept-alive connection waits for its next request
+	// before it is closed; default 60s.
+	IdleTimeout time.Duration
+	// MaxStreams is the most live-reload event streams open at once (one per open
+	// page); default 256. Beyond it, a stream is refused with 503.
+	MaxStreams int
+}
+
+// withDefaults returns l with every zero field set to its default.
+func (l Limits) withDefaults() Limits {
+	set := func(d *time.Duration, def time.Duration) {
+		if *d <= 0 {
+			*d = def
+		}
+	}
+	set(&l.ReadHeaderTimeout, 10*time.Second)
+	set(&l.ReadTimeout, 30*time.Second)
+	set(&l.WriteTimeout, 30*time.Second)
+	set(&l.IdleTimeout, 60*time.Second)
+	if l.MaxStreams <= 0 {
+		l.MaxStreams = 256
+	}
+	return l
 }
 
 // Server is a running preview.
@@ -64,6 +101,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
+	cfg.Limits = cfg.Limits.withDefaults()
 	if info, err := os.Stat(filepath.Join(cfg.Source, "content")); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("%s has no content folder", cfg.Source)
 	}
@@ -90,7 +128,14 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		ln.Close()
 		return err
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	lim := s.cfg.Limits
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: lim.ReadHeaderTimeout,
+		ReadTimeout:       lim.ReadTimeout,
+		WriteTimeout:      lim.WriteTimeout,
+		IdleTimeout:       lim.IdleTimeout,
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
@@ -281,10 +326,23 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	c, ok := s.hub.subscribe(s.cfg.Limits.MaxStreams)
+	if !ok {
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, fmt.Sprintf("Service Unavailable: %d live-reload streams are open, the most this preview serves; close some of its tabs", s.cfg.Limits.MaxStreams), http.StatusServiceUnavailable)
+		return
+	}
+	defer s.hub.unsubscribe(c)
+	// The stream lives as long as its page: the server's read and write deadlines,
+	// meant for page requests, would cut it off.
+	rc := http.NewResponseController(w)
+	if err := rc.SetWriteDeadline(time.Time{}); err != nil {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	rc.SetReadDeadline(time.Time{})
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
-	c := s.hub.subscribe()
-	defer s.hub.unsubscribe(c)
 	fmt.Fprint(w, "retry: 500\n\n")
 	s.mu.RLock()
 	problem := s.problem

@@ -74,8 +74,15 @@ type preview struct {
 
 func startPreview(t *testing.T, poll time.Duration) *preview {
 	t.Helper()
-	dir := copyHandbook(t)
-	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Poll: poll})
+	return startPreviewOf(t, copyHandbook(t), Config{Poll: poll})
+}
+
+// startPreviewOf runs a preview of the site folder dir, drafts shown, on a loopback
+// port, with cfg's other settings, and listens to its event stream.
+func startPreviewOf(t *testing.T, dir string, cfg Config) *preview {
+	t.Helper()
+	cfg.Source, cfg.Addr, cfg.Drafts = dir, "127.0.0.1:0", true
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +136,25 @@ func run(t *testing.T, srv *Server, wait time.Duration) (url string, stop func()
 
 // listen reads the event stream into p.events.
 func (p *preview) listen(ctx context.Context) {
-	req, _ := http.NewRequestWithContext(ctx, "GET", p.url+"/_handbook/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		p.t.Fatal(err)
+	resp := p.stream(ctx)
+	if resp.StatusCode != http.StatusOK {
+		p.t.Fatalf("event stream: %s", resp.Status)
 	}
 	go func() {
 		defer resp.Body.Close()
 		readEvents(resp.Body, func(e event) { p.events <- e })
 	}()
+}
+
+// stream opens an event stream, open until ctx is done.
+func (p *preview) stream(ctx context.Context) *http.Response {
+	p.t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", p.url+"/_handbook/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp
 }
 
 // readEvents reads a Server-Sent Events stream, calling each for every event, until the
