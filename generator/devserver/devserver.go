@@ -17,7 +17,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path"
 	"path/filepath"
 	"sync"
 	"time"
@@ -37,6 +36,10 @@ type Config struct {
 	Poll   time.Duration // > 0: poll the sources at this interval instead of using file events
 	Log    io.Writer     // where to report rebuilds; nil for nowhere
 	Limits Limits        // what one client may hold; the zero value selects the defaults
+	// FS is the site folder as the server reads it; nil for the folder Source on disk.
+	// The sources are watched on disk, at Source, either way: FS lets tests put faults
+	// between the disk and the build.
+	FS fs.FS
 }
 
 // Limits bound what the preview's clients can hold of it, so that neither a stalled
@@ -78,7 +81,7 @@ func (l Limits) withDefaults() Limits {
 // Server is a running preview.
 type Server struct {
 	cfg   Config
-	fsys  fs.FS // the site folder
+	fsys  *readFS // the site folder
 	build *build.Session
 	hub   *hub
 	hl    *highlight.Highlighter
@@ -105,7 +108,10 @@ func New(cfg Config) (*Server, error) {
 	if info, err := os.Stat(filepath.Join(cfg.Source, "content")); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("%s has no content folder", cfg.Source)
 	}
-	s := &Server{cfg: cfg, fsys: os.DirFS(cfg.Source), hub: newHub(), hl: highlight.New(), done: make(chan struct{})}
+	if cfg.FS == nil {
+		cfg.FS = os.DirFS(cfg.Source)
+	}
+	s := &Server{cfg: cfg, fsys: &readFS{FS: cfg.FS}, hub: newHub(), hl: highlight.New(), done: make(chan struct{})}
 	s.build = build.NewSession(s.fsys, build.Options{Drafts: cfg.Drafts, Head: headMarkup})
 	css, err := s.hl.CSS()
 	if err != nil {
@@ -122,7 +128,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	if err != nil {
 		return err
 	}
-	s.Rebuild(nil)
+	retry := s.rebuild(nil)
 	changes, err := s.watch(ctx)
 	if err != nil {
 		ln.Close()
@@ -143,10 +149,21 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
+	var wait backoff
 	for {
+		var again <-chan time.Time
+		if retry {
+			d := wait.next()
+			fmt.Fprintf(s.cfg.Log, "a read failed with an error that may pass; building again in %s\n", d)
+			again = time.After(d)
+		} else {
+			wait = backoff{}
+		}
 		select {
 		case <-changes.ready:
-			s.Rebuild(changes.take())
+			retry = s.rebuild(changes.take())
+		case <-again:
+			retry = s.rebuild(nil)
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
@@ -164,27 +181,28 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 }
 
-// watch watches the content folder and, when the site has one, its themes folder.
+// watch watches the content folder and the themes folder of the site folder. Either may
+// be missing, created later, or removed and created again (as a branch switch may do):
+// the site folder itself is watched for them.
 func (s *Server) watch(ctx context.Context) (*pending, error) {
 	out := &pending{ready: make(chan struct{}, 1)}
 	// A save's events arrive within microseconds of each other: a short quiet time
 	// batches them without adding noticeably to the time a reload takes.
-	opts := watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond, Ignore: source.IsIgnored}
-	for _, dir := range []string{"content", "themes"} {
-		root := filepath.Join(s.cfg.Source, dir)
-		if _, err := os.Stat(root); err != nil && dir == "themes" {
-			continue
-		}
-		batches, err := watch.Watch(ctx, root, opts)
-		if err != nil {
-			return nil, err
-		}
-		go func() {
-			for b := range batches {
-				out.add(dir, b)
-			}
-		}()
+	opts := watch.Options{
+		Poll:     s.cfg.Poll,
+		Debounce: 10 * time.Millisecond,
+		Ignore:   source.IsIgnored,
+		Entries:  []string{source.ContentDir, "themes"},
 	}
+	batches, err := watch.Watch(ctx, s.cfg.Source, opts)
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		for b := range batches {
+			out.add(b)
+		}
+	}()
 	return out, nil
 }
 
@@ -196,10 +214,12 @@ type pending struct {
 	all   bool     // the changes cannot be named: rebuild everything
 }
 
-func (p *pending) add(dir string, b watch.Batch) {
+func (p *pending) add(b watch.Batch) {
 	p.mu.Lock()
 	for _, rel := range b.Paths {
-		p.paths = append(p.paths, path.Join(dir, rel)) // "." is the folder itself
+		if rel != "." { // the site folder itself: its entries that matter are reported
+			p.paths = append(p.paths, rel)
+		}
 	}
 	p.all = p.all || b.Overflow
 	p.mu.Unlock()
@@ -227,6 +247,16 @@ func (p *pending) take() []string {
 // the site folder; nil for unknown changes) and tells the open pages what changed. It
 // reports whether the build succeeded.
 func (s *Server) Rebuild(changed []string) bool {
+	s.rebuild(changed)
+	return s.Problems() == ""
+}
+
+// rebuild is Rebuild; it reports whether the build must be tried again, because a read
+// failed with an error that may pass by itself (such as too many open files): the build
+// may have failed because of it, or missed a change.
+func (s *Server) rebuild(changed []string) (retry bool) {
+	s.fsys.transient.Store(false)
+	defer func() { retry = s.fsys.transient.Load() }()
 	start := time.Now()
 	res, diags := s.build.Rebuild(changed, s.publish)
 	for _, d := range diags.Sorted() {
@@ -239,11 +269,11 @@ func (s *Server) Rebuild(changed []string) bool {
 		s.mu.Unlock()
 		s.hub.broadcast(e)
 		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s; still serving the last good site\n", time.Since(start).Round(time.Millisecond))
-		return false
+		return
 	}
 	s.publish(res)
 	fmt.Fprintf(s.cfg.Log, "rebuilt %d of %d pages in %s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Millisecond))
-	return true
+	return
 }
 
 // publish serves a build and tells the open pages what it changed.

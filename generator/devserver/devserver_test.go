@@ -388,28 +388,27 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// TestPendingChanges: the watchers' batches are gathered into the paths a rebuild is
+// TestPendingChanges: the watcher's batches are gathered into the paths a rebuild is
 // given, relative to the site folder; a dropped-events batch makes it rebuild all.
 func TestPendingChanges(t *testing.T) {
 	tests := []struct {
 		name    string
-		batches map[string]watch.Batch // watched folder -> its batch
-		want    []string               // nil: rebuild everything
+		batches []watch.Batch
+		want    []string // nil: rebuild everything
 	}{
-		{"a file", map[string]watch.Batch{"content": {Paths: []string{"principles/ownership.md"}}},
+		{"a file", []watch.Batch{{Paths: []string{"content/principles/ownership.md"}}},
 			[]string{"content/principles/ownership.md"}},
-		{"both folders", map[string]watch.Batch{"content": {Paths: []string{"a.md"}}, "themes": {Paths: []string{"default/assets/style.css"}}},
+		{"two batches", []watch.Batch{{Paths: []string{"content/a.md"}}, {Paths: []string{"themes/default/assets/style.css"}}},
 			[]string{"content/a.md", "themes/default/assets/style.css"}},
-		{"the folder itself", map[string]watch.Batch{"content": {Paths: []string{"."}}}, []string{"content"}},
-		{"events dropped", map[string]watch.Batch{"content": {Paths: []string{"a.md"}, Overflow: true}}, nil},
+		{"a folder", []watch.Batch{{Paths: []string{"content"}}}, []string{"content"}},
+		{"the site folder itself", []watch.Batch{{Paths: []string{".", "themes"}}}, []string{"themes"}},
+		{"events dropped", []watch.Batch{{Paths: []string{"content/a.md"}, Overflow: true}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &pending{ready: make(chan struct{}, 1)}
-			for _, dir := range []string{"content", "themes"} {
-				if b, ok := tt.batches[dir]; ok {
-					p.add(dir, b)
-				}
+			for _, b := range tt.batches {
+				p.add(b)
 			}
 			select {
 			case <-p.ready:
