@@ -31,7 +31,7 @@ import (
 // Config configures a Server.
 type Config struct {
 	Source string        // the site folder, holding content/ and themes/
-	Addr   string        // where to listen; "127.0.0.1:1313" when empty
+	Addr   string        // where to listen; "127.0.0.1:1313" when empty, port 1313 when it has none
 	Drafts bool          // show drafts (marked as such)
 	Poll   time.Duration // > 0: poll the sources at this interval instead of using file events
 	Log    io.Writer     // where to report rebuilds; nil for nowhere
@@ -86,6 +86,9 @@ type Server struct {
 	hub   *hub
 	hl    *highlight.Highlighter
 	live  []byte // the live-reload stylesheet, with the highlighter's
+	// policy decides which requests are answered; Run sets it from the address it
+	// listens on.
+	policy hostPolicy
 
 	mu      sync.RWMutex
 	site    *snapshot // the last good build; nil before the first succeeds
@@ -98,9 +101,7 @@ const headMarkup = template.HTML(`<link rel="stylesheet" href="/_handbook/live.c
 
 // New returns a Server for cfg; Run starts it.
 func New(cfg Config) (*Server, error) {
-	if cfg.Addr == "" {
-		cfg.Addr = "127.0.0.1:1313"
-	}
+	cfg.Addr = listenAddr(cfg.Addr)
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
@@ -128,6 +129,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	if err != nil {
 		return err
 	}
+	bound, _ := ln.Addr().(*net.TCPAddr)
+	s.policy = policyFor(bound, thisMachine)
 	retry := s.rebuild(nil)
 	changes, err := s.watch(ctx)
 	if err != nil {
@@ -144,8 +147,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
-	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(s.cfg.Log, "serving %s (drafts %s); press Ctrl-C to stop\n", url, map[bool]string{true: "shown", false: "hidden"}[s.cfg.Drafts])
+	announce(s.cfg.Log, bound, s.cfg.Drafts, thisMachine())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -302,7 +304,7 @@ func (s *Server) Handler() http.Handler {
 		serveBytes(w, "text/css", s.live)
 	})
 	mux.HandleFunc("GET /", s.page)
-	return guard(mux)
+	return guard(s.policy, mux)
 }
 
 func serveBytes(w http.ResponseWriter, contentType string, data []byte) {

@@ -19,23 +19,6 @@ import (
 	"handbook/generator/watch"
 )
 
-func TestHostCheck(t *testing.T) {
-	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
-	for host, want := range map[string]int{
-		"localhost:1313": 200, "127.0.0.1:1313": 200, "[::1]:1313": 200, "127.0.0.2": 200,
-		"preview.localhost": 200, "LOCALHOST.:80": 200,
-		"evil.example": 403, "evil.example:1313": 403, "10.0.0.1:1313": 403, "localhost.evil.example": 403, "": 403,
-	} {
-		r := httptest.NewRequest("GET", "/", nil)
-		r.Host = host
-		w := httptest.NewRecorder()
-		guard(ok).ServeHTTP(w, r)
-		if w.Code != want {
-			t.Errorf("Host %q: status %d, want %d", host, w.Code, want)
-		}
-	}
-}
-
 func TestPathSafety(t *testing.T) {
 	tests := map[string]struct {
 		key    string
@@ -446,7 +429,9 @@ func TestRebuildAllSeesUnreportedChanges(t *testing.T) {
 		t.Fatal("rebuild failed")
 	}
 	w := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(w, httptest.NewRequest("GET", "http://localhost/principles/ownership/", nil))
+	r := httptest.NewRequest("GET", "http://localhost/principles/ownership/", nil)
+	r.RemoteAddr = "127.0.0.1:50000"
+	srv.Handler().ServeHTTP(w, r)
 	if !strings.Contains(w.Body.String(), "An edit no event reported.") {
 		t.Error("the page does not show the edit after a rebuild of everything")
 	}
