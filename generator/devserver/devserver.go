@@ -4,6 +4,19 @@
 // changed, swap the stylesheet when only the style changed, or show the build's errors
 // as an overlay, which clears itself once they are fixed. A failed rebuild never
 // replaces the last good site.
+//
+// It recovers by itself from what a working copy goes through: content/ or themes/
+// removed and created again, or created after the start (the site folder is watched
+// for them), files made unreadable and readable again (mode changes are changes), and
+// reads failing with an error that passes, such as too many open files (the build is
+// tried again at growing intervals; Config.FS lets tests inject such faults).
+//
+// Served on a loopback address, it answers this machine alone. Served on the network
+// (Config.Addr "0.0.0.0:1313"), it prints the URLs other devices reach it at, warns
+// that drafts are visible, and answers requests naming this machine's addresses and
+// host name; it refuses other names (DNS rebinding) and loopback names from elsewhere
+// either way. Config.Limits bounds what clients may hold: timeouts for page requests
+// and a cap on live-reload streams.
 package devserver
 
 import (
