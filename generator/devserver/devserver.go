@@ -30,7 +30,9 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -196,29 +198,108 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 }
 
+// watchedEntries are the entries of the site folder the preview watches.
+func watchedEntries() []string { return []string{source.ContentDir, "themes"} }
+
 // watch watches the content folder and the themes folder of the site folder. Either may
 // be missing, created later, or removed and created again (as a branch switch may do):
-// the site folder itself is watched for them.
+// the site folder itself is watched for them. Either may be a symbolic link to a folder
+// elsewhere, which is watched where it leads.
 func (s *Server) watch(ctx context.Context) (*pending, error) {
 	out := &pending{ready: make(chan struct{}, 1)}
-	// A save's events arrive within microseconds of each other: a short quiet time
-	// batches them without adding noticeably to the time a reload takes.
-	opts := watch.Options{
-		Poll:     s.cfg.Poll,
-		Debounce: 10 * time.Millisecond,
-		Ignore:   source.IsIgnored,
-		Entries:  []string{source.ContentDir, "themes"},
-	}
+	opts := s.watchOptions()
+	opts.Entries = watchedEntries()
 	batches, err := watch.Watch(ctx, s.cfg.Source, opts)
 	if err != nil {
 		return nil, err
 	}
+	links := &linkWatches{s: s, out: out, watches: map[string]linkWatch{}}
+	for _, name := range opts.Entries {
+		links.follow(ctx, name)
+	}
 	go func() {
 		for b := range batches {
+			for _, p := range b.Paths {
+				// The folder itself changed: it may be a link now, or no more, or
+				// lead elsewhere. Its files may then have the names of the old
+				// folder's: only a whole build tells what changed.
+				if slices.Contains(opts.Entries, p) && links.follow(ctx, p) {
+					b.Overflow = true
+				}
+			}
 			out.add(b)
 		}
+		links.stop()
 	}()
 	return out, nil
+}
+
+// watchOptions are the options of every watch the preview makes.
+func (s *Server) watchOptions() watch.Options {
+	// A save's events arrive within microseconds of each other: a short quiet time
+	// batches them without adding noticeably to the time a reload takes.
+	return watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond, Ignore: source.IsIgnored}
+}
+
+// linkWatches watches the entries of the site folder that are symbolic links, where
+// they lead: the site folder's own watch sees a link, not what it leads to. It is owned
+// by the goroutine reading the site folder's batches.
+type linkWatches struct {
+	s       *Server
+	out     *pending
+	watches map[string]linkWatch // by entry name
+}
+
+type linkWatch struct {
+	target string // where the link led when the watch began
+	stop   context.CancelFunc
+}
+
+// follow starts, moves or stops the watch of the entry name, as it is now a link, a
+// link elsewhere, or no link. It reports whether it did any of these.
+func (l *linkWatches) follow(ctx context.Context, name string) (moved bool) {
+	link := filepath.Join(l.s.cfg.Source, name)
+	target := ""
+	if info, err := os.Lstat(link); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		if resolved, err := filepath.EvalSymlinks(link); err == nil {
+			target = resolved
+		}
+	}
+	old, had := l.watches[name]
+	if had && old.target == target {
+		return false
+	}
+	if had {
+		old.stop()
+		delete(l.watches, name)
+	}
+	if target == "" {
+		return had
+	}
+	wctx, stop := context.WithCancel(ctx)
+	batches, err := watch.Watch(wctx, link, l.s.watchOptions())
+	if err != nil {
+		stop()
+		fmt.Fprintf(l.s.cfg.Log, "cannot watch %s: %v\n", link, err)
+		return true
+	}
+	l.watches[name] = linkWatch{target: target, stop: stop}
+	go func() {
+		for b := range batches {
+			for i, p := range b.Paths {
+				b.Paths[i] = path.Join(name, p)
+			}
+			l.out.add(b)
+		}
+	}()
+	return true
+}
+
+// stop ends every link's watch.
+func (l *linkWatches) stop() {
+	for _, w := range l.watches {
+		w.stop()
+	}
 }
 
 // pending gathers the changes the watchers report until the server takes them.

@@ -350,3 +350,53 @@ func TestPreviewFollowsBranchSwitch(t *testing.T) {
 		})
 	}
 }
+
+// TestPreviewFollowsLinkedFolders: a content folder and a theme folder that are symbolic
+// links to folders elsewhere (a handbook kept in another repository) are watched where
+// they lead.
+func TestPreviewFollowsLinkedFolders(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			elsewhere, dir := t.TempDir(), t.TempDir()
+			if err := os.CopyFS(filepath.Join(elsewhere, "content"), os.DirFS("../../content")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.CopyFS(filepath.Join(elsewhere, "themes"), os.DirFS("../../themes")); err != nil {
+				t.Fatal(err)
+			}
+			for _, name := range []string{"content", "themes"} {
+				if err := os.Symlink(filepath.Join(elsewhere, name), filepath.Join(dir, name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p := startPreviewOf(t, dir, Config{Poll: mode.poll})
+			const src = "content/principles/ownership.md"
+			p.write(src, p.read(src)+"\nEdited where the link leads.\n")
+			p.waitPageShows("/principles/ownership/", "Edited where the link leads.")
+			const tmpl = "themes/default/templates/principle.html"
+			p.write(tmpl, strings.Replace(p.read(tmpl), `{{define "content"}}`, `{{define "content"}}<p>A linked theme.</p>`, 1))
+			p.waitPageShows("/principles/ownership/", "A linked theme.")
+			p.matchesBuild()
+
+			// The link turned to another folder: watched there from now on.
+			other := t.TempDir()
+			if err := os.CopyFS(other, os.DirFS("../../content")); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(dir, "content")
+			if err := os.Remove(link); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(other, link); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, p, func() bool {
+				_, body := p.get("/principles/ownership/")
+				return !strings.Contains(body, "Edited where the link leads.")
+			})
+			p.write(src, p.read(src)+"\nEdited where the link leads now.\n")
+			p.waitPageShows("/principles/ownership/", "Edited where the link leads now.")
+			p.matchesBuild()
+		})
+	}
+}
