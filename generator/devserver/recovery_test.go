@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
@@ -397,6 +398,56 @@ func TestPreviewFollowsLinkedFolders(t *testing.T) {
 			p.write(src, p.read(src)+"\nEdited where the link leads now.\n")
 			p.waitPageShows("/principles/ownership/", "Edited where the link leads now.")
 			p.matchesBuild()
+		})
+	}
+}
+
+// TestPreviewFollowsGitCheckout: switching between two branches of the site with git,
+// back and forth, ends each time with the site a fresh build of the checked-out sources
+// makes.
+func TestPreviewFollowsGitCheckout(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			p := startPreview(t, mode.poll)
+			git := func(args ...string) {
+				t.Helper()
+				cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+				cmd.Dir = p.dir
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+			}
+			git("init", "-q", "-b", "main")
+			git("add", "-A")
+			git("commit", "-q", "-m", "main")
+			git("checkout", "-q", "-b", "other")
+			if err := os.RemoveAll(filepath.Join(p.dir, "content", "delivery")); err != nil {
+				t.Fatal(err)
+			}
+			principles, _ := filepath.Glob(filepath.Join(p.dir, "content", "principles", "[!_]*.md"))
+			for i, file := range principles {
+				data, _ := os.ReadFile(file)
+				os.WriteFile(file, append(data, fmt.Sprintf("\nOn the other branch, principle %d.\n", i)...), 0o644)
+			}
+			p.write("content/roles/analyst/levels.csv", "Level,Analyst I,Principles\r\nAnalysis,\"Finds answers; *fast*.\",Dive Deep\r\n")
+			p.write("content/roles/analyst/_index.md", "---\ntitle: Analyste de données ✨\n---\nAnalysts analyse.\n")
+			css := "themes/default/assets/style.css"
+			p.write(css, p.read(css)+"\n.other-branch { color: teal; }\n")
+			git("add", "-A")
+			git("commit", "-q", "-m", "other")
+			p.waitPageShows("/roles/analyst/", "Analyste de données ✨")
+			p.matchesBuild()
+
+			for _, branch := range []string{"main", "other", "main"} {
+				git("checkout", "-q", branch)
+				p.matchesBuild()
+			}
+			if status, _ := p.get("/roles/analyst/"); status != 404 {
+				t.Errorf("back on main, the other branch's role: status %d", status)
+			}
 		})
 	}
 }
