@@ -166,21 +166,26 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
-	var wait backoff
+	// A build that met a read error that may pass is owed a whole build that meets
+	// none: a rebuild of later changes alone would not read again what failed.
+	var (
+		wait  backoff
+		again <-chan time.Time // when the owed build is due; nil when none is
+	)
 	for {
-		var again <-chan time.Time
-		if retry {
+		if retry && again == nil {
 			d := wait.next()
 			fmt.Fprintf(s.cfg.Log, "a read failed with an error that may pass; building again in %s\n", d)
 			again = time.After(d)
-		} else {
-			wait = backoff{}
 		}
 		select {
 		case <-changes.ready:
-			retry = s.rebuild(changes.take())
+			retry = s.rebuild(changes.take()) || retry
 		case <-again:
-			retry = s.rebuild(nil)
+			again = nil
+			if retry = s.rebuild(nil); !retry {
+				wait = backoff{}
+			}
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
