@@ -30,7 +30,7 @@ const (
 
 const usage = `usage:
   handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
-  handbook serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts=true] [--poll DURATION]
+  handbook serve   [--source DIR] [--addr 127.0.0.1:1313 | --addr 0.0.0.0:1313] [--drafts=true] [--poll DURATION]
   handbook check   [--source DIR] [--strict]
   handbook import coda FILE --role ID [--source DIR] [--force] [--dry-run]
   handbook version
@@ -181,7 +181,7 @@ func checkSource(src string) error {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", stderr)
 	src := fs.String("source", ".", "the site `folder`, holding content/ and themes/")
-	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on (keep it a loopback address)")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on, host:port or a host alone (port 1313); 0.0.0.0 shows the preview, drafts included, to every device on the network")
 	drafts := fs.Bool("drafts", true, "show drafts, marked as such")
 	poll := fs.Duration("poll", 0, "poll the sources at this `interval` instead of using file events")
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {

@@ -160,7 +160,9 @@ func (s *Session) irrelevant(p string) bool {
 	}
 	unknown := false
 	fs.WalkDir(s.fsys.FS, p, func(q string, d fs.DirEntry, err error) error {
-		if _, known := s.srcs[q]; err == nil && !d.IsDir() && source.IsSource(q) && !known {
+		// A folder that cannot be read (made unreadable, say) is a change too: the
+		// build can no longer read the sources it holds.
+		if _, known := s.srcs[q]; err != nil || !d.IsDir() && source.IsSource(q) && !known {
 			unknown = true
 			return fs.SkipAll
 		}

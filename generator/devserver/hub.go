@@ -16,14 +16,17 @@ type hub struct {
 
 func newHub() *hub { return &hub{clients: map[chan event]bool{}} }
 
-// subscribe registers a client; its channel buffers a few events so a slow tab never
-// holds up a rebuild.
-func (h *hub) subscribe() chan event {
-	c := make(chan event, 16)
+// subscribe registers a client, unless max are registered already (ok is false then);
+// its channel buffers a few events so a slow tab never holds up a rebuild.
+func (h *hub) subscribe(max int) (c chan event, ok bool) {
 	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.clients) >= max {
+		return nil, false
+	}
+	c = make(chan event, 16)
 	h.clients[c] = true
-	h.mu.Unlock()
-	return c
+	return c, true
 }
 
 func (h *hub) unsubscribe(c chan event) {

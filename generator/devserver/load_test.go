@@ -462,7 +462,8 @@ func incomplete(u string, body []byte) string {
 // cannot take are replaced by a reload of every page, which it reads last.
 func TestHubStalledClient(t *testing.T) {
 	h := newHub()
-	stalled, live := h.subscribe(), h.subscribe()
+	stalled, _ := h.subscribe(2)
+	live, _ := h.subscribe(2)
 	defer h.unsubscribe(stalled)
 	defer h.unsubscribe(live)
 	for k := range 100 {

@@ -1,6 +1,8 @@
 // Package watch reports changes to a folder tree: fsnotify events where the
 // platform delivers them, polling where it does not, batched into one report
-// per burst, with editors' temporary files ignored.
+// per burst, with editors' temporary files ignored. A mode change is a
+// change (a file made unreadable reads differently), and the folders to watch
+// may come and go under the root (Options.Entries).
 //
 // It is the one package of the project that imports fsnotify.
 package watch
@@ -11,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -42,12 +45,36 @@ type Options struct {
 	// ignored folder is ignored with everything under it. nil selects
 	// DefaultIgnore.
 	Ignore func(name string) bool
+	// Entries, when set, limits the watch to these names directly under the
+	// root, each with everything below it. Each may be missing at first, or
+	// removed and created again at any time (a branch switch does this):
+	// the root itself is watched for them, so a created entry is watched
+	// and reported whole. Other entries of the root are not looked at.
+	Entries []string
+}
+
+// skips reports whether the slash-separated relative path rel is left out
+// of the watch: it, or a folder above it, is ignored, or it is not under one
+// of Entries.
+func (o Options) skips(rel string) bool {
+	if rel == "." {
+		return false
+	}
+	if len(o.Entries) > 0 {
+		top, _, _ := strings.Cut(rel, "/")
+		if !slices.Contains(o.Entries, top) {
+			return true
+		}
+	}
+	return ignored(o.Ignore, rel)
 }
 
 // Batch is one burst of changes.
 type Batch struct {
 	// Paths are the slash-separated paths, relative to the root, that were
-	// created, written, removed or renamed, sorted and de-duplicated. A
+	// created, written, removed or renamed, or whose permissions changed (a
+	// file made unreadable, or readable again, reads differently), sorted and
+	// de-duplicated. A
 	// removed or renamed folder is reported by its own path (with fsnotify
 	// not necessarily by the paths that were under it); the root itself is
 	// ".".
@@ -205,7 +232,7 @@ func (n *notifier) addTree(dir string, report bool) error {
 		isFirst := first
 		first = false
 		rel, ok := relPath(n.root, path)
-		if !ok || ignored(n.opts.Ignore, rel) {
+		if !ok || n.opts.skips(rel) {
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -249,20 +276,20 @@ func (n *notifier) forget(dir string) {
 }
 
 // handle records one fsnotify event; it reports whether the event counts
-// as a change.
+// as a change. Every kind does: a mode change (fsnotify.Chmod) too, since a
+// file made unreadable or readable again reads differently.
 func (n *notifier) handle(ev fsnotify.Event) bool {
-	if !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename) {
-		return false // Chmod alone
-	}
 	path := filepath.Clean(ev.Name)
 	rel, ok := relPath(n.root, path)
-	if !ok || ignored(n.opts.Ignore, rel) {
+	if !ok || n.opts.skips(rel) {
 		return false
 	}
 	if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && n.watched[path] {
 		n.forget(path)
 	}
-	if ev.Has(fsnotify.Create) {
+	if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Chmod) {
+		// A folder created, or made readable again: watch what it holds, and
+		// report it, since it may have changed unseen.
 		if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
 			n.addTree(path, true)
 		}
@@ -375,7 +402,7 @@ func (p *poller) snapshot() map[string]fileState {
 			return nil
 		}
 		rel, ok := relPath(p.root, path)
-		if !ok || ignored(p.opts.Ignore, rel) {
+		if !ok || p.opts.skips(rel) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -323,6 +324,86 @@ func TestSymlinkRoot(t *testing.T) {
 			}
 			write(t, link, "sub/a.md", "a")
 			collect(t, ch, "sub/a.md")
+		})
+	}
+}
+
+// TestModeChange: a file made unreadable, and readable again, is reported each time,
+// since it reads differently; so is a folder, with what it holds.
+func TestModeChange(t *testing.T) {
+	forEachMode(t, func(dir string) {
+		os.MkdirAll(filepath.Join(dir, "d"), 0o755)
+		os.WriteFile(filepath.Join(dir, "d", "a.md"), []byte("a"), 0o644)
+	}, func(t *testing.T, dir string, ch <-chan Batch) {
+		file := filepath.Join(dir, "d", "a.md")
+		for _, mode := range []os.FileMode{0, 0o644} {
+			if err := os.Chmod(file, mode); err != nil {
+				t.Fatal(err)
+			}
+			collect(t, ch, "d/a.md")
+		}
+		for _, mode := range []os.FileMode{0, 0o755} {
+			if err := os.Chmod(filepath.Join(dir, "d"), mode); err != nil {
+				t.Fatal(err)
+			}
+			collect(t, ch, "d")
+		}
+	})
+}
+
+// TestEntries: with Options.Entries, only those entries of the root are watched, each
+// may be created after the watch starts, and one removed and created again (as a branch
+// switch does) is watched again, whole.
+func TestEntries(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.MkdirAll(filepath.Join(dir, "content", "sub"), 0o755)
+			os.MkdirAll(filepath.Join(dir, "public"), 0o755)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			opts := m.opts
+			opts.Entries = []string{"content", "themes"}
+			ch, err := Watch(ctx, dir, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			// Outside the entries: nothing.
+			write(t, dir, "public/index.html", "x")
+			write(t, dir, "notes.md", "x")
+			quiet(t, ch, 300*time.Millisecond)
+
+			// An entry created after the start.
+			if err := os.MkdirAll(filepath.Join(dir, "themes", "mine", "templates"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			write(t, dir, "themes/mine/templates/page.html", "p")
+			collect(t, ch, "themes/mine/templates/page.html")
+			write(t, dir, "themes/mine/templates/page.html", "changed")
+			collect(t, ch, "themes/mine/templates/page.html")
+
+			// An entry removed and created again, its files there before it is seen.
+			if err := os.RemoveAll(filepath.Join(dir, "content")); err != nil {
+				t.Fatal(err)
+			}
+			collect(t, ch, "content")
+			tmp := filepath.Join(dir, "incoming")
+			os.MkdirAll(filepath.Join(tmp, "sub"), 0o755)
+			write(t, dir, "incoming/sub/a.md", "a")
+			if err := os.Rename(tmp, filepath.Join(dir, "content")); err != nil {
+				t.Fatal(err)
+			}
+			collect(t, ch, "content/sub/a.md")
+			write(t, dir, "content/sub/a.md", "edited")
+			collect(t, ch, "content/sub/a.md")
+			write(t, dir, "content/sub/b.md", "b")
+			_, union := collect(t, ch, "content/sub/b.md")
+			for p := range union {
+				if strings.HasPrefix(p, "public") || strings.HasPrefix(p, "incoming") || p == "notes.md" {
+					t.Errorf("%s is outside the entries, and reported", p)
+				}
+			}
 		})
 	}
 }
