@@ -145,7 +145,7 @@ var badCases = []badCase{
 	{name: "principle/NUL byte", edit: replace(ownership, "Owners think", "Owners\x00 think"),
 		check: []string{"content/principles/ownership.md:5:7: warning: NUL byte: text never holds one, so the file may be damaged; delete it"}},
 	{name: "principle/invalid file name", edit: set("content/principles/Bad Name.md", "---\ntitle: Bad\n---\nx\n"),
-		build: []string{`content/principles/Bad Name.md: error: "Bad Name" is not a valid ID: use lowercase letters, digits and hyphens ("bad-name")`}},
+		build: []string{`content/principles/Bad Name.md: error: the file's name is its ID: "Bad Name" is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents, such as "bad-name"; rename the file`}},
 	{name: "section intro/unknown key", edit: replace("content/principles/_index.md", "title: Our Principles", "title: Our Principles\nsumary: x"),
 		build: []string{`content/principles/_index.md:3:1: error: unknown key "sumary" in a section introduction (known keys: description, title, type)`}},
 
@@ -169,8 +169,8 @@ var badCases = []badCase{
 		build: []string{`content/roles/engineer/_index.md:8:5: error: levels: "Engineer 2" is not a column of content/roles/engineer/levels.csv; did you mean "Engineer I"?`}},
 	{name: "role/duplicate level ID", edit: replace(engineerIndex, "id: e2", "id: e1"),
 		build: []string{
+			`content/roles/engineer/_index.md:8:5: error: levels: "Engineer II" has the ID "e1", which level "Engineer I" has too; give each level its own id`,
 			"content/roles/engineer/levels.csv: error: Engineer II would be published at /roles/engineer/e1/, which content/roles/engineer/levels.csv already is",
-			`content/roles/engineer/levels.csv:1:18: error: two levels of role "engineer" have the ID "e1"; give one another id under levels: in _index.md`,
 		}},
 	{name: "role/no matrix", edit: remove(engineerCSV),
 		build: []string{

@@ -8,7 +8,6 @@ package graph
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"handbook/generator/diag"
@@ -110,14 +109,14 @@ func (x *index) resolve(ref model.Ref, diags *diag.List) (any, bool) {
 	if item, ok := x.byKey[strings.ToLower(strings.TrimSpace(ref.Text))]; ok {
 		return item, true
 	}
-	msg := "unknown " + x.kind + " " + strconv.Quote(ref.Text)
+	msg := "unknown " + x.kind + " " + diag.Quote(ref.Text)
 	// Suggest in the form the author used: an ID for an ID, a title for a title.
 	names := append(append([]string(nil), x.titles...), x.ids...)
 	if model.ValidID(ref.Text) {
 		names = append(append([]string(nil), x.ids...), x.titles...)
 	}
 	if s := diag.Suggest(ref.Text, names); s != "" {
-		msg += "; did you mean " + strconv.Quote(s) + "?"
+		msg += "; did you mean " + diag.Quote(s) + "?"
 	}
 	diags.Errorf(ref.Pos, "%s", msg)
 	return nil, false

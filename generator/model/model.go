@@ -283,7 +283,7 @@ type Mechanism struct {
 // Page is a free prose page.
 type Page struct {
 	Source
-	URL         string // "/contributing/"
+	URL         string // "/contributing/", escaped (see PathURL)
 	Title       string
 	Description string
 	Draft       bool

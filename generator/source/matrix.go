@@ -49,8 +49,11 @@ func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
 	}
 	for _, m := range f.meta.Maps("levels") {
 		t, lid := m.String("title"), m.String("id")
-		if t.Text == "" || !model.ValidID(lid.Text) {
-			l.diags.Errorf(m.Pos(), "each item of levels needs a title (as in levels.csv) and an id of lowercase letters, digits and hyphens")
+		switch {
+		case t.Text == "" || lid.Text == "":
+			l.diags.Errorf(m.Pos(), "each item of levels needs a title (as in levels.csv) and an id, such as {title: Senior Engineer, id: senior}")
+		case model.IDProblem(lid.Text) != "":
+			l.diags.Errorf(lid.Pos, "level %q: %s", t.Text, model.IDProblem(lid.Text))
 		}
 		m.Done("a level")
 		r.LevelRefs = append(r.LevelRefs, model.LevelRef{Title: t.Text, ID: lid.Text, Pos: m.Pos()})
@@ -113,7 +116,7 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 	if len(header) > 0 {
 		r.Corner = strings.TrimSpace(header[0])
 	}
-	levelIDs := map[string]bool{}
+	levelIDs := map[string]string{} // level ID -> its title
 	for i := 1; i < len(header); i++ {
 		name := strings.TrimSpace(header[i])
 		line, col := cr.FieldPos(i)
@@ -129,11 +132,21 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 			l.diags.Errorf(pos, "level column %d has no title", i+1)
 			continue
 		}
-		lv := &model.Level{Source: model.Source{Path: f.path, Pos: pos}, Title: name, Index: len(r.Levels), Role: r, ID: l.levelID(r, name)}
-		if levelIDs[lv.ID] {
+		id, ref := levelID(r, name)
+		lv := &model.Level{Source: model.Source{Path: f.path, Pos: pos}, Title: name, Index: len(r.Levels), Role: r, ID: id}
+		switch prev, dup := levelIDs[lv.ID]; {
+		case lv.ID == "" && ref != nil: // reported with the levels: item
+		case lv.ID == "":
+			l.diags.Errorf(pos, "level %q has no letters or digits to make its ID and URL of: give it one in %s under levels:, such as {title: %s, id: level-%d}", name, r.Path, name, len(r.Levels)+1)
+		case dup && ref != nil:
+			// The ID was written in _index.md: that is where to change it.
+			l.diags.Errorf(ref.Pos, "levels: %q has the ID %q, which level %q has too; give each level its own id", ref.Title, lv.ID, prev)
+		case dup:
 			l.diags.Errorf(pos, "two levels of role %q have the ID %q; give one another id under levels: in _index.md", r.ID, lv.ID)
 		}
-		levelIDs[lv.ID] = true
+		if _, dup := levelIDs[lv.ID]; !dup {
+			levelIDs[lv.ID] = name
+		}
 		c.levels = append(c.levels, i)
 		r.Levels = append(r.Levels, lv)
 	}
@@ -157,14 +170,15 @@ func levelTitles(r *model.Role) []string {
 	return out
 }
 
-// levelID is the ID _index.md gives the level title, or its slug.
-func (l *loader) levelID(r *model.Role, title string) string {
-	for _, ref := range r.LevelRefs {
+// levelID is the ID _index.md gives the level title, with the item that gives it, or
+// the title's slug.
+func levelID(r *model.Role, title string) (string, *model.LevelRef) {
+	for i, ref := range r.LevelRefs {
 		if strings.EqualFold(ref.Title, title) {
-			return ref.ID
+			return ref.ID, &r.LevelRefs[i]
 		}
 	}
-	return model.Slug(title)
+	return model.Slug(title), nil
 }
 
 func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c *columns) {
@@ -182,10 +196,16 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 	row.ID = model.Slug(row.Title)
 	if c.id >= 0 && strings.TrimSpace(rec[c.id]) != "" {
 		row.ID = strings.TrimSpace(rec[c.id])
-		if !model.ValidID(row.ID) {
+		if problem := model.IDProblem(row.ID); problem != "" {
 			line, col := cr.FieldPos(c.id)
-			l.diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, "row ID %q must be lowercase letters, digits and hyphens (%q)", row.ID, model.Slug(row.ID))
+			l.diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, "row %q: %s", row.Title, problem)
 		}
+	} else if row.ID == "" {
+		how := "add an ID column"
+		if c.id >= 0 {
+			how = "fill in its ID column"
+		}
+		l.diags.Errorf(row.Pos, "row %q has no letters or digits to make its ID and URL of: %s, such as %q", row.Title, how, "row-"+strconv.Itoa(row.Index+1))
 	}
 	if c.principles >= 0 {
 		row.PrincipleRefs = splitRefs(f, cr, c.principles, rec[c.principles])
@@ -284,7 +304,7 @@ func (l *loader) csvError(f *file, err error, fallback string) {
 // didYouMean formats a suggestion for s among candidates, or "".
 func didYouMean(s string, candidates []string) string {
 	if best := diag.Suggest(s, candidates); best != "" {
-		return "; did you mean " + strconv.Quote(best) + "?"
+		return "; did you mean " + diag.Quote(best) + "?"
 	}
 	return ""
 }
