@@ -170,7 +170,7 @@ var badCases = []badCase{
 	{name: "role/duplicate level ID", edit: replace(engineerIndex, "id: e2", "id: e1"),
 		build: []string{
 			`content/roles/engineer/_index.md:8:5: error: levels: "Engineer II" has the ID "e1", which level "Engineer I" has too; give each level its own id`,
-			"content/roles/engineer/levels.csv: error: Engineer II would be published at /roles/engineer/e1/, which content/roles/engineer/levels.csv already is",
+			`content/roles/engineer/levels.csv: error: the level page of "Engineer II" would be written to roles/engineer/e1/index.html, and the level page of "Engineer I" to roles/engineer/e1/index.html: the same file; give one of them another ID`,
 		}},
 	{name: "role/no matrix", edit: remove(engineerCSV),
 		build: []string{
@@ -281,9 +281,12 @@ var badCases = []badCase{
 	{name: "page/alias bomb", edit: replace(guidePage, "title: Guide", "title: Guide\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]"),
 		build: []string{"content/guide.md:3:8: error: front matter expands to more than 10000 values (too many aliases?)", guideLink}},
 	{name: "page/duplicate URL with a section", edit: set("content/principles.md", "---\ntitle: Principles page\n---\nX.\n"),
-		build: []string{"content/principles.md: error: Principles page would be published at /principles/, which content/principles/_index.md already is"}},
+		build: []string{
+			"content/principles.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
+			"content/principles/_index.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
+		}},
 	{name: "page/duplicate URL with a generated page", edit: set("content/roles.md", "---\ntitle: Roles page\n---\nX.\n"),
-		build: []string{"content/roles.md: error: Roles page would be published at /roles/, which the roles page already is"}},
+		build: []string{"content/roles.md: error: content/roles.md would be written to roles/index.html, and the roles page to roles/index.html: the same file; rename content/roles.md"}},
 	{name: "page/misspelled link", edit: replace(guidePage, "(principles/ownership.md)", "(principles/ownershp.md)"),
 		build: []string{`content/guide.md:4:6: error: link to "principles/ownershp.md": there is no source content/principles/ownershp.md; did you mean "content/principles/ownership.md"?`}},
 	{name: "page/misspelled anchor", edit: replace(guidePage, "#delivery--e1", "#delivery--e9"),
