@@ -248,3 +248,44 @@ func distance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// SuggestWords returns the candidate that holds every word of s, in any order and in
+// any case: a title given in part ("Backbone" for "Have Backbone; Disagree and
+// Commit") or with its words moved. Of several, the one with the fewest other words
+// wins, then the first. It returns "" when none holds them all.
+func SuggestWords(s string, candidates []string) string {
+	want := words(s)
+	if len(want) == 0 {
+		return ""
+	}
+	best, extra := "", 0
+	for _, c := range candidates {
+		have := words(c)
+		if !containsAll(have, want) {
+			continue
+		}
+		if n := len(have) - len(want); best == "" || n < extra {
+			best, extra = c, n
+		}
+	}
+	return best
+}
+
+// words returns the words of s, in lower case: its runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// containsAll reports whether have holds every word of want, as many times.
+func containsAll(have, want []string) bool {
+	count := map[string]int{}
+	for _, w := range have {
+		count[w]++
+	}
+	for _, w := range want {
+		if count[w]--; count[w] < 0 {
+			return false
+		}
+	}
+	return true
+}

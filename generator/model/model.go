@@ -14,6 +14,9 @@ import (
 type Ref struct {
 	Text string
 	Pos  diag.Pos
+	// Sep is what split it from the reference before it in the same list, when a title
+	// may hold it too: ";" in a matrix's Principles cell, "," in a front matter list.
+	Sep string
 }
 
 // Source is where an item was written.

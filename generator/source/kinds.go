@@ -140,6 +140,9 @@ func refs(values []frontmatter.Value) []model.Ref {
 	out := make([]model.Ref, len(values))
 	for i, v := range values {
 		out[i] = model.Ref{Text: strings.TrimSpace(v.Text), Pos: v.Pos}
+		if i > 0 {
+			out[i].Sep = ","
+		}
 	}
 	return out
 }

@@ -256,7 +256,11 @@ func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
 	for part := range strings.SplitSeq(text, ";") {
 		if trimmed := strings.TrimSpace(part); trimmed != "" {
 			walk(offset + len(part) - len(strings.TrimLeftFunc(part, unicode.IsSpace)))
-			out = append(out, model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col}})
+			ref := model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col}}
+			if len(out) > 0 {
+				ref.Sep = ";"
+			}
+			out = append(out, ref)
 		}
 		offset += len(part) + 1
 	}
