@@ -35,7 +35,7 @@ func TestTextFindings(t *testing.T) {
 	got := Text("content/x.md", []byte(src)).Error()
 	for _, want := range []string{
 		"content/x.md:1:1: warning: file starts with a byte-order mark",
-		"content/x.md:1:7: warning: file uses Windows (CRLF) line endings",
+		"content/x.md:1:4: warning: file uses Windows (CRLF) line endings", // the BOM is no column
 		`content/x.md:4:1: warning: "icon picker" is chrome from a Coda export`,
 		`content/x.md:5:1: warning: "Table 8" is chrome`,
 		`content/x.md:6:1: warning: "Column 1" is chrome`,
@@ -69,5 +69,20 @@ func TestSeedMojibake(t *testing.T) {
 	want := `delivery.md:36:57: warning: mojibake: "â€“" is "–" saved in the wrong encoding (UTF-8 read as Windows-1252); replace it with "–"`
 	if diags.Error() != want {
 		t.Errorf("got\n%s\nwant\n%s", diags.Error(), want)
+	}
+}
+
+// TestColumnsCountCharacters checks that a finding after accented or CJK letters is
+// placed at its column as an editor counts it, one a character.
+func TestColumnsCountCharacters(t *testing.T) {
+	src := "---\ntitle: Ingénieur 日本語\n---\nÉtape 日本 Ã© x\x00\n"
+	got := Text("content/x.md", []byte(src)).Error()
+	for _, want := range []string{
+		`content/x.md:4:10: warning: mojibake: "Ã©"`,
+		"content/x.md:4:14: warning: NUL byte",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
 	}
 }

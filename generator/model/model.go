@@ -47,6 +47,8 @@ type Site struct {
 	Pages           []*Page
 
 	Dimensions []*Dimension // set by graph: rows grouped by ID across roles
+
+	ThemePos diag.Pos // where theme: was written, for the errors about it
 }
 
 // Section is the introduction of one part of the handbook (an _index.md file).

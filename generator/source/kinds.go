@@ -159,7 +159,8 @@ func (l *loader) addSite(f *file) {
 			s.EditURL = e.Text
 		}
 	}
-	s.Theme = f.meta.String("theme").Text
+	theme := f.meta.String("theme")
+	s.Theme, s.ThemePos = theme.Text, theme.Pos
 	s.NoIndex = f.meta.Bool("noindex", true)
 	s.Home = f.doc.Whole()
 	f.meta.Done("the site's front matter")

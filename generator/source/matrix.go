@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 	"handbook/generator/model"
@@ -119,8 +120,7 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 	levelIDs := map[string]string{} // level ID -> its title
 	for i := 1; i < len(header); i++ {
 		name := strings.TrimSpace(header[i])
-		line, col := cr.FieldPos(i)
-		pos := diag.Pos{File: f.path, Line: line, Col: col}
+		pos := f.fieldPos(cr, i)
 		switch strings.ToLower(name) {
 		case columnPrinciples:
 			c.principles = i
@@ -182,9 +182,9 @@ func levelID(r *model.Role, title string) (string, *model.LevelRef) {
 }
 
 func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c *columns) {
-	line, col := cr.FieldPos(0)
+	rowPos := f.fieldPos(cr, 0)
 	row := &model.Row{
-		Source: model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: line, Col: col}},
+		Source: model.Source{Path: f.path, Pos: rowPos},
 		Title:  strings.TrimSpace(rec[0]),
 		Index:  len(r.Rows),
 		Role:   r,
@@ -197,8 +197,7 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 	if c.id >= 0 && strings.TrimSpace(rec[c.id]) != "" {
 		row.ID = strings.TrimSpace(rec[c.id])
 		if problem := model.IDProblem(row.ID); problem != "" {
-			line, col := cr.FieldPos(c.id)
-			l.diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, "row %q: %s", row.Title, problem)
+			l.diags.Errorf(f.fieldPos(cr, c.id), "row %q: %s", row.Title, problem)
 		}
 	} else if row.ID == "" {
 		how := "add an ID column"
@@ -211,8 +210,7 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 		row.PrincipleRefs = splitRefs(f, cr, c.principles, rec[c.principles])
 	}
 	for li, fi := range c.levels {
-		line, col := cr.FieldPos(fi)
-		pos := diag.Pos{File: f.path, Line: line, Col: col}
+		pos := f.fieldPos(cr, fi)
 		lv := r.Levels[li]
 		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
 		cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
@@ -228,8 +226,9 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 // splitRefs splits a Principles field at semicolons, keeping where each part starts in
 // the source: a quoted field may hold doubled quotes and line breaks before it.
 func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
-	line, col := cr.FieldPos(field)
-	src := fieldSource(f.src, line, col)
+	line, byteCol := cr.FieldPos(field)
+	src := fieldSource(f.src, line, byteCol)
+	col := f.fieldPos(cr, field).Col
 	quoted := len(src) > 0 && src[0] == '"'
 	if quoted {
 		src, col = src[1:], col+1
@@ -246,8 +245,11 @@ func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
 					k++
 				}
 				k, line, col = k+1, line+1, 1
-			default:
-				k, col = k+1, col+1
+			default: // columns count characters: a byte that starts one
+				if utf8.RuneStart(src[k]) {
+					col++
+				}
+				k++
 			}
 		}
 	}
@@ -296,7 +298,7 @@ func (l *loader) checkRowIDs(r *model.Role) {
 func (l *loader) csvError(f *file, err error, fallback string) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		l.diags.Errorf(diag.Pos{File: f.path, Line: pe.Line, Col: pe.Column}, "%v", pe.Err)
+		l.diags.Errorf(f.pos(pe.Line, pe.Column), "%v", pe.Err)
 		return
 	}
 	if fallback == "" {
@@ -311,4 +313,28 @@ func didYouMean(s string, candidates []string) string {
 		return "; did you mean " + diag.Quote(best) + "?"
 	}
 	return ""
+}
+
+// fieldPos returns where field i of the record cr read last starts.
+func (f *file) fieldPos(cr *csv.Reader, i int) diag.Pos {
+	line, col := cr.FieldPos(i)
+	return f.pos(line, col)
+}
+
+// pos turns a line and a byte column, as encoding/csv counts them, into a position
+// whose column counts characters, as editors show them.
+func (f *file) pos(line, byteCol int) diag.Pos {
+	if f.lines == nil {
+		f.lines = []int{0}
+		for i, c := range f.src {
+			if c == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(f.lines) {
+		return diag.Pos{File: f.path, Line: line, Col: byteCol}
+	}
+	start := f.lines[line-1]
+	return diag.Pos{File: f.path, Line: line, Col: diag.Column(f.src[start:], byteCol-1)}
 }
