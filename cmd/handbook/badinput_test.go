@@ -285,6 +285,13 @@ var badCases = []badCase{
 			"content/principles.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
 			"content/principles/_index.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
 		}},
+	{name: "page/a folder where the build writes a file", edit: set("content/sitemap.xml.md", "---\ntitle: Sitemap notes\n---\nX.\n"),
+		build: []string{"content/sitemap.xml.md: error: content/sitemap.xml.md would be written to sitemap.xml/index.html, and the sitemap to sitemap.xml: a file and, inside a folder of the same name, another; rename content/sitemap.xml.md"}},
+	{name: "page/names that differ only in case", edit: set("content/Guide.md", "---\ntitle: Guide again\n---\nX.\n"),
+		build: []string{
+			"content/Guide.md: error: content/guide.md would be written to guide/index.html, and content/Guide.md to Guide/index.html: files whose names differ only in case, which hosts that ignore case (macOS, Windows) take for one; rename content/guide.md",
+			"content/guide.md: error: content/guide.md would be written to guide/index.html, and content/Guide.md to Guide/index.html: files whose names differ only in case, which hosts that ignore case (macOS, Windows) take for one; rename content/guide.md",
+		}},
 	{name: "page/duplicate URL with a generated page", edit: set("content/roles.md", "---\ntitle: Roles page\n---\nX.\n"),
 		build: []string{"content/roles.md: error: content/roles.md would be written to roles/index.html, and the roles page to roles/index.html: the same file; rename content/roles.md"}},
 	{name: "page/misspelled link", edit: replace(guidePage, "(principles/ownership.md)", "(principles/ownershp.md)"),

@@ -18,7 +18,8 @@ type output struct {
 }
 
 // uniquePaths reports every two files that would be written to the same path, and keeps
-// the pages that collide with nothing, or with nothing listed before them. Two paths
+// the pages that collide with nothing, or with nothing listed before them but in case
+// (so that links to either are checked as usual). Two paths
 // collide when they are the same but for case, since many hosts (macOS and Windows
 // disks, and the servers on them) do not tell them apart, and when one file's path is
 // a folder of the other's ("sitemap.xml" and "sitemap.xml/index.html"). Each problem
@@ -32,7 +33,9 @@ func (r *renderer) uniquePaths(pages []*Data) ([]*Data, diag.List) {
 		key := strings.ToLower(f.path)
 		if prev := byKey[key]; prev != nil {
 			collide(prev, f, &diags)
-			drop(prev, f, dropped)
+			if prev.path == f.path { // one URL cannot be two pages; in case only, it can
+				drop(prev, f, dropped)
+			}
 			continue
 		}
 		byKey[key] = f
