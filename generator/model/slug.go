@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"handbook/generator/diag"
 )
 
 // MaxSlug is the longest ID, in bytes of UTF-8: 80 ASCII letters, digits and hyphens, or
@@ -94,11 +96,11 @@ func IDProblem(id string) string {
 	case ValidID(id):
 		return ""
 	case len(id) > MaxSlug:
-		return fmt.Sprintf("an ID may be at most %d bytes long (%d ASCII characters, fewer of other scripts), and %q is %d", MaxSlug, MaxSlug, id, len(id))
+		return fmt.Sprintf("an ID may be at most %d bytes long (%d ASCII characters, fewer of other scripts), and %s is %d", MaxSlug, MaxSlug, diag.Quote(id), len(id))
 	}
 	s := Slug(id)
 	if s == "" {
-		return fmt.Sprintf("%q is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents", id)
+		return diag.Quote(id) + " is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents"
 	}
-	return fmt.Sprintf("%q is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents, such as %q", id, s)
+	return diag.Quote(id) + " is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents, such as " + diag.Quote(s)
 }
