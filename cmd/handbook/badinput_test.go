@@ -134,7 +134,7 @@ var badCases = []badCase{
 	{name: "principle/duplicate title", edit: set("content/principles/owner.md", "---\ntitle: Ownership\n---\nAgain.\n"),
 		build: []string{
 			`content/principles/owner.md:1:1: error: principle "Ownership" has the same ID or title as another principle; IDs and titles must be unique`,
-			`content/principles/owner.md:1:1: warning: principle "Ownership" is an orphan: no matrix row or interview question names it`,
+			`content/principles/owner.md:1:1: warning: principle "Ownership" is an orphan: no matrix row, interview question or delivery phase names it; name it in a levels.csv Principles cell or in the principles: of a question group or phase`,
 		}},
 	{name: "principle/byte-order mark", edit: replace(ownership, "---\ntitle: Ownership", "\uFEFF---\ntitle: Ownership"),
 		check: []string{"content/principles/ownership.md:1:1: warning: file starts with a byte-order mark; save it as UTF-8 without BOM"}},
