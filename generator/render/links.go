@@ -112,8 +112,8 @@ func readable(u string) string {
 	var b strings.Builder
 	for i := 0; i < len(u); {
 		j := i
-		for j+2 < len(u) && u[j] == '%' && u[j+1] >= '8' && u[j+1] <= 'F' && !(u[j+1] > '9' && u[j+1] < 'A') {
-			j += 3 // a run of escaped bytes of non-ASCII characters
+		for j+2 < len(u) && u[j] == '%' && strings.IndexByte("89ABCDEF", u[j+1]) >= 0 {
+			j += 3 // a run of escaped bytes of non-ASCII characters (0x80 and over)
 		}
 		if j > i {
 			if t, err := url.PathUnescape(u[i:j]); err == nil && utf8.ValidString(t) && strings.IndexFunc(t, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
