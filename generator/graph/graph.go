@@ -9,6 +9,7 @@ package graph
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 	"handbook/generator/model"
@@ -80,6 +81,7 @@ type index struct {
 	byKey       map[string]any
 	ids, titles []string          // for suggestions
 	parts       map[string]string // a part of a title holding ";" or "," -> the title
+	seps        int               // how many ";" and "," the titles hold: none, nothing to join
 }
 
 func newIndex(kind string, n int) *index {
@@ -89,7 +91,32 @@ func newIndex(kind string, n int) *index {
 // keyOf is what an ID or title is found by: in lower case, spaces collapsed, and none
 // around the separators of lists ("Have Backbone ;Disagree" is "have backbone;disagree").
 func keyOf(s string) string {
-	return keySpaces.Replace(strings.Join(strings.Fields(strings.ToLower(s)), " "))
+	s = strings.ToLower(s)
+	if !spaced(s) {
+		return s // the common case, without allocating
+	}
+	return keySpaces.Replace(strings.Join(strings.Fields(s), " "))
+}
+
+// spaced reports whether s may have spaces keyOf removes: at its ends, doubled, around
+// a separator, or other than a plain space.
+func spaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c >= utf8.RuneSelf || c != ' ' && c <= ' ':
+			return true
+		case c == ' ' && (i == 0 || next == 0 || next == ' ' || next == ';' || next == ','):
+			return true
+		case (c == ';' || c == ',') && next == ' ':
+			return true
+		}
+	}
+	return false
 }
 
 var keySpaces = strings.NewReplacer(" ;", ";", "; ", ";", " ,", ",", ", ", ",")
@@ -110,6 +137,7 @@ func (x *index) add(id, title string, item any, pos diag.Pos, diags *diag.List) 
 			continue
 		}
 		x.titles = append(x.titles, key)
+		x.seps += strings.Count(key, ";") + strings.Count(key, ",")
 		if parts := strings.FieldsFunc(key, func(r rune) bool { return r == ';' || r == ',' }); len(parts) > 1 {
 			for _, part := range parts {
 				x.parts[strings.TrimSpace(part)] = key
@@ -189,6 +217,9 @@ type resolved struct {
 // items) make a title only when one of them names nothing by itself: YAML's reading of
 // the list wins when it makes sense.
 func (x *index) joined(refs []model.Ref, i int) (any, int) {
+	if x.seps == 0 {
+		return nil, 0
+	}
 	end := i + 1
 	for end < len(refs) && refs[end].Sep != "" && refs[end].Sep == refs[i+1].Sep {
 		end++
