@@ -285,6 +285,8 @@ var badCases = []badCase{
 			"content/principles.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
 			"content/principles/_index.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
 		}},
+	{name: "page/CR-only line ends", edit: set(guidePage, "---\rtitle: Guide\r---\rRead me.\r"),
+		build: []string{"content/guide.md:1:4: error: the file has CR-only line ends (a carriage return without a line feed, as old Mac programs save): save it with LF or CRLF line ends", guideLink}},
 	{name: "page/a folder where the build writes a file", edit: set("content/sitemap.xml.md", "---\ntitle: Sitemap notes\n---\nX.\n"),
 		build: []string{"content/sitemap.xml.md: error: content/sitemap.xml.md would be written to sitemap.xml/index.html, and the sitemap to sitemap.xml: a file and, inside a folder of the same name, another; rename content/sitemap.xml.md"}},
 	{name: "page/names that differ only in case", edit: set("content/Guide.md", "---\ntitle: Guide again\n---\nX.\n"),
