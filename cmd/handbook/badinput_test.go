@@ -134,7 +134,7 @@ var badCases = []badCase{
 	{name: "principle/duplicate title", edit: set("content/principles/owner.md", "---\ntitle: Ownership\n---\nAgain.\n"),
 		build: []string{
 			`content/principles/owner.md:1:1: error: principle "Ownership" has the same ID or title as another principle; IDs and titles must be unique`,
-			`content/principles/owner.md:1:1: warning: principle "Ownership" is an orphan: no matrix row or interview question names it`,
+			`content/principles/owner.md:1:1: warning: principle "Ownership" is an orphan: no matrix row, interview question or delivery phase names it; name it in a levels.csv Principles cell or in the principles: of a question group or phase`,
 		}},
 	// What editors save as a matter of course is read exactly: build and check say nothing.
 	{name: "principle/byte-order mark", edit: replace(ownership, "---\ntitle: Ownership", "\uFEFF---\ntitle: Ownership")},
@@ -145,7 +145,7 @@ var badCases = []badCase{
 	{name: "principle/NUL byte", edit: replace(ownership, "Owners think", "Owners\x00 think"),
 		check: []string{"content/principles/ownership.md:5:7: warning: NUL byte: text never holds one, so the file may be damaged; delete it"}},
 	{name: "principle/invalid file name", edit: set("content/principles/Bad Name.md", "---\ntitle: Bad\n---\nx\n"),
-		build: []string{`content/principles/Bad Name.md: error: "Bad Name" is not a valid ID: use lowercase letters, digits and hyphens ("bad-name")`}},
+		build: []string{`content/principles/Bad Name.md: error: the file's name is its ID: "Bad Name" is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents, such as "bad-name"; rename the file`}},
 	{name: "section intro/unknown key", edit: replace("content/principles/_index.md", "title: Our Principles", "title: Our Principles\nsumary: x"),
 		build: []string{`content/principles/_index.md:3:1: error: unknown key "sumary" in a section introduction (known keys: description, title, type)`}},
 
@@ -169,8 +169,8 @@ var badCases = []badCase{
 		build: []string{`content/roles/engineer/_index.md:8:5: error: levels: "Engineer 2" is not a column of content/roles/engineer/levels.csv; did you mean "Engineer I"?`}},
 	{name: "role/duplicate level ID", edit: replace(engineerIndex, "id: e2", "id: e1"),
 		build: []string{
-			"content/roles/engineer/levels.csv: error: Engineer II would be published at /roles/engineer/e1/, which content/roles/engineer/levels.csv already is",
-			`content/roles/engineer/levels.csv:1:18: error: two levels of role "engineer" have the ID "e1"; give one another id under levels: in _index.md`,
+			`content/roles/engineer/_index.md:8:5: error: levels: "Engineer II" has the ID "e1", which level "Engineer I" has too; give each level its own id`,
+			`content/roles/engineer/levels.csv: error: the level page of "Engineer II" would be written to roles/engineer/e1/index.html, and the level page of "Engineer I" to roles/engineer/e1/index.html: the same file; give one of them another ID`,
 		}},
 	{name: "role/no matrix", edit: remove(engineerCSV),
 		build: []string{
@@ -290,9 +290,21 @@ var badCases = []badCase{
 	{name: "page/alias bomb", edit: replace(guidePage, "title: Guide", "title: Guide\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]"),
 		build: []string{"content/guide.md:3:8: error: front matter expands to more than 10000 values (too many aliases?)", guideLink}},
 	{name: "page/duplicate URL with a section", edit: set("content/principles.md", "---\ntitle: Principles page\n---\nX.\n"),
-		build: []string{"content/principles.md: error: Principles page would be published at /principles/, which content/principles/_index.md already is"}},
+		build: []string{
+			"content/principles.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
+			"content/principles/_index.md: error: content/principles.md would be written to principles/index.html, and the principles page to principles/index.html: the same file; rename content/principles.md",
+		}},
+	{name: "page/CR-only line ends", edit: set(guidePage, "---\rtitle: Guide\r---\rRead me.\r"),
+		build: []string{"content/guide.md:1:4: error: the file has CR-only line ends (a carriage return without a line feed, as old Mac programs save): save it with LF or CRLF line ends", guideLink}},
+	{name: "page/a folder where the build writes a file", edit: set("content/sitemap.xml.md", "---\ntitle: Sitemap notes\n---\nX.\n"),
+		build: []string{"content/sitemap.xml.md: error: content/sitemap.xml.md would be written to sitemap.xml/index.html, and the sitemap to sitemap.xml: a file and, inside a folder of the same name, another; rename content/sitemap.xml.md"}},
+	{name: "page/names that differ only in case", edit: set("content/Guide.md", "---\ntitle: Guide again\n---\nX.\n"),
+		build: []string{
+			"content/Guide.md: error: content/guide.md would be written to guide/index.html, and content/Guide.md to Guide/index.html: files whose names differ only in case, which hosts that ignore case (macOS, Windows) take for one; rename content/guide.md",
+			"content/guide.md: error: content/guide.md would be written to guide/index.html, and content/Guide.md to Guide/index.html: files whose names differ only in case, which hosts that ignore case (macOS, Windows) take for one; rename content/guide.md",
+		}},
 	{name: "page/duplicate URL with a generated page", edit: set("content/roles.md", "---\ntitle: Roles page\n---\nX.\n"),
-		build: []string{"content/roles.md: error: Roles page would be published at /roles/, which the roles page already is"}},
+		build: []string{"content/roles.md: error: content/roles.md would be written to roles/index.html, and the roles page to roles/index.html: the same file; rename content/roles.md"}},
 	{name: "page/misspelled link", edit: replace(guidePage, "(principles/ownership.md)", "(principles/ownershp.md)"),
 		build: []string{`content/guide.md:4:6: error: link to "principles/ownershp.md": there is no source content/principles/ownershp.md; did you mean "content/principles/ownership.md"?`}},
 	{name: "page/misspelled anchor", edit: replace(guidePage, "#delivery--e1", "#delivery--e9"),

@@ -170,12 +170,16 @@ func Theme(fsys fs.FS, site *model.Site) (fs.FS, diag.List) {
 		name = "default"
 	}
 	dir := "themes/" + name
+	at := site.Pos
+	if site.ThemePos.Line > 0 {
+		at = site.ThemePos // the theme: line
+	}
 	if info, err := fs.Stat(fsys, dir); err != nil || !info.IsDir() || strings.Contains(name, "/") || strings.HasPrefix(name, ".") {
-		return nil, diag.List{{Pos: site.Pos, Severity: diag.Error, Message: "theme " + name + ": there is no folder " + dir}}
+		return nil, diag.List{{Pos: at, Severity: diag.Error, Message: "theme " + diag.Quote(name) + ": there is no folder " + dir + " beside content/"}}
 	}
 	top, err := themeFolder(fsys, dir)
 	if err != nil {
-		return nil, diag.List{{Pos: site.Pos, Severity: diag.Error, Message: err.Error()}}
+		return nil, diag.List{{Pos: at, Severity: diag.Error, Message: err.Error()}}
 	}
 	return render.Overlay(top, themes.Default()), nil
 }

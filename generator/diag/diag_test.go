@@ -40,3 +40,39 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestQuote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Ownership", `"Ownership"`},
+		{"👩\u200d💼 Manager", "\"👩\u200d💼 Manager\""},
+		{"❤️", "\"❤️\""}, // with its variation selector
+		{"Ingénieur 日本語", `"Ingénieur 日本語"`},
+		{"say \"hi\"\\", `"say \"hi\"\\"`},
+		{"tab\tnew\nline", `"tab\tnew\nline"`},
+		{"bad \xff byte", `"bad \xff byte"`},
+		{"rtl \u202e trick", `"rtl \u202e trick"`},
+		{"nul \x00", `"nul \x00"`},
+	}
+	for _, tt := range tests {
+		if got := Quote(tt.in); got != tt.want {
+			t.Errorf("Quote(%+q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMessagesQuoteAsWritten(t *testing.T) {
+	var l List
+	l.Errorf(Pos{File: "f"}, "role %q: %s, %d, %v", "👩\u200d💼", "plain", 3, "v")
+	if got, want := l[0].Message, "role \"👩\u200d💼\": plain, 3, v"; got != want {
+		t.Errorf("message = %s, want %s", got, want)
+	}
+}
+
+func TestColumn(t *testing.T) {
+	line := []byte("Ingénieur,日本語,x")
+	for _, tt := range []struct{ offset, want int }{{0, 1}, {len("Ingénieur,"), 11}, {len("Ingénieur,日本語,"), 15}, {1000, 16}} {
+		if got := Column(line, tt.offset); got != tt.want {
+			t.Errorf("Column(%d) = %d, want %d", tt.offset, got, tt.want)
+		}
+	}
+}

@@ -160,9 +160,9 @@ func (f *Fields) Done(what string) {
 		known = append(known, k)
 	}
 	for _, k := range f.Rest() {
-		msg := "unknown key " + strconv.Quote(k.Value) + " in " + what
+		msg := "unknown key " + diag.Quote(k.Value) + " in " + what
 		if s := diag.Suggest(k.Value, known); s != "" {
-			msg += "; did you mean " + strconv.Quote(s) + "?"
+			msg += "; did you mean " + diag.Quote(s) + "?"
 		} else if len(known) > 0 {
 			msg += " (known keys: " + strings.Join(sortedCopy(known), ", ") + ")"
 		}

@@ -157,7 +157,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 				return c.fail(k, "a front matter key must be a plain word")
 			}
 			if out.Get(k.Value) != nil {
-				return c.fail(k, fmt.Sprintf("key %q is given twice", k.Value))
+				return c.fail(k, "key "+diag.Quote(k.Value)+" is given twice")
 			}
 			out.Keys = append(out.Keys, &Node{Kind: Scalar, Pos: c.pos(k), Value: k.Value})
 			out.Items = append(out.Items, c.convert(v, depth+1))

@@ -8,8 +8,8 @@ package graph
 
 import (
 	"slices"
-	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 	"handbook/generator/model"
@@ -79,16 +79,51 @@ func (g *builder) reset() {
 type index struct {
 	kind        string
 	byKey       map[string]any
-	ids, titles []string // for suggestions
+	ids, titles []string          // for suggestions
+	parts       map[string]string // a part of a title holding ";" or "," -> the title
+	seps        int               // how many ";" and "," the titles hold: none, nothing to join
 }
 
 func newIndex(kind string, n int) *index {
-	return &index{kind: kind, byKey: make(map[string]any, 2*n)}
+	return &index{kind: kind, byKey: make(map[string]any, 2*n), parts: map[string]string{}}
 }
+
+// keyOf is what an ID or title is found by: in lower case, spaces collapsed, and none
+// around the separators of lists ("Have Backbone ;Disagree" is "have backbone;disagree").
+func keyOf(s string) string {
+	s = strings.ToLower(s)
+	if !spaced(s) {
+		return s // the common case, without allocating
+	}
+	return keySpaces.Replace(strings.Join(strings.Fields(s), " "))
+}
+
+// spaced reports whether s may have spaces keyOf removes: at its ends, doubled, around
+// a separator, or other than a plain space.
+func spaced(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c >= utf8.RuneSelf || c != ' ' && c <= ' ':
+			return true
+		case c == ' ' && (i == 0 || next == 0 || next == ' ' || next == ';' || next == ','):
+			return true
+		case (c == ';' || c == ',') && next == ' ':
+			return true
+		}
+	}
+	return false
+}
+
+var keySpaces = strings.NewReplacer(" ;", ";", "; ", ";", " ,", ",", ", ", ",")
 
 func (x *index) add(id, title string, item any, pos diag.Pos, diags *diag.List) {
 	for i, key := range []string{id, title} {
-		k := strings.ToLower(strings.TrimSpace(key))
+		k := keyOf(key)
 		if k == "" {
 			continue
 		}
@@ -99,42 +134,131 @@ func (x *index) add(id, title string, item any, pos diag.Pos, diags *diag.List) 
 		x.byKey[k] = item
 		if i == 0 {
 			x.ids = append(x.ids, key)
-		} else {
-			x.titles = append(x.titles, key)
+			continue
+		}
+		x.titles = append(x.titles, key)
+		x.seps += strings.Count(key, ";") + strings.Count(key, ",")
+		if parts := strings.FieldsFunc(key, func(r rune) bool { return r == ';' || r == ',' }); len(parts) > 1 {
+			for _, part := range parts {
+				x.parts[strings.TrimSpace(part)] = key
+			}
 		}
 	}
 }
 
+// find returns the item text names, if any.
+func (x *index) find(text string) (any, bool) {
+	item, ok := x.byKey[keyOf(text)]
+	return item, ok
+}
+
 // resolve finds the item ref names, or records an error with a suggestion.
 func (x *index) resolve(ref model.Ref, diags *diag.List) (any, bool) {
-	if item, ok := x.byKey[strings.ToLower(strings.TrimSpace(ref.Text))]; ok {
+	if item, ok := x.find(ref.Text); ok {
 		return item, true
 	}
-	msg := "unknown " + x.kind + " " + strconv.Quote(ref.Text)
+	msg := "unknown " + x.kind + " " + diag.Quote(ref.Text)
 	// Suggest in the form the author used: an ID for an ID, a title for a title.
-	names := append(append([]string(nil), x.titles...), x.ids...)
+	forms := [][]string{x.titles, x.ids}
 	if model.ValidID(ref.Text) {
-		names = append(append([]string(nil), x.ids...), x.titles...)
+		forms[0], forms[1] = forms[1], forms[0]
 	}
-	if s := diag.Suggest(ref.Text, names); s != "" {
-		msg += "; did you mean " + strconv.Quote(s) + "?"
+	s := diag.Suggest(ref.Text, slices.Concat(forms...))
+	for _, names := range forms { // a part of a title, or its words in another order
+		if s == "" {
+			s = diag.SuggestWords(ref.Text, names)
+		}
+	}
+	if s == "" { // a misspelt part of a title that holds a list's separator
+		s = x.parts[diag.Suggest(ref.Text, keys(x.parts))]
+	}
+	if s != "" {
+		msg += "; did you mean " + diag.Quote(s) + "?"
 	}
 	diags.Errorf(ref.Pos, "%s", msg)
 	return nil, false
 }
 
+// resolveList resolves a list of references, where a title holding the list's
+// separator was split in parts: "Have Backbone; Disagree and Commit" in a matrix cell,
+// or [Are Right, A Lot] in front matter. Parts that together make a known title are
+// that title, the longest first. In a matrix cell nothing else can be written, so this
+// is silent; in front matter the title can be quoted, which the warning says.
+func (x *index) resolveList(refs []model.Ref, diags *diag.List) []resolved {
+	var out []resolved
+	for i := 0; i < len(refs); {
+		item, n := x.joined(refs, i)
+		if n > 1 && refs[i+1].Sep == "," {
+			title := joinRefs(refs[i : i+n])
+			diags.Warnf(refs[i].Pos, "%s %q holds a comma, which splits it in two in a YAML list; put it in quotes: [%q]", x.kind, title, title)
+		}
+		if n == 0 {
+			n = 1
+			var ok bool
+			if item, ok = x.resolve(refs[i], diags); !ok {
+				i++
+				continue
+			}
+		}
+		out = append(out, resolved{item: item, ref: refs[i]})
+		i += n
+	}
+	return out
+}
+
+// resolved is an item a list names, and where.
+type resolved struct {
+	item any
+	ref  model.Ref
+}
+
+// joined finds the longest run of references from refs[i] on that together name an
+// item, and returns it with the run's length, or 0. Parts joined by commas (YAML list
+// items) make a title only when one of them names nothing by itself: YAML's reading of
+// the list wins when it makes sense.
+func (x *index) joined(refs []model.Ref, i int) (any, int) {
+	if x.seps == 0 {
+		return nil, 0
+	}
+	end := i + 1
+	for end < len(refs) && refs[end].Sep != "" && refs[end].Sep == refs[i+1].Sep {
+		end++
+	}
+	for j := end; j > i+1; j-- {
+		item, ok := x.find(joinRefs(refs[i:j]))
+		if !ok {
+			continue
+		}
+		if refs[i+1].Sep == "," && !slices.ContainsFunc(refs[i:j], func(r model.Ref) bool { _, ok := x.find(r.Text); return !ok }) {
+			continue
+		}
+		return item, j - i
+	}
+	return nil, 0
+}
+
+// joinRefs writes references back together with their separators.
+func joinRefs(refs []model.Ref) string {
+	var b strings.Builder
+	for i, r := range refs {
+		if i > 0 {
+			b.WriteString(r.Sep + " ")
+		}
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
 // principlesOf resolves a list of principle references, dropping repeats.
 func (g *builder) principlesOf(refs []model.Ref) []*model.Principle {
 	var out []*model.Principle
-	for _, ref := range refs {
-		if item, ok := g.principles.resolve(ref, &g.diags); ok {
-			p := item.(*model.Principle)
-			if slices.Contains(out, p) {
-				g.diags.Warnf(ref.Pos, "principle %q is named twice", p.Title)
-				continue
-			}
-			out = append(out, p)
+	for _, r := range g.principles.resolveList(refs, &g.diags) {
+		p := r.item.(*model.Principle)
+		if slices.Contains(out, p) {
+			g.diags.Warnf(r.ref.Pos, "principle %q is named twice", p.Title)
+			continue
 		}
+		out = append(out, p)
 	}
 	return out
 }
@@ -287,8 +411,8 @@ func (g *builder) checkQuestionIDs() {
 
 func (g *builder) checkOrphans() {
 	for _, p := range g.site.Principles {
-		if len(p.Rows) == 0 && len(p.MainQuestions) == 0 && len(p.AlsoQuestions) == 0 {
-			g.diags.Warnf(p.Pos, "principle %q is an orphan: no matrix row or interview question names it", p.Title)
+		if len(p.Rows) == 0 && len(p.MainQuestions) == 0 && len(p.AlsoQuestions) == 0 && len(p.Phases) == 0 {
+			g.diags.Warnf(p.Pos, "principle %q is an orphan: no matrix row, interview question or delivery phase names it; name it in a levels.csv Principles cell or in the principles: of a question group or phase", p.Title)
 		}
 	}
 	for _, r := range g.site.Roles {
@@ -303,4 +427,14 @@ func (g *builder) checkOrphans() {
 			g.diags.Warnf(grp.Pos, "the questions of %q probe no principle: add \"principles: [...]\", the main one first", grp.Title)
 		}
 	}
+}
+
+// keys returns the keys of m, sorted, so that suggestions do not vary between runs.
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

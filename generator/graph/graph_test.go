@@ -88,3 +88,91 @@ func TestUnknownAndOrphans(t *testing.T) {
 		}
 	}
 }
+
+// TestReferencesByTitle checks that a title holding the separator of the list it is
+// named in resolves, and that a partial or reordered title gets a suggestion.
+func TestReferencesByTitle(t *testing.T) {
+	at := func(col int) diag.Pos { return diag.Pos{File: "l.csv", Line: 2, Col: col} }
+	cell := func(parts ...string) []model.Ref { // a Principles cell split at ";"
+		var out []model.Ref
+		for i, p := range parts {
+			r := model.Ref{Text: p, Pos: at(i + 1)}
+			if i > 0 {
+				r.Sep = ";"
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	list := func(items ...string) []model.Ref { // a YAML list
+		out := cell(items...)
+		for i := 1; i < len(out); i++ {
+			out[i].Sep = ","
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		refs  []model.Ref
+		want  string // the principles resolved, by ID
+		diags []string
+	}{
+		{"a title holding ;", cell("Have Backbone", "Disagree and Commit"), "have-backbone", nil},
+		{"spaces around ; as written", cell("have backbone", "disagree  and commit", "Ownership"), "have-backbone,ownership", nil},
+		{"before and after", cell("Ownership", "Have Backbone", "Disagree and Commit", "Dive Deep"), "ownership,have-backbone,dive-deep", nil},
+		{"the parts' own titles win over nothing", cell("Dive Deep", "Ownership"), "dive-deep,ownership", nil},
+		{"a title holding , split by YAML", list("Are Right", "A Lot", "Ownership"), "right,ownership",
+			[]string{`l.csv:2:1: warning: principle "Are Right, A Lot" holds a comma, which splits it in two in a YAML list; put it in quotes: ["Are Right, A Lot"]`}},
+		{"a title holding , quoted", list("Are Right, A Lot", "Ownership"), "right,ownership", nil},
+		{"YAML's two items when both are known", list("Dive Deep", "Ownership"), "dive-deep,ownership", nil},
+		{"part of a title", cell("Backbone"), "",
+			[]string{`l.csv:2:1: error: unknown principle "Backbone"; did you mean "Have Backbone; Disagree and Commit"?`}},
+		{"a title reordered", cell("Disagree and Commit, Have Backbone"), "",
+			[]string{`l.csv:2:1: error: unknown principle "Disagree and Commit, Have Backbone"; did you mean "Have Backbone; Disagree and Commit"?`}},
+		{"a title misspelt", cell("Have Backbone", "Disagre and Commit"), "",
+			[]string{`l.csv:2:1: error: unknown principle "Have Backbone"; did you mean "have-backbone"?`,
+				`l.csv:2:2: error: unknown principle "Disagre and Commit"; did you mean "Have Backbone; Disagree and Commit"?`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := site()
+			s.Principles = append(s.Principles,
+				&model.Principle{ID: "have-backbone", Title: "Have Backbone; Disagree and Commit"},
+				&model.Principle{ID: "right", Title: "Are Right, A Lot"})
+			row := s.Roles[0].Rows[0]
+			row.PrincipleRefs = tt.refs
+			var got diag.List
+			for _, d := range Build(s) {
+				if d.Pos.File == "l.csv" {
+					got = append(got, d)
+				}
+			}
+			if ids := ids(row.Principles, func(p *model.Principle) string { return p.ID }); ids != tt.want {
+				t.Errorf("principles = %s, want %s", ids, tt.want)
+			}
+			var lines []string
+			for _, d := range got.Sorted() {
+				lines = append(lines, d.String())
+			}
+			if strings.Join(lines, "\n") != strings.Join(tt.diags, "\n") {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(tt.diags, "\n"))
+			}
+		})
+	}
+}
+
+// TestPhaseNamingIsNotOrphan checks that a principle only a delivery phase names is
+// not reported as an orphan.
+func TestPhaseNamingIsNotOrphan(t *testing.T) {
+	s := site()
+	lone := &model.Principle{ID: "frugality", Title: "Frugality", Source: model.Source{Pos: diag.Pos{File: "f.md", Line: 1, Col: 1}}}
+	s.Principles = append(s.Principles, lone)
+	s.Phases = []*model.Phase{{ID: "kickoff", Title: "Kickoff", PrincipleRefs: []model.Ref{{Text: "Frugality"}}}}
+	if got := Build(s).Error(); strings.Contains(got, "orphan") {
+		t.Errorf("a principle a phase names is an orphan:\n%s", got)
+	}
+	s.Phases = nil
+	if got := Build(s).Error(); !strings.Contains(got, `f.md:1:1: warning: principle "Frugality" is an orphan: no matrix row, interview question or delivery phase names it; name it in`) {
+		t.Errorf("an orphan is not reported:\n%s", got)
+	}
+}

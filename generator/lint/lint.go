@@ -43,6 +43,16 @@ func Site(fsys fs.FS) diag.List {
 	return diags
 }
 
+// columnAt returns the column, in characters as editors show them, of the byte at i of
+// src: a byte-order mark, which they hide, is not one.
+func columnAt(src []byte, i int) int {
+	start := bytes.LastIndexByte(src[:i], '\n') + 1
+	if start == 0 && bytes.HasPrefix(src, []byte("\uFEFF")) {
+		start = len("\uFEFF")
+	}
+	return diag.Column(src[start:], i-start)
+}
+
 // Text lints the contents of one source file.
 func Text(file string, src []byte) diag.List {
 	var diags diag.List
@@ -51,7 +61,7 @@ func Text(file string, src []byte) diag.List {
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		line := bytes.Count(src[:i], []byte("\n")) + 1
-		diags.Warnf(diag.Pos{File: file, Line: line, Col: i - bytes.LastIndexByte(src[:i], '\n')}, "NUL byte: text never holds one, so the file may be damaged; delete it")
+		diags.Warnf(diag.Pos{File: file, Line: line, Col: columnAt(src, i)}, "NUL byte: text never holds one, so the file may be damaged; delete it")
 	}
 	for n, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSuffix(line, "\r")
@@ -59,7 +69,7 @@ func Text(file string, src []byte) diag.List {
 			diags.Warnf(diag.Pos{File: file, Line: n + 1, Col: 1}, "%q is chrome from a Coda export, not content; delete the line", strings.TrimSpace(line))
 		}
 		for _, m := range Mojibake(line) {
-			diags.Warnf(diag.Pos{File: file, Line: n + 1, Col: m.Col}, "mojibake: %q is %q saved in the wrong encoding (UTF-8 read as Windows-1252); replace it with %q", m.Text, m.Repaired, m.Repaired)
+			diags.Warnf(diag.Pos{File: file, Line: n + 1, Col: diag.Column([]byte(line), m.Col-1)}, "mojibake: %q is %q saved in the wrong encoding (UTF-8 read as Windows-1252); replace it with %q", m.Text, m.Repaired, m.Repaired)
 		}
 	}
 	return diags

@@ -85,3 +85,18 @@ func TestSeedMojibake(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", diags.Error(), want)
 	}
 }
+
+// TestColumnsCountCharacters checks that a finding after accented or CJK letters is
+// placed at its column as an editor counts it, one a character.
+func TestColumnsCountCharacters(t *testing.T) {
+	src := "---\ntitle: Ingénieur 日本語\n---\nÉtape 日本 Ã© x\x00\n"
+	got := Text("content/x.md", []byte(src)).Error()
+	for _, want := range []string{
+		`content/x.md:4:10: warning: mojibake: "Ã©"`,
+		"content/x.md:4:14: warning: NUL byte",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}

@@ -131,7 +131,8 @@ func (d *Doc) Pos(offset int) diag.Pos {
 	if !found {
 		line--
 	}
-	return diag.Pos{File: d.File, Line: line + 1, Col: offset - d.lines[line] + 1}
+	start := d.lines[line]
+	return diag.Pos{File: d.File, Line: line + 1, Col: diag.Column(d.src[start:], offset-start)}
 }
 
 // nodePos returns the position of a node, from its first line or first text.

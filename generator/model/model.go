@@ -14,6 +14,9 @@ import (
 type Ref struct {
 	Text string
 	Pos  diag.Pos
+	// Sep is what split it from the reference before it in the same list, when a title
+	// may hold it too: ";" in a matrix's Principles cell, "," in a front matter list.
+	Sep string
 }
 
 // Source is where an item was written.
@@ -44,6 +47,8 @@ type Site struct {
 	Pages           []*Page
 
 	Dimensions []*Dimension // set by graph: rows grouped by ID across roles
+
+	ThemePos diag.Pos // where theme: was written, for the errors about it
 }
 
 // Section is the introduction of one part of the handbook (an _index.md file).
@@ -288,7 +293,7 @@ type Mechanism struct {
 // Page is a free prose page.
 type Page struct {
 	Source
-	URL         string // "/contributing/"
+	URL         string // "/contributing/", escaped (see PathURL)
 	Title       string
 	Description string
 	Draft       bool

@@ -4,32 +4,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 
-	"handbook/generator/diag"
 	"handbook/generator/model"
 )
-
-// uniqueURLs reports two pages that would be written to the same URL and keeps the first.
-func uniqueURLs(pages []*Data) ([]*Data, diag.List) {
-	var diags diag.List
-	seen := map[string]*Data{}
-	kept := pages[:0]
-	for _, d := range pages {
-		if prev := seen[d.URL]; prev != nil {
-			diags.Errorf(diag.Pos{File: d.Source}, "%s would be published at %s, which %s already is", d.Title, d.URL, describe(prev))
-			continue
-		}
-		seen[d.URL] = d
-		kept = append(kept, d)
-	}
-	return kept, diags
-}
-
-func describe(d *Data) string {
-	if d.Source != "" {
-		return d.Source
-	}
-	return "the " + d.Kind + " page"
-}
 
 // extras returns the non-HTML files: sitemap, robots.txt, the model as JSON, the
 // matrices as spreadsheets.

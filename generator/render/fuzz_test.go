@@ -171,7 +171,7 @@ func checkPositions(t *testing.T, r rendered) {
 			continue
 		}
 		lines := strings.Split(string(file.Data), "\n")
-		if d.Pos.Line < 1 || d.Pos.Line > len(lines) || d.Pos.Col < 1 || d.Pos.Col > len(lines[d.Pos.Line-1])+1 {
+		if d.Pos.Line < 1 || d.Pos.Line > len(lines) || d.Pos.Col < 1 || d.Pos.Col > utf8.RuneCountInString(lines[d.Pos.Line-1])+1 {
 			t.Errorf("diagnostic at no place in its file (%d lines): %v", len(lines), d)
 		}
 	}
@@ -266,7 +266,8 @@ func checkList(t *testing.T, r rendered, kind string, refs []model.Ref, got []an
 	}
 }
 
-// checkRefPos wants a reference's position where it was written: at its first character
+// checkRefPos wants a reference's position where it was written (its column counted in
+// characters): at its first character
 // in a matrix (a quote doubled), at the opening quote of its YAML string in front matter
 // (fuzzSite quotes them all).
 func checkRefPos(t *testing.T, r rendered, ref model.Ref) {
@@ -276,10 +277,14 @@ func checkRefPos(t *testing.T, r rendered, ref model.Ref) {
 		return // checkPositions reports it
 	}
 	lines := strings.SplitAfter(string(file.Data), "\n")
-	if ref.Pos.Line < 1 || ref.Pos.Line > len(lines) || ref.Pos.Col < 1 || ref.Pos.Col > len(lines[ref.Pos.Line-1])+1 {
+	if ref.Pos.Line < 1 || ref.Pos.Line > len(lines) || ref.Pos.Col < 1 || ref.Pos.Col > utf8.RuneCountInString(lines[ref.Pos.Line-1])+1 {
 		return
 	}
-	at := lines[ref.Pos.Line-1][ref.Pos.Col-1:]
+	at := lines[ref.Pos.Line-1]
+	for range ref.Pos.Col - 1 { // columns count characters
+		_, size := utf8.DecodeRuneInString(at)
+		at = at[size:]
+	}
 	want, _ := utf8.DecodeRuneInString(ref.Text)
 	prefix := string(want)
 	switch {

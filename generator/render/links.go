@@ -3,13 +3,16 @@ package render
 import (
 	"bytes"
 	"html"
+	"net/url"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
+	"handbook/generator/model"
 )
 
 // pendingLink is an internal link written in content, checked once every page exists.
@@ -64,7 +67,10 @@ func (r *renderer) indexSources() {
 func (w *worker) resolveLink(from *markdown.Doc, dest string, pos diag.Pos) (string, bool) {
 	r := w.r
 	target, anchor, _ := strings.Cut(dest, "#")
-	home := r.homes[from.File]
+	// A link may be written escaped or not ("/roles/日本語/", "/roles/%E6%97%A5..."): it
+	// is checked unescaped, and its href escaped.
+	target, anchor = unescape(target), unescape(anchor)
+	home := unescape(r.homes[from.File])
 	switch {
 	case target == "":
 		target = home
@@ -79,8 +85,9 @@ func (w *worker) resolveLink(from *markdown.Doc, dest string, pos diag.Pos) (str
 			return "", false
 		}
 		target, _, _ = strings.Cut(u, "#")
+		target = unescape(target)
 		if _, a, ok := strings.Cut(u, "#"); ok && anchor == "" {
-			anchor = a
+			anchor = unescape(a)
 		}
 	default:
 		if !strings.HasPrefix(target, "/") {
@@ -90,12 +97,46 @@ func (w *worker) resolveLink(from *markdown.Doc, dest string, pos diag.Pos) (str
 			target += "/"
 		}
 	}
+	target = model.PathURL(target)
 	w.links = append(w.links, pendingLink{url: target, anchor: anchor, pos: pos})
 	href := r.url(target)
 	if anchor != "" {
-		href += "#" + anchor
+		href += "#" + model.PathURL(anchor)
 	}
 	return href, true
+}
+
+// readable shows a URL in a message: escaped, but with the letters of other scripts
+// ("%E6%97%A5" is "日") as they are written.
+func readable(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); {
+		j := i
+		for j+2 < len(u) && u[j] == '%' && strings.IndexByte("89ABCDEF", u[j+1]) >= 0 {
+			j += 3 // a run of escaped bytes of non-ASCII characters (0x80 and over)
+		}
+		if j > i {
+			if t, err := url.PathUnescape(u[i:j]); err == nil && utf8.ValidString(t) && strings.IndexFunc(t, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
+				b.WriteString(t)
+			} else {
+				b.WriteString(u[i:j])
+			}
+			i = j
+			continue
+		}
+		b.WriteByte(u[i])
+		i++
+	}
+	return b.String()
+}
+
+// unescape undoes the percent-encoding of a URL's path or fragment, leaving text that is
+// not validly encoded as it is.
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
 }
 
 // checkLinks reports each link written in content whose page or anchor does not exist.
@@ -126,7 +167,7 @@ func (r *renderer) checkLinks(check func(page int, matrix string, l pendingLink)
 func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, diags *diag.List) {
 	i, ok := r.byURL[l.url]
 	if !ok {
-		diags.Errorf(l.pos, "broken link: there is no page %s%s", l.url, suggestion(l.url, keys(r.byURL)))
+		diags.Errorf(l.pos, "broken link: there is no page %s%s", readable(l.url), suggestion(l.url, keys(r.byURL)))
 		return
 	}
 	if l.anchor == "" {
@@ -143,7 +184,7 @@ func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, 
 		anchors[l.url] = set
 	}
 	if !set[l.anchor] {
-		diags.Errorf(l.pos, "broken link: page %s has no anchor #%s%s", l.url, l.anchor, suggestion(l.anchor, keys(set)))
+		diags.Errorf(l.pos, "broken link: page %s has no anchor #%s%s", readable(l.url), l.anchor, suggestion(l.anchor, keys(set)))
 	}
 }
 
@@ -151,8 +192,8 @@ func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, 
 // checkLink.
 func (r *renderer) indexURLs() {
 	r.byURL = make(map[string]int, len(r.pages)+len(r.site.Roles))
-	for i, f := range r.files {
-		r.byURL["/"+strings.TrimSuffix(f.Path, "index.html")] = i
+	for i, d := range r.pages {
+		r.byURL[d.URL] = i
 	}
 	for _, role := range r.site.Roles {
 		r.byURL[role.CSVURL()] = -1
@@ -194,7 +235,7 @@ func idSet(list string) map[string]bool {
 
 func suggestion(s string, candidates []string) string {
 	if best := diag.Suggest(s, candidates); best != "" {
-		return "; did you mean " + strconv.Quote(best) + "?"
+		return "; did you mean " + diag.Quote(best) + "?"
 	}
 	return ""
 }

@@ -376,12 +376,7 @@ func (w *worker) depend(p string) {
 }
 
 // outputPath maps a page URL to its file: "/a/b/" -> "a/b/index.html".
-func outputPath(u string) string {
-	if strings.HasSuffix(u, "/") {
-		return strings.TrimPrefix(u+"index.html", "/")
-	}
-	return strings.TrimPrefix(u, "/")
-}
+func outputPath(u string) string { return model.FilePath(u) }
 
 // funcs returns the template functions; w is nil when only parsing.
 func (r *renderer) funcs(w *worker) template.FuncMap {

@@ -27,7 +27,7 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 		return nil, diags
 	}
 	var d diag.List
-	r.pages, d = uniqueURLs(r.listPages())
+	r.pages, d = r.uniquePaths(r.listPages())
 	diags.Append(d)
 	r.renderPages()
 	if opts.Emit != nil {

@@ -82,8 +82,12 @@ func (l *loader) questions(g *model.QuestionGroup, sec markdown.Part) []*model.Q
 			Group:  g,
 			Body:   it,
 		}
-		if q.ID == "" {
+		switch {
+		case strings.TrimSpace(it.Title) == "":
 			l.diags.Errorf(it.Pos, "empty question")
+			continue
+		case q.ID == "":
+			l.diags.Errorf(it.Pos, "question %q has no letters or digits to make its URL of; write it in words", it.Title)
 			continue
 		}
 		qs = append(qs, q)

@@ -81,7 +81,7 @@ func (l *loader) add(f *file) {
 		}
 	}
 	if k != kindPage && k != kindSite && k != kindSectionIntro && k != kindDelivery && !model.ValidID(id) {
-		l.diags.Errorf(diag.Pos{File: f.path}, "%q is not a valid ID: use lowercase letters, digits and hyphens (%q)", id, model.Slug(id))
+		l.diags.Errorf(diag.Pos{File: f.path}, "the file's name is its ID: %s; rename the file", model.IDProblem(id))
 		return
 	}
 	switch k {
@@ -140,6 +140,9 @@ func refs(values []frontmatter.Value) []model.Ref {
 	out := make([]model.Ref, len(values))
 	for i, v := range values {
 		out[i] = model.Ref{Text: strings.TrimSpace(v.Text), Pos: v.Pos}
+		if i > 0 {
+			out[i].Sep = ","
+		}
 	}
 	return out
 }
@@ -156,7 +159,8 @@ func (l *loader) addSite(f *file) {
 			s.EditURL = e.Text
 		}
 	}
-	s.Theme = f.meta.String("theme").Text
+	theme := f.meta.String("theme")
+	s.Theme, s.ThemePos = theme.Text, theme.Pos
 	s.NoIndex = f.meta.Bool("noindex", true)
 	s.Home = f.doc.Whole()
 	f.meta.Done("the site's front matter")
@@ -185,9 +189,9 @@ func (l *loader) addPrinciple(f *file, id string) {
 }
 
 func (l *loader) addPage(f *file) {
-	url := "/" + strings.TrimSuffix(strings.TrimSuffix(f.rel, ".md"), "_index")
-	url = strings.TrimSuffix(url, "/") + "/"
-	pg := &model.Page{Source: source(f), URL: url, Title: l.title(f), Description: f.meta.String("description").Text, Body: f.doc.Whole()}
+	at := "/" + strings.TrimSuffix(strings.TrimSuffix(f.rel, ".md"), "_index")
+	at = strings.TrimSuffix(at, "/") + "/"
+	pg := &model.Page{Source: source(f), URL: model.PathURL(at), Title: l.title(f), Description: f.meta.String("description").Text, Body: f.doc.Whole()}
 	var ok bool
 	pg.Draft, ok = l.included(f)
 	// Any other key is the page's own: themes see it through Params.
@@ -210,8 +214,10 @@ func (l *loader) addDelivery(f *file) {
 		if r := m.String("role"); r.Text != "" {
 			p.RoleRef = model.Ref{Text: r.Text, Pos: r.Pos}
 		}
-		if !model.ValidID(p.ID) {
-			l.diags.Errorf(m.Pos(), "persona %q needs an id of lowercase letters, digits and hyphens", p.Title)
+		if p.ID == "" {
+			l.diags.Errorf(m.Pos(), "persona %q needs an id, such as %q", p.Title, model.Slug(p.Title))
+		} else if problem := model.IDProblem(p.ID); problem != "" {
+			l.diags.Errorf(m.String("id").Pos, "persona %q: %s", p.Title, problem)
 		}
 		if p.Title == "" {
 			l.diags.Errorf(m.Pos(), "persona %q needs a title", p.ID)

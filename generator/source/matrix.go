@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"handbook/generator/diag"
 	"handbook/generator/model"
@@ -49,8 +50,11 @@ func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
 	}
 	for _, m := range f.meta.Maps("levels") {
 		t, lid := m.String("title"), m.String("id")
-		if t.Text == "" || !model.ValidID(lid.Text) {
-			l.diags.Errorf(m.Pos(), "each item of levels needs a title (as in levels.csv) and an id of lowercase letters, digits and hyphens")
+		switch {
+		case t.Text == "" || lid.Text == "":
+			l.diags.Errorf(m.Pos(), "each item of levels needs a title (as in levels.csv) and an id, such as {title: Senior Engineer, id: senior}")
+		case model.IDProblem(lid.Text) != "":
+			l.diags.Errorf(lid.Pos, "level %q: %s", t.Text, model.IDProblem(lid.Text))
 		}
 		m.Done("a level")
 		r.LevelRefs = append(r.LevelRefs, model.LevelRef{Title: t.Text, ID: lid.Text, Pos: m.Pos()})
@@ -133,11 +137,10 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 	if len(header) > 0 {
 		r.Corner = strings.TrimSpace(header[0])
 	}
-	levelIDs := map[string]bool{}
+	levelIDs := map[string]string{} // level ID -> its title
 	for i := 1; i < len(header); i++ {
 		name := strings.TrimSpace(header[i])
-		line, col := cr.FieldPos(i)
-		pos := diag.Pos{File: f.path, Line: line, Col: col}
+		pos := f.fieldPos(cr, i)
 		switch strings.ToLower(name) {
 		case columnPrinciples:
 			c.principles = i
@@ -149,11 +152,21 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 			l.diags.Errorf(pos, "level column %d has no title", i+1)
 			continue
 		}
-		lv := &model.Level{Source: model.Source{Path: f.path, Pos: pos}, Title: name, Index: len(r.Levels), Role: r, ID: l.levelID(r, name)}
-		if levelIDs[lv.ID] {
+		id, ref := levelID(r, name)
+		lv := &model.Level{Source: model.Source{Path: f.path, Pos: pos}, Title: name, Index: len(r.Levels), Role: r, ID: id}
+		switch prev, dup := levelIDs[lv.ID]; {
+		case lv.ID == "" && ref != nil: // reported with the levels: item
+		case lv.ID == "":
+			l.diags.Errorf(pos, "level %q has no letters or digits to make its ID and URL of: give it one in %s under levels:, such as {title: %s, id: level-%d}", name, r.Path, name, len(r.Levels)+1)
+		case dup && ref != nil:
+			// The ID was written in _index.md: that is where to change it.
+			l.diags.Errorf(ref.Pos, "levels: %q has the ID %q, which level %q has too; give each level its own id", ref.Title, lv.ID, prev)
+		case dup:
 			l.diags.Errorf(pos, "two levels of role %q have the ID %q; give one another id under levels: in _index.md", r.ID, lv.ID)
 		}
-		levelIDs[lv.ID] = true
+		if _, dup := levelIDs[lv.ID]; !dup {
+			levelIDs[lv.ID] = name
+		}
 		c.levels = append(c.levels, i)
 		r.Levels = append(r.Levels, lv)
 	}
@@ -177,20 +190,21 @@ func levelTitles(r *model.Role) []string {
 	return out
 }
 
-// levelID is the ID _index.md gives the level title, or its slug.
-func (l *loader) levelID(r *model.Role, title string) string {
-	for _, ref := range r.LevelRefs {
+// levelID is the ID _index.md gives the level title, with the item that gives it, or
+// the title's slug.
+func levelID(r *model.Role, title string) (string, *model.LevelRef) {
+	for i, ref := range r.LevelRefs {
 		if strings.EqualFold(ref.Title, title) {
-			return ref.ID
+			return ref.ID, &r.LevelRefs[i]
 		}
 	}
-	return model.Slug(title)
+	return model.Slug(title), nil
 }
 
 func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c *columns) {
-	line, col := cr.FieldPos(0)
+	rowPos := f.fieldPos(cr, 0)
 	row := &model.Row{
-		Source: model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: line, Col: col}},
+		Source: model.Source{Path: f.path, Pos: rowPos},
 		Title:  strings.TrimSpace(rec[0]),
 		Index:  len(r.Rows),
 		Role:   r,
@@ -202,17 +216,21 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 	row.ID = model.Slug(row.Title)
 	if c.id >= 0 && strings.TrimSpace(rec[c.id]) != "" {
 		row.ID = strings.TrimSpace(rec[c.id])
-		if !model.ValidID(row.ID) {
-			line, col := cr.FieldPos(c.id)
-			l.diags.Errorf(diag.Pos{File: f.path, Line: line, Col: col}, "row ID %q must be lowercase letters, digits and hyphens (%q)", row.ID, model.Slug(row.ID))
+		if problem := model.IDProblem(row.ID); problem != "" {
+			l.diags.Errorf(f.fieldPos(cr, c.id), "row %q: %s", row.Title, problem)
 		}
+	} else if row.ID == "" {
+		how := "add an ID column"
+		if c.id >= 0 {
+			how = "fill in its ID column"
+		}
+		l.diags.Errorf(row.Pos, "row %q has no letters or digits to make its ID and URL of: %s, such as %q", row.Title, how, "row-"+strconv.Itoa(row.Index+1))
 	}
 	if c.principles >= 0 {
 		row.PrincipleRefs = splitRefs(f, cr, c.principles, rec[c.principles])
 	}
 	for li, fi := range c.levels {
-		line, col := cr.FieldPos(fi)
-		pos := diag.Pos{File: f.path, Line: line, Col: col}
+		pos := f.fieldPos(cr, fi)
 		lv := r.Levels[li]
 		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
 		cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
@@ -226,8 +244,9 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 // splitRefs splits a Principles field at semicolons, keeping where each part starts in
 // the source: a quoted field may hold doubled quotes and line breaks before it.
 func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
-	line, col := cr.FieldPos(field)
-	src := fieldSource(f.src, line, col)
+	line, byteCol := cr.FieldPos(field)
+	src := fieldSource(f.src, line, byteCol)
+	col := f.fieldPos(cr, field).Col
 	quoted := len(src) > 0 && src[0] == '"'
 	if quoted {
 		src, col = src[1:], col+1
@@ -244,8 +263,11 @@ func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
 					k++
 				}
 				k, line, col = k+1, line+1, 1
-			default:
-				k, col = k+1, col+1
+			default: // columns count characters: a byte that starts one
+				if utf8.RuneStart(src[k]) {
+					col++
+				}
+				k++
 			}
 		}
 	}
@@ -254,7 +276,11 @@ func splitRefs(f *file, cr *csv.Reader, field int, text string) []model.Ref {
 	for part := range strings.SplitSeq(text, ";") {
 		if trimmed := strings.TrimSpace(part); trimmed != "" {
 			walk(offset + len(part) - len(strings.TrimLeftFunc(part, unicode.IsSpace)))
-			out = append(out, model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col}})
+			ref := model.Ref{Text: trimmed, Pos: diag.Pos{File: f.path, Line: line, Col: col}}
+			if len(out) > 0 {
+				ref.Sep = ";"
+			}
+			out = append(out, ref)
 		}
 		offset += len(part) + 1
 	}
@@ -294,7 +320,7 @@ func (l *loader) checkRowIDs(r *model.Role) {
 func (l *loader) csvError(f *file, err error, fallback string) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		l.diags.Errorf(diag.Pos{File: f.path, Line: pe.Line, Col: pe.Column}, "%v", pe.Err)
+		l.diags.Errorf(f.pos(pe.Line, pe.Column), "%v", pe.Err)
 		return
 	}
 	if fallback == "" {
@@ -306,7 +332,31 @@ func (l *loader) csvError(f *file, err error, fallback string) {
 // didYouMean formats a suggestion for s among candidates, or "".
 func didYouMean(s string, candidates []string) string {
 	if best := diag.Suggest(s, candidates); best != "" {
-		return "; did you mean " + strconv.Quote(best) + "?"
+		return "; did you mean " + diag.Quote(best) + "?"
 	}
 	return ""
+}
+
+// fieldPos returns where field i of the record cr read last starts.
+func (f *file) fieldPos(cr *csv.Reader, i int) diag.Pos {
+	line, col := cr.FieldPos(i)
+	return f.pos(line, col)
+}
+
+// pos turns a line and a byte column, as encoding/csv counts them, into a position
+// whose column counts characters, as editors show them.
+func (f *file) pos(line, byteCol int) diag.Pos {
+	if f.lines == nil {
+		f.lines = []int{0}
+		for i, c := range f.src {
+			if c == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(f.lines) {
+		return diag.Pos{File: f.path, Line: line, Col: byteCol}
+	}
+	start := f.lines[line-1]
+	return diag.Pos{File: f.path, Line: line, Col: diag.Column(f.src[start:], byteCol-1)}
 }

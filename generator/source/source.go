@@ -124,6 +124,7 @@ type file struct {
 	meta  *frontmatter.Fields
 	diags diag.List
 	ok    bool
+	lines []int // where each line of src starts, once a position in it is needed
 }
 
 // parseAll reads and parses every file, in parallel; the result is in path order.
@@ -163,6 +164,9 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 	}
 	// A byte-order mark would hide the front matter; check reports it, the build skips it.
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if !checkLineEnds(p, src, &f.diags) {
+		return f
+	}
 	f.src = src
 	if path.Ext(p) == ".csv" {
 		f.ok = true
@@ -320,12 +324,33 @@ func checkText(p string, src []byte, diags *diag.List) bool {
 		if r == '\n' {
 			line, col = line+1, 1
 		} else {
-			col += size
+			col++ // columns count characters
 		}
 		i += size
 	}
 	diags.Errorf(diag.Pos{File: p, Line: line, Col: col}, "invalid UTF-8: save the file as UTF-8")
 	return false
+}
+
+// checkLineEnds reports a carriage return that ends a line on its own, as classic Mac
+// programs (and Excel's "CSV (Macintosh)") save text: no parser here reads it as a line
+// break, so the file would be read as one long line.
+func checkLineEnds(p string, src []byte, diags *diag.List) bool {
+	for i := bytes.IndexByte(src, '\r'); i >= 0; {
+		if i+1 == len(src) || src[i+1] != '\n' {
+			line := bytes.Count(src[:i], []byte("\n")) + 1
+			start := bytes.LastIndexByte(src[:i], '\n') + 1
+			diags.Errorf(diag.Pos{File: p, Line: line, Col: diag.Column(src[start:], i-start)},
+				"the file has CR-only line ends (a carriage return without a line feed, as old Mac programs save): save it with LF or CRLF line ends")
+			return false
+		}
+		next := bytes.IndexByte(src[i+1:], '\r')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return true
 }
 
 // ordered sorts items by their explicit order (ordered items first), then by title.
