@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"html"
 	"io/fs"
+	"net/url"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -68,7 +70,7 @@ func TestOrgSites(t *testing.T) {
 				for i, row := range role.Rows {
 					for j, lv := range role.Levels {
 						if m.blank(i, j) {
-							blankURLs[role.URL+"#"+row.ID+"--"+lv.ID] = true
+							blankURLs[unescaped(role.URL)+"#"+row.ID+"--"+lv.ID] = true
 						} else {
 							cells++
 						}
@@ -248,7 +250,7 @@ func (o *orgRole) checkLevels() {
 func (o *orgRole) checkPromotions() {
 	for j := range len(o.role.Levels) - 1 {
 		a, b := o.role.Levels[j], o.role.Levels[j+1]
-		u := strings.TrimSuffix(a.URL, a.ID+"/") + a.ID + "-to-" + b.ID + "/"
+		u := path.Dir(strings.TrimSuffix(a.URL, "/")) + "/" + a.ID + "-to-" + b.ID + "/"
 		trs := elements(element(o.page(u), "<tbody>"), "tr")
 		k := 0
 		for i := range o.role.Rows {
@@ -318,7 +320,7 @@ func checkSearch(t *testing.T, res *Result, blank map[string]bool, cells int) {
 			continue
 		}
 		n++
-		if blank[d.URL] {
+		if blank[unescaped(d.URL)] {
 			t.Errorf("search has a document for the blank cell %s", d.URL)
 		}
 		if strings.TrimSpace(d.Body) == "" {
@@ -340,8 +342,10 @@ func blankMark(t *testing.T, files map[string][]byte) string {
 	return string(m[1])
 }
 
-// outputFile is the file of the site path u.
+// outputFile is the file a site path u is served from: u unescaped, as links to IDs in
+// any script are percent-encoded, and a folder's index.html.
 func outputFile(u string) string {
+	u = unescaped(u)
 	if strings.HasSuffix(u, "/") {
 		u += "index.html"
 	}
@@ -478,4 +482,12 @@ func TestCheckAgrees(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unescaped is the URL u with its percent-encoding undone, or u if it has none.
+func unescaped(u string) string {
+	if p, err := url.PathUnescape(u); err == nil {
+		return p
+	}
+	return u
 }
