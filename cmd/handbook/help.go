@@ -30,6 +30,21 @@ type command struct {
 func commands() []command {
 	return []command{
 		{
+			name:    "init",
+			summary: "start a new handbook in a folder, ready to build and publish",
+			usage:   "init [DIR]",
+			details: "Writes a small example handbook into DIR (the current folder by default): the site\n" +
+				"file, two principles, a role with a three-level matrix, a group of interview questions,\n" +
+				"a delivery phase, an authoring guide, netlify.toml and a GitHub Pages workflow. It\n" +
+				"builds with --strict at once. DIR must be empty or not exist yet: nothing is overwritten.",
+			examples: []string{
+				"handbook init my-handbook        # start a handbook in ./my-handbook",
+				"cd my-handbook && handbook serve # preview it at http://127.0.0.1:1313/",
+			},
+			run:      runInit,
+			helpArgs: []string{"-h"},
+		},
+		{
 			name:    "build",
 			summary: "build the site into a folder, replacing it only when the build succeeds",
 			usage:   "build [flags]",
@@ -237,7 +252,8 @@ Flags:
   --version   print the version
 
 Examples:
-  handbook serve               # preview the handbook at http://127.0.0.1:1313/
+  handbook init my-handbook    # start a new handbook
+  handbook serve               # preview it at http://127.0.0.1:1313/
   handbook build --strict --base-url https://handbook.example.com/
 
 Run 'handbook help <command>' for a command's flags and examples.
