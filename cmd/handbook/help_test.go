@@ -24,6 +24,7 @@ func TestHelpGoesToStdout(t *testing.T) {
 		{[]string{"check", "--help"}, "handbook check: "},
 		{[]string{"import", "--help"}, "handbook import: "},
 		{[]string{"import", "coda", "-h"}, "handbook import: "},
+		{[]string{"init", "-h"}, "handbook init: "},
 		{[]string{"version", "--help"}, "handbook version: "},
 		{[]string{"help", "help"}, "handbook help: "},
 	}
@@ -64,6 +65,7 @@ func TestCommandHelpListsFlags(t *testing.T) {
 		{"serve", []string{"--addr ADDRESS", "--drafts", "--poll INTERVAL", "--source FOLDER"}},
 		{"check", []string{"--source FOLDER", "--strict"}},
 		{"import", []string{"--force", "--role ID", "--source FOLDER"}},
+		{"init", nil},
 		{"version", nil},
 	}
 	for _, tt := range tests {
@@ -127,6 +129,8 @@ func TestUnexpectedArguments(t *testing.T) {
 		{"version", "extra"},
 		{"--version", "--json"},
 		{"help", "build", "extra"},
+		{"init", "a", "b"},
+		{"init", "--force"},
 		{"--help", "extra"},
 		{"serve", "extra"},
 		{"check", "extra"},
