@@ -61,7 +61,11 @@ func (w *writer) add(p string, d fs.DirEntry, err error) error {
 	}
 	target := filepath.Join(w.dir, filepath.FromSlash(p))
 	if d.IsDir() {
-		if err := os.Mkdir(target, 0o755); err != nil {
+		err := os.Mkdir(target, 0o755)
+		if p == "." && errors.Is(err, fs.ErrNotExist) {
+			err = os.MkdirAll(target, 0o755) // a new folder in a new folder; the parents stay
+		}
+		if err != nil {
 			if p == "." && errors.Is(err, fs.ErrExist) {
 				return nil // the empty folder given
 			}
