@@ -98,7 +98,7 @@ func commands() []command {
 		},
 		{
 			name:     "version",
-			summary:  "print the version, commit and build date",
+			summary:  "print the version, the commit it was built from and its date",
 			usage:    "version",
 			details:  "Prints the version of this binary and the commit it was built from.",
 			examples: []string{"handbook version", "handbook --version"},
@@ -216,6 +216,9 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 	rest, ok := parse(fs, args)
 	if !ok {
 		return exitUsage
+	}
+	if len(rest) == 2 && rest[0] == "import" && rest[1] == "coda" {
+		rest = rest[:1] // the one format's help is the command's
 	}
 	switch len(rest) {
 	case 0:

@@ -24,6 +24,7 @@ func TestHelpGoesToStdout(t *testing.T) {
 		{[]string{"check", "--help"}, "handbook check: "},
 		{[]string{"import", "--help"}, "handbook import: "},
 		{[]string{"import", "coda", "-h"}, "handbook import: "},
+		{[]string{"help", "import", "coda"}, "handbook import: "},
 		{[]string{"init", "-h"}, "handbook init: "},
 		{[]string{"version", "--help"}, "handbook version: "},
 		{[]string{"help", "help"}, "handbook help: "},
