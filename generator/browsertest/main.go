@@ -8,10 +8,12 @@ import (
 	"testing"
 )
 
-// installHint says how to install each tool a test may need, on Debian.
-var installHint = map[string]string{
-	"chromium": "apt-get install chromium",
-	"node":     "apt-get install nodejs",
+// installHint says how to install a tool a test may need, on Debian.
+func installHint(tool string) string {
+	if tool == "node" {
+		return "apt-get install nodejs"
+	}
+	return "apt-get install " + tool
 }
 
 // Missing returns the tools of the list ("chromium", "node") that are not on PATH.
@@ -37,7 +39,7 @@ func Main(m *testing.M, tools ...string) int {
 	}
 	var hints []string
 	for _, tool := range missing {
-		hints = append(hints, installHint[tool])
+		hints = append(hints, installHint(tool))
 	}
 	them := "it"
 	if len(missing) > 1 {
