@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -28,68 +27,10 @@ const (
 	exitUsage = 2
 )
 
-const usage = `usage:
-  handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
-  handbook serve   [--source DIR] [--addr 127.0.0.1:1313 | --addr 0.0.0.0:1313] [--drafts=true] [--poll DURATION]
-  handbook check   [--source DIR] [--strict]
-  handbook import coda FILE --role ID [--source DIR] [--force] [--dry-run]
-  handbook version
-`
-
-// run is the whole command line; it returns the exit status.
+// run is the whole command line; it returns the exit status. The commands, their help
+// and the handling of flags are in help.go.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "build":
-		return runBuild(args[1:], stdout, stderr)
-	case "serve":
-		return runServe(args[1:], stdout, stderr)
-	case "check":
-		return runCheck(args[1:], stdout, stderr)
-	case "import":
-		return runImport(args[1:], stdout, stderr)
-	case "version":
-		fmt.Fprintln(stdout, "handbook", version())
-		return exitOK
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	}
-	fmt.Fprintf(stderr, "handbook: unknown command %q\n%s", args[0], usage)
-	return exitUsage
-}
-
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		return info.Main.Version
-	}
-	return "(devel)"
-}
-
-// newFlags returns a flag set that prints usage to stderr and never exits.
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("handbook "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-// parse parses flags, allowing them after positional arguments too.
-func parse(fs *flag.FlagSet, args []string) ([]string, bool) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, false
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, true
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
+	return dispatch(args, stdout, stderr)
 }
 
 // report prints diagnostics sorted, one a line, and returns the exit status they mean.
@@ -217,7 +158,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 func runImport(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "coda" {
-		fmt.Fprintf(stderr, "handbook import: the only format is coda\n%s", usage)
+		fmt.Fprintln(stderr, "handbook import: the only format is coda")
+		fmt.Fprintln(stderr, "usage: handbook import coda FILE --role ID [flags]; run 'handbook import --help' for more")
 		return exitUsage
 	}
 	fs := newFlags("import coda", stderr)

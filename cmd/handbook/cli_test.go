@@ -131,19 +131,19 @@ func TestUsage(t *testing.T) {
 		args []string
 		want string // in stderr
 	}{
-		{"no args", nil, "usage:"},
+		{"no args", nil, "Usage:\n  handbook <command> [flags]"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
-		{"unknown build flag", []string{"build", "--nope"}, "flag provided but not defined: -nope"},
+		{"unknown build flag", []string{"build", "--nope"}, "unknown flag --nope"},
 		{"build extra argument", []string{"build", "extra-arg"}, `unexpected argument "extra-arg"`},
 		{"build argument after flags", []string{"build", "--drafts", "extra-arg"}, `unexpected argument "extra-arg"`},
-		{"unknown check flag", []string{"check", "--dest", "x"}, "flag provided but not defined: -dest"},
+		{"unknown check flag", []string{"check", "--dest", "x"}, "unknown flag --dest"},
 		{"check extra argument", []string{"check", "extra-arg"}, `unexpected argument "extra-arg"`},
 		{"import without format", []string{"import"}, "the only format is coda"},
 		{"import unknown format", []string{"import", "excel", "f.xlsx"}, "the only format is coda"},
 		{"import coda without file", []string{"import", "coda", "--role", "x"}, "need one FILE and --role ID"},
 		{"import coda without role", []string{"import", "coda", codaExport}, "need one FILE and --role ID"},
 		{"import coda two files", []string{"import", "coda", "a.txt", "b.txt", "--role", "x"}, "need one FILE and --role ID"},
-		{"import coda unknown flag", []string{"import", "coda", codaExport, "--role", "x", "--nope"}, "flag provided but not defined: -nope"},
+		{"import coda unknown flag", []string{"import", "coda", codaExport, "--role", "x", "--nope"}, "unknown flag --nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -163,8 +163,8 @@ func TestVersionAndHelp(t *testing.T) {
 		want string
 	}{
 		{[]string{"version"}, "handbook"},
-		{[]string{"help"}, "usage:"},
-		{[]string{"--help"}, "usage:"},
+		{[]string{"help"}, "Usage:"},
+		{[]string{"--help"}, "Usage:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.args[0], func(t *testing.T) {
@@ -458,8 +458,8 @@ func TestImportCodaFailures(t *testing.T) {
 	}
 }
 
-// TestBadFlagPrintsUsageOnce: the flag package already prints a flag set's usage when
-// parsing fails, so the command line must not print it a second time.
+// TestBadFlagPrintsUsageOnce: the flag package calls a flag set's usage when parsing
+// fails, and the command line reports the error itself, so the usage must show once.
 func TestBadFlagPrintsUsageOnce(t *testing.T) {
 	tests := [][]string{
 		{"build", "--nope"},
@@ -470,7 +470,7 @@ func TestBadFlagPrintsUsageOnce(t *testing.T) {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			r := runCLI(t, args...)
 			wantCode(t, r, exitUsage)
-			if n := strings.Count(r.stderr, "Usage of handbook"); n != 1 {
+			if n := strings.Count(r.stderr, "usage: handbook"); n != 1 {
 				t.Errorf("usage printed %d times:\n%s", n, r.stderr)
 			}
 		})

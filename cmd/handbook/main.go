@@ -3,10 +3,10 @@
 //
 // Usage:
 //
-//	handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
-//	handbook check   [--source DIR] [--strict]
-//	handbook import coda FILE --role ID [--source DIR] [--force]
-//	handbook version
+//	handbook <command> [flags]
+//
+// The commands are init, build, serve, check, import, version and help; "handbook help
+// COMMAND" or "handbook COMMAND --help" prints a command's flags and examples.
 //
 // Problems are printed as "path:line:col: error|warning: message", all at once, sorted.
 // The exit status is 0 when clean, 1 on errors (or on warnings with --strict), 2 on bad

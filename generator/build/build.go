@@ -72,9 +72,10 @@ type built struct {
 	emitted  bool // the pages went to Options.Emit; files holds the others
 }
 
-// setFiles lists the files of the site: pages (as rendered lists them) and extras
-// sorted by path, then the assets and the search index.
+// setFiles lists the files of the site: pages (as rendered lists them), extras and the
+// headers file sorted by path, then the assets and the search index.
 func (b *built) setFiles(extras, index []render.File) {
+	extras = append(slices.Clip(extras), headersFile())
 	pages := b.rendered.Pages()
 	b.pages = len(pages)
 	if b.emitted {
@@ -84,6 +85,11 @@ func (b *built) setFiles(extras, index []render.File) {
 	files = append(append(files, pages...), extras...)
 	slices.SortFunc(files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
 	b.files, b.at = append(append(files, b.assets...), index...), nil
+}
+
+// headersFile is the header policy as a _headers file, for the hosts that read one.
+func headersFile() render.File {
+	return render.File{Path: output.HeadersFile, Data: output.Headers(output.HeaderPolicy())}
 }
 
 // replace puts files in the place of those of the same paths.

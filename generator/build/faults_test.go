@@ -131,7 +131,7 @@ func TestSourcesChangingDuringBuild(t *testing.T) {
 			}
 			return nil, nil
 		}, []string{
-			"content: error: cannot read the content folder: open content: file does not exist",
+			"content: error: there is no content folder: `handbook init` starts a new handbook, or --source names the folder that holds content/",
 		}},
 	}
 	ar, err := txtar.ParseFile("testdata/sites/crosslinks.txtar")

@@ -7,6 +7,7 @@ package source
 import (
 	"bytes"
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -36,6 +37,10 @@ type Options struct {
 // Load reads the content folder of the site folder fsys.
 func Load(fsys fs.FS, opts Options) (*model.Site, diag.List) {
 	paths, diags, err := sourceFiles(fsys)
+	if errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(diag.Pos{File: ContentDir}, "there is no content folder: `handbook init` starts a new handbook, or --source names the folder that holds content/")
+		return nil, diags
+	}
 	if err != nil {
 		diags.Errorf(diag.Pos{File: ContentDir}, "cannot read the content folder: %v", err)
 		return nil, diags

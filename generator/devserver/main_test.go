@@ -1,0 +1,14 @@
+package devserver
+
+import (
+	"os"
+	"testing"
+
+	"handbook/generator/browsertest"
+)
+
+// TestMain says when Chromium is missing: the browser tests skip without it, which
+// go test shows only under -v.
+func TestMain(m *testing.M) {
+	os.Exit(browsertest.Main(m, "chromium"))
+}
