@@ -114,7 +114,7 @@ func checkSource(src string) error {
 	}
 	content := filepath.Join(src, source.ContentDir)
 	if info, err := os.Stat(content); err != nil || !info.IsDir() {
-		return fmt.Errorf("%s holds no %s folder: is --source the site folder?", src, source.ContentDir)
+		return fmt.Errorf("%s holds no content folder: `handbook init` starts a new handbook, or --source names the folder that holds content/", src)
 	}
 	return nil
 }

@@ -203,7 +203,7 @@ func TestMissingContentSuggestsInit(t *testing.T) {
 			dir := t.TempDir()
 			r := runCLI(t, cmd, "--source", dir)
 			wantCode(t, r, exitFail)
-			wantContains(t, "stderr", r.stderr, "content: error: there is no content folder", "handbook init", "--source")
+			wantContains(t, "stderr", r.stderr, "no content folder", "handbook init", "--source")
 		})
 	}
 }

@@ -41,12 +41,14 @@ var workflows = []workflow{
 		`(?m)^\s+uses: actions/deploy-pages@v\d+$`,
 	}},
 	{"../../netlify.toml", []string{
-		`(?m)^\s+command = "go run \./cmd/handbook build --strict --base-url \\"\$\{DEPLOY_PRIME_URL:-\$URL\}/\\""$`,
+		`(?m)^\s+command = "go run \./cmd/handbook build --strict --base-url \\"\$URL/\\""$`,
 		`(?m)^\s+publish = "public"$`,
+		`(?m)^\[context\.deploy-preview\]\n\s+command = "go run \./cmd/handbook build --strict --base-url \\"\$DEPLOY_PRIME_URL/\\""$`,
 	}},
 	{"starter:netlify.toml", []string{
-		`(?m)^\s+command = "go run github\.com/handbook-dev/handbook/cmd/handbook@latest build --strict --base-url \\"\$\{DEPLOY_PRIME_URL:-\$URL\}/\\""$`,
+		`(?m)^\s+command = "go run github\.com/handbook-dev/handbook/cmd/handbook@latest build --strict --base-url \\"\$URL/\\""$`,
 		`(?m)^\s+publish = "public"$`,
+		`(?m)^\[context\.deploy-preview\]\n\s+command = "go run github\.com/handbook-dev/handbook/cmd/handbook@latest build --strict --base-url \\"\$DEPLOY_PRIME_URL/\\""$`,
 	}},
 }
 
