@@ -30,6 +30,7 @@ type Site struct {
 	EditURL     string // prefix for "edit this page" links; empty for none
 	Theme       string // theme folder under themes/; "" or "default" for the embedded theme
 	NoIndex     bool   // keep search engines out (the default)
+	Language    string // the handbook's BCP 47 language tag, in canonical case: "en" unless set
 	Home        markdown.Part
 
 	PrinciplesIntro *Section

@@ -63,13 +63,14 @@ func Build(site *model.Site, opts Options) Index {
 	opts = opts.withDefaults()
 	docs := Documents(site)
 	b := &builder{site: site, docs: docs, opts: opts}
-	m := &manifest{Version: 1, Docs: len(docs), Stop: StopWords(), Files: ""}
+	an := ForLanguage(site.Language)
+	m := &manifest{Version: 1, Docs: len(docs), Lang: site.Language, Stem: an.Stemmer(), Stop: an.StopWords(), Files: ""}
 	m.Types = b.types()
 	// Reading the documents' words takes every core. The families do not depend on one
 	// another: each is then written on its own goroutine, into its own files, so the
 	// result does not depend on which finishes first, and the documents and texts fill
 	// the cores while scoring has steps that take one.
-	all, terms := analyseAll(docs)
+	all, terms := analyseAll(docs, an)
 	var shards, chunks, texts, facets []render.File
 	var wg sync.WaitGroup
 	wg.Go(func() { m.Shards, shards = b.shards(score(docs, all, terms)) })
@@ -92,6 +93,8 @@ func Build(site *model.Site, opts Options) Index {
 type manifest struct {
 	Version    int      `json:"version"`
 	Docs       int      `json:"docs"`
+	Lang       string   `json:"lang,omitempty"` // the handbook's language tag
+	Stem       string   `json:"stem"`           // the stemmer of query words: "porter2", or "" for none
 	Stop       []string `json:"stop"`
 	Files      string   `json:"files"`      // the folder of the other files, relative to the manifest's ("": the same)
 	Types      [][]any  `json:"types"`      // [id, label, first doc, end doc]

@@ -8,6 +8,7 @@ import (
 
 	"handbook/generator/diag"
 	"handbook/generator/frontmatter"
+	"handbook/generator/language"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -157,6 +158,14 @@ func (l *loader) addSite(f *file) {
 		}
 	}
 	s.Theme = f.meta.String("theme").Text
+	s.Language = language.Default
+	if v := f.meta.String("language"); v.Pos.Line > 0 {
+		if tag, msg := language.Parse(strings.TrimSpace(v.Text)); msg != "" {
+			l.diags.Errorf(v.Pos, "language %q %s; write a BCP 47 tag such as en, de, de-CH, ja or zh-Hant", v.Text, msg)
+		} else {
+			s.Language = string(tag)
+		}
+	}
 	s.NoIndex = f.meta.Bool("noindex", true)
 	s.Home = f.doc.Whole()
 	f.meta.Done("the site's front matter")

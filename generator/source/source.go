@@ -18,6 +18,7 @@ import (
 
 	"handbook/generator/diag"
 	"handbook/generator/frontmatter"
+	"handbook/generator/language"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -41,7 +42,7 @@ func Load(fsys fs.FS, opts Options) (*model.Site, diag.List) {
 		return nil, diags
 	}
 	parser := markdown.NewParser()
-	l := &loader{site: &model.Site{NoIndex: true}, opts: opts, parser: parser, failed: map[string]bool{}}
+	l := &loader{site: &model.Site{NoIndex: true, Language: language.Default}, opts: opts, parser: parser, failed: map[string]bool{}}
 	files := parseAll(fsys, parser, paths)
 	for _, f := range files {
 		if f.ok {

@@ -37,20 +37,57 @@
     return function (w) { return runes(w) === 1 || set.has(w); };
   }
 
+  // UNSPACED matches a character of a script written without spaces between words
+  // (text.go's isUnspaced): such a run is indexed as its characters and their pairs.
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc]/u;
+  var MARK = /\p{M}/u;
+
   // words calls f(word, start, end) for each indexable word of text, with its offsets.
   function words(text, isStop, f) {
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text)) !== null) {
+      if (UNSPACED.test(m[0])) { parts(m[0], m.index, isStop, f); continue; }
       var w = normalize(m[0]);
       if (w !== '' && !isStop(w) && runes(w) <= MAX_WORD) f(w, m.index, m.index + m[0].length);
     }
   }
 
-  // tokens mirrors search.Tokens: [{word, stem}].
-  function tokens(text, isStop) {
+  // parts cuts a run holding characters of an unspaced script as text.go's eachPart
+  // does: runs of other scripts whole, each unspaced character (with the marks that
+  // follow it) and each pair of neighbours.
+  function parts(run, at, isStop, f) {
+    var units = [], i = 0;
+    Array.from(run).forEach(function (c) {
+      var n = units.length;
+      if (n && MARK.test(c)) units[n - 1].end += c.length;
+      else units.push({ start: i, end: i + c.length, unspaced: UNSPACED.test(c) });
+      i += c.length;
+    });
+    function emit(start, end, always) {
+      var w = normalize(run.slice(start, end));
+      if (always || (w !== '' && !isStop(w) && runes(w) <= MAX_WORD)) f(w, at + start, at + end);
+    }
+    for (i = 0; i < units.length;) {
+      var j = i + 1;
+      while (j < units.length && units[j].unspaced === units[i].unspaced) j++;
+      if (!units[i].unspaced) emit(units[i].start, units[j - 1].end, false);
+      else {
+        for (var k = i; k < j; k++) {
+          emit(units[k].start, units[k].end, true);
+          if (k + 1 < j) emit(units[k].start, units[k + 1].end, true);
+        }
+      }
+      i = j;
+    }
+  }
+
+  // tokens mirrors search.Tokens: [{word, stem}]. stemming is the manifest's stemmer:
+  // "porter2" for English, "" for none.
+  function tokens(text, isStop, stemming) {
     var out = [];
-    words(text, isStop, function (w) { out.push({ word: w, stem: stem(w) }); });
+    if (stemming === undefined) stemming = 'porter2';
+    words(text, isStop, function (w) { out.push({ word: w, stem: stemming === 'porter2' ? stem(w) : w }); });
     return out;
   }
 
@@ -342,7 +379,7 @@
 
   // parse turns a query into its words; the last one is a prefix while it is being typed.
   function parse(query, m, typing) {
-    var ws = tokens(query, m.isStop);
+    var ws = tokens(query, m.isStop, m.stem);
     if (ws.length && typing && /[\p{L}\p{N}\p{M}]$/u.test(query)) ws[ws.length - 1].prefix = true;
     return ws;
   }
@@ -451,7 +488,7 @@
       if (okType && okRole && okRest) kept.push(d);
     });
     kept.sort(function (a, b) { return total[b] - total[a] || a - b; });
-    return { words: ws, terms: terms, hits: kept, total: kept.length, partial: partial, counts: counts,
+    return { words: ws, terms: terms, stemming: m.stem, hits: kept, total: kept.length, partial: partial, counts: counts,
       scores: kept.map(function (d) { return total[d]; }) };
   }
 
@@ -517,9 +554,15 @@
   // marks splits text into segments [{text, mark}], marking the words whose stem is one
   // of terms. With max > 0 it keeps a window of about max characters around the first
   // marked word, cut at word boundaries, with ellipses where it was cut.
-  function marks(text, terms, isStop, max) {
+  function marks(text, terms, isStop, max, stemming) {
     var found = [];
-    words(text, isStop, function (w, start, end) { if (terms.has(stem(w))) found.push([start, end]); });
+    if (stemming === undefined) stemming = 'porter2';
+    words(text, isStop, function (w, start, end) {
+      if (!terms.has(stemming === 'porter2' ? stem(w) : w)) return;
+      var last = found[found.length - 1];
+      if (last && start < last[1]) last[1] = Math.max(last[1], end); // the pairs of an unspaced run overlap
+      else found.push([start, end]);
+    });
     var from = 0, to = text.length;
     if (max > 0 && text.length > max) {
       var first = found.length ? found[0][0] : 0;
@@ -628,7 +671,7 @@
     function show(q, res, docs) {
       options = docs.map(function (doc, i) {
         return option(i, href(doc), function (li) {
-          marked(li.appendChild(el('span', { 'class': 'search-title' })), marks(doc.title, res.terms, res.isStop, 0));
+          marked(li.appendChild(el('span', { 'class': 'search-title' })), marks(doc.title, res.terms, res.isStop, 0, res.stemming));
           var meta = li.appendChild(el('span', { 'class': 'search-meta' }, doc.typeLabel));
           if (doc.where) meta.appendChild(document.createTextNode(' \u00b7 ' + doc.where));
         });
@@ -782,10 +825,10 @@
 
   function resultItem(doc, res, isStop) {
     var li = el('li');
-    marked(li.appendChild(el('a', { href: href(doc) })), marks(doc.title, res.terms, isStop, 0));
+    marked(li.appendChild(el('a', { href: href(doc) })), marks(doc.title, res.terms, isStop, 0, res.stemming));
     var meta = li.appendChild(el('p', { 'class': 'search-meta' }, doc.typeLabel));
     if (doc.where) meta.appendChild(document.createTextNode(' \u00b7 ' + doc.where));
-    if (doc.text) marked(li.appendChild(el('p', { 'class': 'search-excerpt' })), marks(doc.text, res.terms, isStop, 200));
+    if (doc.text) marked(li.appendChild(el('p', { 'class': 'search-excerpt' })), marks(doc.text, res.terms, isStop, 200, res.stemming));
     return li;
   }
 
