@@ -111,7 +111,7 @@ var badCases = []badCase{
 	{name: "site/wrong type", edit: replace(siteIndex, "title: Test Handbook", "title: Test Handbook\nnoindex: 3"),
 		build: []string{"content/_index.md:3:10: error: noindex must be true or false"}},
 	{name: "site/unknown key", edit: replace(siteIndex, "title: Test Handbook", "title: Test Handbook\ncolour: blue"),
-		build: []string{`content/_index.md:3:1: error: unknown key "colour" in the site's front matter (known keys: description, edit_url, noindex, theme, title, type)`}},
+		build: []string{`content/_index.md:3:1: error: unknown key "colour" in the site's front matter (known keys: description, edit_url, language, noindex, theme, title, type)`}},
 	{name: "site/javascript edit_url", edit: replace(siteIndex, "https://example.com/edit/content/", "javascript:alert(1)"),
 		build: []string{"content/_index.md:4:11: error: edit_url must be an http or https address, such as https://example.com/repo/edit/main/content/"}},
 	{name: "site/empty file", edit: set(siteIndex, ""),

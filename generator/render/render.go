@@ -48,6 +48,9 @@ type Options struct {
 	// then finished without those pieces, which are put back afterwards (see
 	// splice.go). Finish must then keep the comment <!--#fragment--> as it is.
 	Fragments func(html []string) []string
+	// Strings are the theme's words in the handbook's language; nil loads them from
+	// the theme (see LoadStrings).
+	Strings *Strings
 	// Emit, if set, is handed each page once it is finished, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
@@ -81,6 +84,7 @@ type renderer struct {
 	targets  map[string]string // content path -> URL a link to it goes to
 	cells    map[*model.Cell]template.HTML
 	frag     fragments
+	strings  *Strings
 
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
@@ -122,7 +126,15 @@ func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.L
 		r.basePath = strings.TrimSuffix(u.Path, "/") + "/"
 	}
 	var diags diag.List
-	r.tmpl, diags = parseTemplates(theme, r.funcs(nil))
+	r.strings = opts.Strings
+	if r.strings == nil {
+		r.strings, diags = LoadStrings(theme, site.Language)
+	}
+	var files map[string]string
+	var d diag.List
+	r.tmpl, files, d = parseTemplates(theme, r.funcs(nil))
+	diags.Append(d)
+	diags.Append(r.strings.checkKeys(r.tmpl, files))
 	r.indexSources()
 	return r, diags
 }
@@ -434,6 +446,9 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"rowList":       w.rowList,
 		"dimensionRows": w.dimensionRows,
 		"head":          func() template.HTML { return r.opts.Head },
+		"t":             r.strings.T,
+		"tjson":         r.strings.JSON,
+		"link":          func(href, text string) template.HTML { return template.HTML(r.link(href, "", text)) },
 		"editURL":       r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {
 			return qs[:min(n, len(qs))]
@@ -463,14 +478,20 @@ func (r *renderer) editURL(source string) string {
 
 // parseTemplates parses each page template of the theme together with base.html and the
 // partials (templates/partials/*.html).
-func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Template, diag.List) {
+// It also returns the theme file of each template file's name ("level.html" is
+// "templates/level.html"), for placing problems found in them.
+func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Template, map[string]string, diag.List) {
 	var diags diag.List
 	names, err := fs.Glob(theme, "templates/*.html")
 	if err != nil || !slices.Contains(names, "templates/base.html") {
 		diags.Errorf(diag.Pos{File: "templates/base.html"}, "the theme has no templates/base.html")
-		return nil, diags
+		return nil, nil, diags
 	}
 	partials, _ := fs.Glob(theme, "templates/partials/*.html")
+	files := map[string]string{}
+	for _, n := range append(slices.Clone(names), partials...) {
+		files[path.Base(n)] = n
+	}
 	out := map[string]*template.Template{}
 	for _, name := range names {
 		base := path.Base(name)
@@ -485,7 +506,7 @@ func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.T
 		}
 		out[strings.TrimSuffix(base, ".html")] = t
 	}
-	return out, diags
+	return out, files, diags
 }
 
 // groupsOf returns the question groups whose main principle is p (nil: those with none).

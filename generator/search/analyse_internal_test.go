@@ -33,7 +33,7 @@ func checkSharedTerms(t *testing.T, fsys fs.FS) {
 	if d := graph.Build(site); d.HasErrors(false) {
 		t.Fatalf("linking:\n%s", d.Error())
 	}
-	docs := Documents(site)
+	docs := Documents(site, nil)
 	all, terms := analyseAll(docs, English)
 	counts := func(dt docTerms, stems []string) map[string][3]int32 {
 		out := map[string][3]int32{}

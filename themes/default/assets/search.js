@@ -629,12 +629,29 @@
     return base + 'search/' + (s ? '?' + s : '');
   }
 
-  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  // strings reads the theme's texts a form carries in its data-strings attribute (the
+  // template function tjson writes them, from the theme's strings file).
+  function strings(node) {
+    try { return JSON.parse(node.getAttribute('data-strings') || '{}'); } catch (e) { return {}; }
+  }
+
+  // say returns the text of key with {1}, {2} ... filled by the arguments after it; a
+  // counted text ({one, other}) is chosen by its first numeric argument.
+  function say(texts, key) {
+    var args = Array.prototype.slice.call(arguments, 2), p = texts[key];
+    if (p == null) return key;
+    if (typeof p === 'object') {
+      var n = args.filter(function (a) { return typeof a === 'number'; })[0];
+      p = n === 1 ? p.one : p.other;
+    }
+    return String(p).replace(/\{([1-9])\}/g, function (m, i) { return args[i - 1] != null ? String(args[i - 1]) : ''; });
+  }
+  var boxText = strings(box);
 
   // ---- header box: an ARIA combobox with a listbox popup
 
   function setupBox(form, input) {
-    var list = el('ul', { id: input.id + '-list', role: 'listbox', 'aria-label': 'Search results', hidden: '' });
+    var list = el('ul', { id: input.id + '-list', role: 'listbox', 'aria-label': say(boxText, 'search.js.results'), hidden: '' });
     var live = el('span', { 'class': 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     form.appendChild(list);
     form.appendChild(live);
@@ -679,14 +696,14 @@
       if (res.total > 0) {
         options.push(option(docs.length, searchURL({ q: q }), function (li) {
           li.className = 'search-all';
-          li.textContent = res.total > docs.length ? 'All ' + res.total + ' results' : 'Open the search page';
+          li.textContent = res.total > docs.length ? say(boxText, 'search.js.all', res.total) : say(boxText, 'search.js.open');
         }));
       }
       list.replaceChildren.apply(list, options);
       active = -1;
       open(docs.length > 0);
-      live.textContent = res.total === 0 ? 'No results' : plural(res.total, 'result', 'results') +
-        (res.partial ? ' matching some of the words' : '') + '. Use the arrow keys to choose one.';
+      live.textContent = res.total === 0 ? say(boxText, 'search.js.none') :
+        say(boxText, res.partial ? 'search.js.foundsome' : 'search.js.found', res.total);
     }
 
     function run() {
@@ -698,7 +715,7 @@
           return engine.docs(res.hits.slice(0, 8));
         }).then(function (docs) { if (mine === seq) show(q, res, docs); });
       }).catch(function () {
-        if (mine === seq) { open(false); live.textContent = 'Search is unavailable: the index could not be loaded.'; }
+        if (mine === seq) { open(false); live.textContent = say(boxText, 'search.js.unavailable'); }
       });
     }
 
@@ -751,6 +768,7 @@
   var pageForm = document.querySelector('form.search-page');
   if (!page || !pageForm) return;
   var pageInput = pageForm.querySelector('input[name="q"]');
+  var pageText = strings(pageForm);
   var filterBox = document.getElementById('search-filters');
   var status = document.getElementById('search-status');
   var FILTERS = ['type', 'role', 'level', 'principle'];
@@ -785,7 +803,7 @@
   function group(name, legend, items, total) {
     var fs = el('fieldset', { 'class': 'search-filter' });
     fs.appendChild(el('legend', null, legend));
-    fs.appendChild(choice(name, '', 'All', total));
+    fs.appendChild(choice(name, '', say(pageText, 'search.js.choiceall'), total));
     items.forEach(function (it) { if (it.count || state[name] === it.id) fs.appendChild(choice(name, it.id, it.label, it.count)); });
     return fs;
   }
@@ -804,20 +822,20 @@
 
   function renderFilters(m, res, facets) {
     var sum = function (a) { return a.reduce(function (x, y) { return x + y; }, 0); };
-    var nodes = [group('type', 'Type', m.types.map(function (t, i) { return { id: t[0], label: t[1], count: res.counts.type[i] }; }), sum(res.counts.type))];
+    var nodes = [group('type', say(pageText, 'search.js.type'), m.types.map(function (t, i) { return { id: t[0], label: t[1], count: res.counts.type[i] }; }), sum(res.counts.type))];
     if (sum(res.counts.role) > 0 || state.role) {
-      nodes.push(group('role', 'Role', facets.roles.map(function (r, i) { return { id: r[0], label: r[1], count: res.counts.role[i] }; }),
+      nodes.push(group('role', say(pageText, 'search.js.role'), facets.roles.map(function (r, i) { return { id: r[0], label: r[1], count: res.counts.role[i] }; }),
         sum(res.counts.role) + res.counts.none));
     }
     var levels = facets.levels.filter(function (l) { return !state.role || facets.roles[l[2]][0] === state.role; });
-    if (levels.length) nodes.push(select('level', 'Level', levels.map(function (l) { return { id: l[0], label: l[1] }; }), 'Any level'));
+    if (levels.length) nodes.push(select('level', say(pageText, 'search.js.level'), levels.map(function (l) { return { id: l[0], label: l[1] }; }), say(pageText, 'search.js.anylevel')));
     if (facets.principles.length) {
       // Counts per principle need a file of their own, loaded once the filter is used.
-      nodes.push(select('principle', 'Principle', facets.principles.map(function (p, i) {
+      nodes.push(select('principle', say(pageText, 'search.js.principle'), facets.principles.map(function (p, i) {
         var c = null;
         if (facets.sets) { c = 0; res.all.forEach(function (d) { if (facets.sets[i].has(d)) c++; }); }
         return { id: p[0], label: p[1], count: c };
-      }), 'Any principle'));
+      }), say(pageText, 'search.js.anyprinciple')));
     }
     filterBox.replaceChildren.apply(filterBox, nodes);
     filterBox.hidden = false;
@@ -841,7 +859,7 @@
       var btn = page.querySelector('.search-more');
       if (btn) btn.remove();
       if (shown < res.total) {
-        btn = page.appendChild(el('button', { type: 'button', 'class': 'search-more' }, 'Show more results'));
+        btn = page.appendChild(el('button', { type: 'button', 'class': 'search-more' }, say(pageText, 'search.js.more')));
         btn.addEventListener('click', function () {
           var next = list.children.length;
           more(m, res, list).then(function () { var a = list.children[next] && list.children[next].querySelector('a'); if (a) a.focus(); });
@@ -858,7 +876,7 @@
     if (!state.q.trim()) {
       page.replaceChildren();
       filterBox.hidden = true;
-      status.textContent = 'Type a word to search the handbook.';
+      status.textContent = say(pageText, 'search.js.empty');
       return;
     }
     var opts = { facets: true };
@@ -873,13 +891,13 @@
       if (back) back.focus();
       shown = 0;
       var filtered = FILTERS.some(function (k) { return state[k]; });
-      status.textContent = res.total === 0 ? 'No results' + (filtered ? ' with these filters.' : '.') :
-        plural(res.total, 'result', 'results') + (res.partial ? ' matching some of the words' : '') + (filtered ? ' with these filters.' : '.');
+      var key = res.total === 0 ? 'search.js.page.none' : res.partial ? 'search.js.page.foundsome' : 'search.js.page.found';
+      status.textContent = say(pageText, key + (filtered ? 'filtered' : ''), res.total);
       var list = el('ol', { 'class': 'search-list' });
       page.replaceChildren(list);
       return more(m, res, list);
     }).catch(function () {
-      if (mine === pageSeq) status.textContent = 'Search is unavailable: the index could not be loaded.';
+      if (mine === pageSeq) status.textContent = say(pageText, 'search.js.unavailable');
     });
   }
 
