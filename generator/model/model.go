@@ -20,6 +20,10 @@ type Ref struct {
 type Source struct {
 	Path string   // slash-separated, relative to the site folder: "content/principles/ownership.md"
 	Pos  diag.Pos // the item's own place within Path
+
+	// Aliases are the former URL paths of the item's page (aliases: in its front
+	// matter), which redirect to it: "/principles/old-name/".
+	Aliases []Ref
 }
 
 // Site is the whole handbook.
@@ -96,9 +100,10 @@ type Role struct {
 
 // LevelRef gives a level an ID of the author's choosing.
 type LevelRef struct {
-	Title string
-	ID    string
-	Pos   diag.Pos
+	Title     string
+	ID        string
+	FormerIDs []Ref // former_ids: the IDs it had, whose pages redirect to its own
+	Pos       diag.Pos
 }
 
 // Level is one column of a role's matrix.
@@ -109,6 +114,8 @@ type Level struct {
 	Index int // 0-based position among the role's levels
 	Role  *Role
 	Cells []*Cell // one per row, in row order
+
+	FormerIDs []Ref // the IDs it had (levels: former_ids), whose pages redirect to its own
 }
 
 // Next returns the following level of the same role, or nil.
@@ -136,6 +143,7 @@ type Row struct {
 	Role          *Role
 	Cells         []*Cell // one per level, in level order
 	PrincipleRefs []Ref
+	FormerIDs     []Ref // the IDs it had (the Former IDs column), whose dimension pages redirect to its own
 
 	Principles []*Principle // set by graph
 	Questions  []*Question  // set by graph: questions to probe this row

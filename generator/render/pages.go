@@ -25,6 +25,8 @@ type Data struct {
 	Question  *model.Question
 	Phase     *model.Phase
 	Page      *model.Page
+
+	RedirectTo string // a redirect page's: the URL of the page the former address leads to
 }
 
 // Link is a titled link, such as a breadcrumb.

@@ -299,7 +299,7 @@ func (w *worker) execute(d *Data, splicing bool) {
 	t := w.tmpl[d.Kind]
 	if t == nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "the theme has no template %s.html", d.Kind)
-	} else if err := t.ExecuteTemplate(&w.raw, "base.html", d); err != nil {
+	} else if err := t.ExecuteTemplate(&w.raw, pageTemplate(d), d); err != nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "rendering %s: %v", d.URL, err)
 	}
 }
@@ -378,6 +378,15 @@ func (w *worker) depend(p string) {
 	}
 }
 
+// pageTemplate names the template that executes a page: base.html, which executes
+// its kind's "content"; a redirect page is a page of its own.
+func pageTemplate(d *Data) string {
+	if d.Kind == "redirect" {
+		return "redirect"
+	}
+	return "base.html"
+}
+
 // outputPath maps a page URL to its file: "/a/b/" -> "a/b/index.html".
 func outputPath(u string) string {
 	if strings.HasSuffix(u, "/") {
@@ -389,7 +398,13 @@ func outputPath(u string) string {
 // funcs returns the template functions; w is nil when only parsing.
 func (r *renderer) funcs(w *worker) template.FuncMap {
 	return template.FuncMap{
-		"url":   r.url,
+		"url": r.url,
+		"absURL": func(p string) string {
+			if r.opts.BaseURL == "" {
+				return r.url(p)
+			}
+			return r.absURL(p)
+		},
 		"asset": func(name string) string { return r.url(r.opts.Assets[name]) },
 		"md": func(p markdown.Part) template.HTML {
 			if w == nil {

@@ -117,9 +117,10 @@ func (l *loader) role(id string) *roleFiles {
 	return l.roles[id]
 }
 
-// source returns the model.Source of a whole file.
+// source returns the model.Source of a whole file, with the former URL paths its front
+// matter lists under aliases.
 func source(f *file) model.Source {
-	return model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: 1, Col: 1}}
+	return model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: 1, Col: 1}, Aliases: refs(f.meta.Strings("aliases"))}
 }
 
 // title reads the required title.
