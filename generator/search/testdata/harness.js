@@ -45,8 +45,14 @@ async function search() {
   return out;
 }
 
+// say fills each case's text as the theme's pages do: {"mode": "say", "texts": {...},
+// "cases": [[key, args...], ...]} -> [text, ...].
+function say() {
+  return req.cases.map((c) => S.say(req.texts, ...c));
+}
+
 (async () => {
-  const out = req.mode === 'tokens' ? tokens() : await search();
+  const out = req.mode === 'tokens' ? tokens() : req.mode === 'say' ? say() : await search();
   process.stdout.write(JSON.stringify(out));
 })().catch((err) => {
   process.stderr.write(String(err && err.stack || err) + '\n');

@@ -584,8 +584,21 @@
     return out;
   }
 
+  // say returns the text of key with {1}, {2} ... filled by the arguments after it; a
+  // counted text ({one, other}) is chosen by its first numeric argument, as the Go
+  // side's Strings.Text does.
+  function say(texts, key) {
+    var args = Array.prototype.slice.call(arguments, 2), p = texts[key];
+    if (p == null) return key;
+    if (typeof p === 'object') {
+      var n = args.filter(function (a) { return typeof a === 'number'; })[0];
+      p = n === 1 ? p.one : p.other;
+    }
+    return String(p).replace(/\{([1-9])\}/g, function (m, i) { return args[i - 1] != null ? String(args[i - 1]) : ''; });
+  }
+
   var api = { Engine: Engine, tokens: tokens, stem: stem, normalize: normalize, stopSet: stopSet,
-    marks: marks, osa: osa };
+    marks: marks, osa: osa, say: say };
 
   if (typeof document === 'undefined') {
     root.HandbookSearch = api;
@@ -635,17 +648,6 @@
     try { return JSON.parse(node.getAttribute('data-strings') || '{}'); } catch (e) { return {}; }
   }
 
-  // say returns the text of key with {1}, {2} ... filled by the arguments after it; a
-  // counted text ({one, other}) is chosen by its first numeric argument.
-  function say(texts, key) {
-    var args = Array.prototype.slice.call(arguments, 2), p = texts[key];
-    if (p == null) return key;
-    if (typeof p === 'object') {
-      var n = args.filter(function (a) { return typeof a === 'number'; })[0];
-      p = n === 1 ? p.one : p.other;
-    }
-    return String(p).replace(/\{([1-9])\}/g, function (m, i) { return args[i - 1] != null ? String(args[i - 1]) : ''; });
-  }
   var boxText = strings(box);
 
   // ---- header box: an ARIA combobox with a listbox popup
