@@ -165,6 +165,20 @@ func TestStringsOverrideKeyByKey(t *testing.T) {
 	}
 }
 
+// TestRightToLeftLanguage: a handbook in Arabic says dir="rtl" with its lang.
+func TestRightToLeftLanguage(t *testing.T) {
+	for lang, want := range map[string]string{"ar": `<html lang="ar" dir="rtl">`, "de": `<html lang="de">`} {
+		fsys := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: H\nlanguage: " + lang + "\n---\n")}}
+		res, diags := Build(fsys, Options{})
+		if res == nil || len(diags) > 0 {
+			t.Fatalf("build: %v", diags)
+		}
+		if page := fileOf(res, "index.html"); !strings.Contains(page, want) {
+			t.Errorf("%s: the home page lacks %q", lang, want)
+		}
+	}
+}
+
 func fileOf(res *Result, name string) string {
 	for _, f := range res.Files {
 		if f.Path == name {

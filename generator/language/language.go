@@ -22,6 +22,27 @@ func (t Tag) Base() string {
 // English reports whether the tag names English, whose words the search index stems.
 func (t Tag) English() bool { return t.Base() == "en" }
 
+// RightToLeft reports whether the tag's language is written from right to left
+// (Arabic, Hebrew, Persian, Urdu and the like), or its script is (Arab, Hebr, Thaa,
+// Syrc, Nkoo, Adlm, Rohg), so that pages say dir="rtl".
+func (t Tag) RightToLeft() bool {
+	parts := strings.Split(string(t), "-")
+	for _, p := range parts[1:] {
+		if len(p) == 4 && !(p[0] >= '0' && p[0] <= '9') {
+			switch p {
+			case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr":
+				return true
+			}
+			return false // a script of its own, such as az-Latn
+		}
+	}
+	switch parts[0] {
+	case "ar", "he", "iw", "fa", "ur", "ps", "yi", "dv", "sd", "ug", "ckb", "syr", "arc", "nqo":
+		return true
+	}
+	return false
+}
+
 // Fallbacks returns the tag and its shorter forms, most general first: "de", "de-CH"
 // for "de-CH". The theme's strings are looked up in this order, the later overriding.
 func (t Tag) Fallbacks() []string {

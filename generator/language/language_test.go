@@ -59,3 +59,15 @@ func TestTagParts(t *testing.T) {
 		t.Error("en-GB is English")
 	}
 }
+
+func TestRightToLeft(t *testing.T) {
+	for tag, want := range map[Tag]bool{
+		"ar": true, "he": true, "fa-IR": true, "ur-PK": true, "ckb": true,
+		"en": false, "de-CH": false, "ja": false, "az-Arab": true, "az-Latn": false,
+		"sd-Deva": false, "pa-Arab-PK": true, "ku": false,
+	} {
+		if got := tag.RightToLeft(); got != want {
+			t.Errorf("%s: RightToLeft %v, want %v", tag, got, want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 
 	"handbook/generator/diag"
+	"handbook/generator/language"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -462,6 +463,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"dimensionRows": w.dimensionRows,
 		"head":          func() template.HTML { return r.opts.Head },
 		"t":             r.strings.T,
+		"rtl":           language.Tag(r.site.Language).RightToLeft,
 		"tjson":         r.strings.JSON,
 		"link":          func(href, text string) template.HTML { return template.HTML(r.link(href, "", text)) },
 		"editURL":       r.editURL,
