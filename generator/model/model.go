@@ -94,6 +94,7 @@ type Role struct {
 	CSVPath   string // the matrix source, offered as a download
 	CSV       []byte
 	LevelRefs []LevelRef // the levels: front matter, matched to the CSV header by title
+	FormerIDs []Ref      // former_ids: the IDs (folder names) it had, whose pages redirect to its own
 
 	Personas []*Persona // set by graph: personas who hold this role
 }

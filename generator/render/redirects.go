@@ -99,7 +99,7 @@ func (r *renderer) redirectPages(pages []*Data) ([]*Data, diag.List) {
 }
 
 // formerAddresses lists the former addresses of one page: its item's aliases, and
-// those its level's or rows' former IDs give.
+// those its role's, level's or rows' former IDs give.
 func (r *renderer) formerAddresses(d *Data, diags *diag.List) []formerAddress {
 	var out []formerAddress
 	add := func(from string, pos diag.Pos) { out = append(out, formerAddress{from, d.URL, d.Title, pos}) }
@@ -108,22 +108,33 @@ func (r *renderer) formerAddresses(d *Data, diags *diag.List) []formerAddress {
 			add(from, a.Pos)
 		}
 	}
+	// A role's pages, under each of its IDs: today's and its former ones. Every
+	// combination of IDs but today's alone is a former address, written where its
+	// first former ID is.
+	var roles []itemID
+	if d.Role != nil {
+		roles = idsOf(d.Role.ID, d.Role.FormerIDs)
+	}
 	switch d.Kind {
+	case "role":
+		for _, id := range roles[1:] {
+			add("/roles/"+id.text+"/", id.pos)
+		}
 	case "level":
-		for _, id := range d.Level.FormerIDs {
-			add(d.Role.URL()+id.Text+"/", id.Pos)
+		for _, role := range roles {
+			for _, lv := range idsOf(d.Level.ID, d.Level.FormerIDs) {
+				if pos, ok := formerPos(role, lv); ok {
+					add("/roles/"+role.text+"/"+lv.text+"/", pos)
+				}
+			}
 		}
 	case "promotion":
-		// Every pair of the two levels' IDs, former or not, but the pair of today's.
-		a, b := idsOf(d.Level), idsOf(d.Next)
-		for i, x := range a {
-			for j, y := range b {
-				if i > 0 || j > 0 {
-					pos := y.Pos
-					if i > 0 {
-						pos = x.Pos
+		for _, role := range roles {
+			for _, x := range idsOf(d.Level.ID, d.Level.FormerIDs) {
+				for _, y := range idsOf(d.Next.ID, d.Next.FormerIDs) {
+					if pos, ok := formerPos(role, x, y); ok {
+						add("/roles/"+role.text+"/"+x.text+"-to-"+y.text+"/", pos)
 					}
-					add(d.Role.URL()+x.Text+"-to-"+y.Text+"/", pos)
 				}
 			}
 		}
@@ -139,9 +150,31 @@ func (r *renderer) formerAddresses(d *Data, diags *diag.List) []formerAddress {
 	return out
 }
 
-// idsOf returns a level's ID, then its former IDs.
-func idsOf(l *model.Level) []model.Ref {
-	return append([]model.Ref{{Text: l.ID, Pos: l.Pos}}, l.FormerIDs...)
+// itemID is one of an item's IDs: today's, or a former one written at pos.
+type itemID struct {
+	text   string
+	pos    diag.Pos
+	former bool
+}
+
+// idsOf returns an item's ID, then its former IDs.
+func idsOf(id string, former []model.Ref) []itemID {
+	out := []itemID{{text: id}}
+	for _, f := range former {
+		out = append(out, itemID{f.Text, f.Pos, true})
+	}
+	return out
+}
+
+// formerPos returns where the first former ID among ids was written, and false when
+// all of them are today's.
+func formerPos(ids ...itemID) (diag.Pos, bool) {
+	for _, id := range ids {
+		if id.former {
+			return id.pos, true
+		}
+	}
+	return diag.Pos{}, false
 }
 
 // aliasesOf returns the aliases of the item a page shows.

@@ -49,6 +49,12 @@ func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
 		CSVPath: rf.matrix.path,
 		CSV:     rf.matrix.src,
 	}
+	r.FormerIDs = refs(f.meta.Strings("former_ids"))
+	for _, id := range r.FormerIDs {
+		if !model.ValidID(id.Text) {
+			l.diags.Errorf(id.Pos, "former_ids: %q is not an ID of lowercase letters, digits and hyphens", id.Text)
+		}
+	}
 	for _, m := range f.meta.Maps("levels") {
 		t, lid, former := m.String("title"), m.String("id"), refs(m.Strings("former_ids"))
 		if t.Text == "" || !model.ValidID(lid.Text) {
