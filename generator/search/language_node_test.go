@@ -25,6 +25,22 @@ func languageSite(t *testing.T, lang string, principles ...string) search.Index 
 	return search.Build(res.Site, search.Options{})
 }
 
+// TestExcerptMarksUnspacedWords: in the excerpt of a Japanese result, the word searched
+// for is marked once, whole, though its characters and their pairs are terms apart.
+func TestExcerptMarksUnspacedWords(t *testing.T) {
+	ix := languageSite(t, "ja", "顧客へのこだわり", "リーダーはお客様を起点に考え、質問に答えることから始めます。")
+	a := searchAll(t, ix, 1, []query{{Q: "質問", Text: true}})[0]
+	var marked []string
+	for _, seg := range a.Excerpt {
+		if seg.Mark {
+			marked = append(marked, seg.Text)
+		}
+	}
+	if len(marked) != 1 || marked[0] != "質問" {
+		t.Errorf("marked %q in %+v, want [質問]", marked, a.Excerpt)
+	}
+}
+
 // TestSearchInLanguages runs the script's engine on handbooks in Japanese, Chinese and
 // German: a word of an unspaced script is found inside a sentence, as typed and whole;
 // accented and plain spellings find each other both ways; English stemming is not
