@@ -26,6 +26,8 @@ type fragments struct {
 	levelLink   map[*model.Level]string // a link to the level, named by its title
 	// dimension opens a dimension's item in a question's list of rows
 	dimension map[*model.Dimension]string
+	// the headings of a kit's lists, in the theme's words
+	kitPrinciples, kitQuestions string
 }
 
 func (r *renderer) makeFragments() {
@@ -43,6 +45,9 @@ func (r *renderer) makeFragments() {
 		progression: map[*model.Row]string{},
 		levelTD:     map[*model.Level]string{},
 		levelLink:   map[*model.Level]string{},
+
+		kitPrinciples: `<h3 class="label">` + html.EscapeString(r.strings.Text("label.principles")) + `</h3>`,
+		kitQuestions:  `<h3 class="label">` + html.EscapeString(r.strings.Text("label.probe")) + `</h3>`,
 	}
 	for _, p := range s.Principles {
 		f.chip[p] = `<li>` + r.link(p.URL(), "chip", p.Title) + "</li>"
@@ -247,11 +252,11 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 			p.write(`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
 				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>")
 			if len(row.Principles) > 0 {
-				p.write(`<h3 class="label">`, html.EscapeString(r.strings.Text("label.principles")), `</h3>`)
+				p.write(r.frag.kitPrinciples)
 				writeList(p, chipsOpen, row.Principles, r.frag.chip)
 			}
 			if qs := row.Questions; len(qs) > 0 {
-				p.write(`<h3 class="label">`, html.EscapeString(r.strings.Text("label.probe")), `</h3>`)
+				p.write(r.frag.kitQuestions)
 				writeList(p, questionsOpen, qs[:min(shownQuestions, len(qs))], r.frag.question)
 				p.write(r.frag.rowMore[row])
 			}
