@@ -210,8 +210,19 @@ func TestStringsProblems(t *testing.T) {
 		}
 	}
 	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: H\nlanguage: de\n---\n")}
+	fsys["themes/default/strings/en.yaml"] = &fstest.MapFile{Data: []byte("title.home: Home\n")}
 	_, diags = Build(fsys, Options{})
 	if want := `themes/default/strings/de.yaml:2:1: error: unknown string key "title.hom"; did you mean "title.home"?`; !strings.Contains(diags.Error(), want) {
+		t.Errorf("no diagnostic %q in:\n%s", want, diags.Error())
+	}
+	fsys["themes/default/strings/de.yaml"] = &fstest.MapFile{Data: []byte("title.home: [Start\npromotion.title: \"{1} → …\"\n")}
+	_, diags = Build(fsys, Options{})
+	if want := `themes/default/strings/de.yaml:1:1: error: strings file: did not find`; !strings.Contains(diags.Error(), want) {
+		t.Errorf("no diagnostic %q in:\n%s", want, diags.Error())
+	}
+	fsys["themes/default/strings/de.yaml"] = &fstest.MapFile{Data: []byte("promotion.title: \"{1} → …\"\n")}
+	_, diags = Build(fsys, Options{})
+	if want := `themes/default/strings/de.yaml:1:1: warning: promotion.title: the text has no {2}`; !strings.Contains(diags.Error(), want) {
 		t.Errorf("no diagnostic %q in:\n%s", want, diags.Error())
 	}
 }

@@ -93,6 +93,9 @@ func (s *Strings) read(file string, data []byte, known bool) diag.List {
 	var diags diag.List
 	root, d := frontmatter.Decode(file, data, 1)
 	if d != nil {
+		for i := range d { // the decoder speaks of front matter; this is a strings file
+			d[i].Message = strings.Replace(d[i].Message, "front matter", "strings file", 1)
+		}
 		return d
 	}
 	keys := make([]string, 0, len(s.msgs))
