@@ -93,10 +93,11 @@ func TestSearchInLanguages(t *testing.T) {
 		},
 		{
 			lang:       "de",
-			principles: []string{"Économie", "Sparsamkeit ist eine Tugend.", "Führung", "Die Entwicklung der Mitarbeitenden."},
-			queries:    []query{{Q: "economie"}, {Q: "ÉCONOMIE"}, {Q: "fuhrung"}, {Q: "führung"}, {Q: "entwicklung"}},
+			principles: []string{"Économie", "Sparsamkeit ist eine Tugend.", "Führung", "Die Entwicklung der Mitarbeitenden.", "Kosten", "Economie der Mittel."},
+			queries:    []query{{Q: "economie"}, {Q: "ÉCONOMIE"}, {Q: "économie"}, {Q: "fuhrung"}, {Q: "führung"}, {Q: "entwicklung"}},
 			want: [][]string{
-				{"/principles/a-principle/"}, {"/principles/a-principle/"}, {"/principles/b-principle/"},
+				{"/principles/a-principle/", "/principles/c-principle/"}, {"/principles/a-principle/", "/principles/c-principle/"},
+				{"/principles/a-principle/", "/principles/c-principle/"}, {"/principles/b-principle/"},
 				{"/principles/b-principle/"}, {"/principles/b-principle/"},
 			},
 		},
