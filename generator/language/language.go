@@ -55,9 +55,11 @@ func (t Tag) Fallbacks() []string {
 }
 
 // Parse checks that s is a well-formed BCP 47 tag (RFC 5646, section 2.1: a language of
-// 2 to 3 letters, or 4 to 8 when registered so; then an optional script of 4 letters, a
-// region of 2 letters or 3 digits, variants, extensions and a private use part) and
-// returns it in canonical case. The message of the error says what is wrong.
+// 2 or 3 letters, then an optional script of 4 letters, a region of 2 letters or 3
+// digits, variants, extensions and a private use part) and returns it in canonical
+// case. The grammar also allows languages of 5 to 8 letters, for future registration;
+// none is registered, and such a "tag" is most often a language's name ("german"), so
+// it is refused. The message of the error says what is wrong.
 func Parse(s string) (Tag, string) {
 	if s == "" {
 		return "", "is empty"
@@ -72,7 +74,7 @@ func Parse(s string) (Tag, string) {
 		}
 	}
 	lang := parts[0]
-	if !alpha(lang) || len(lang) < 2 || len(lang) == 4 {
+	if !alpha(lang) || len(lang) < 2 || len(lang) > 3 {
 		return "", "starts with " + quote(lang) + ": a tag starts with a language of 2 or 3 letters, such as en, de or ja"
 	}
 	out := []string{strings.ToLower(lang)}

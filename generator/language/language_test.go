@@ -24,7 +24,8 @@ func TestParse(t *testing.T) {
 		{in: "", bad: true},
 		{in: "en_US", bad: true},
 		{in: "e", bad: true},
-		{in: "english", want: "english"}, // 5 to 8 letters: well-formed, reserved for registration
+		{in: "english", bad: true}, // 5 to 8 letters: reserved, never registered: a name, not a tag
+		{in: "german", bad: true},
 		{in: "engl", bad: true},
 		{in: "en-", bad: true},
 		{in: "en--US", bad: true},
