@@ -249,6 +249,18 @@ func (r *renderer) redirectRules() []byte {
 			b.WriteString(escapePath(r.url(d.URL)) + " " + escapeURL(r.url(d.RedirectTo)) + " 301!\n")
 		}
 	}
+	// A renamed role's matrix download has no page to carry a redirect: the rule alone.
+	roles := map[string]bool{}
+	for _, role := range r.site.Roles {
+		roles[role.ID] = true
+	}
+	for _, role := range r.site.Roles {
+		for _, id := range role.FormerIDs {
+			if !roles[id.Text] {
+				b.WriteString(escapePath(r.url("/roles/"+id.Text+"/levels.csv")) + " " + escapePath(r.url(role.CSVURL())) + " 301!\n")
+			}
+		}
+	}
 	if b.Len() == 0 {
 		return nil
 	}
