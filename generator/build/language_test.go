@@ -220,10 +220,15 @@ func TestStringsProblems(t *testing.T) {
 	if want := `themes/default/strings/de.yaml:1:1: error: strings file: did not find`; !strings.Contains(diags.Error(), want) {
 		t.Errorf("no diagnostic %q in:\n%s", want, diags.Error())
 	}
-	fsys["themes/default/strings/de.yaml"] = &fstest.MapFile{Data: []byte("promotion.title: \"{1} → …\"\n")}
+	fsys["themes/default/strings/de.yaml"] = &fstest.MapFile{Data: []byte("promotion.title: \"{1} → …\"\ntitle.roles: \"\"\n")}
 	_, diags = Build(fsys, Options{})
-	if want := `themes/default/strings/de.yaml:1:1: warning: promotion.title: the text has no {2}`; !strings.Contains(diags.Error(), want) {
-		t.Errorf("no diagnostic %q in:\n%s", want, diags.Error())
+	for _, want := range []string{
+		`themes/default/strings/de.yaml:1:1: warning: promotion.title: the text has no {2}`,
+		`themes/default/strings/de.yaml:2:1: warning: title.roles has no text`,
+	} {
+		if !strings.Contains(diags.Error(), want) {
+			t.Errorf("no diagnostic %q in:\n%s", want, diags.Error())
+		}
 	}
 }
 

@@ -108,6 +108,9 @@ func (s *Strings) read(file string, data []byte, known bool) diag.List {
 			continue
 		}
 		m.pos = k.Pos
+		if strings.TrimSpace(m.other) == "" {
+			diags.Warnf(k.Pos, "%s has no text: the theme would write nothing there", k.Value)
+		}
 		prev, had := s.msgs[k.Value]
 		if known && !had {
 			msg := "unknown string key " + strconv.Quote(k.Value)
