@@ -111,7 +111,7 @@ var badCases = []badCase{
 	{name: "site/wrong type", edit: replace(siteIndex, "title: Test Handbook", "title: Test Handbook\nnoindex: 3"),
 		build: []string{"content/_index.md:3:10: error: noindex must be true or false"}},
 	{name: "site/unknown key", edit: replace(siteIndex, "title: Test Handbook", "title: Test Handbook\ncolour: blue"),
-		build: []string{`content/_index.md:3:1: error: unknown key "colour" in the site's front matter (known keys: description, edit_url, noindex, theme, title, type)`}},
+		build: []string{`content/_index.md:3:1: error: unknown key "colour" in the site's front matter (known keys: aliases, description, edit_url, language, noindex, theme, title, type)`}},
 	{name: "site/javascript edit_url", edit: replace(siteIndex, "https://example.com/edit/content/", "javascript:alert(1)"),
 		build: []string{"content/_index.md:4:11: error: edit_url must be an http or https address, such as https://example.com/repo/edit/main/content/"}},
 	{name: "site/empty file", edit: set(siteIndex, ""),
@@ -147,7 +147,7 @@ var badCases = []badCase{
 	{name: "principle/invalid file name", edit: set("content/principles/Bad Name.md", "---\ntitle: Bad\n---\nx\n"),
 		build: []string{`content/principles/Bad Name.md: error: the file's name is its ID: "Bad Name" is not a valid ID: an ID is lowercase letters and digits (of any script) joined by single hyphens, without accents, such as "bad-name"; rename the file`}},
 	{name: "section intro/unknown key", edit: replace("content/principles/_index.md", "title: Our Principles", "title: Our Principles\nsumary: x"),
-		build: []string{`content/principles/_index.md:3:1: error: unknown key "sumary" in a section introduction (known keys: description, title, type)`}},
+		build: []string{`content/principles/_index.md:3:1: error: unknown key "sumary" in a section introduction (known keys: aliases, description, title, type)`}},
 
 	// Role families: _index.md.
 	{name: "role/broken YAML", edit: replace(engineerIndex, "    id: e1", "   id: e1"),
@@ -166,7 +166,10 @@ var badCases = []badCase{
 	{name: "role/wrong type", edit: replace(engineerIndex, "order: 1", "order: 1\ndraft: 2"),
 		build: []string{"content/roles/engineer/_index.md:5:8: error: draft must be true or false"}},
 	{name: "role/misspelled level title", edit: replace(engineerIndex, "title: Engineer II", "title: Engineer 2"),
-		build: []string{`content/roles/engineer/_index.md:8:5: error: levels: "Engineer 2" is not a column of content/roles/engineer/levels.csv; did you mean "Engineer I"?`}},
+		build: []string{
+			`content/roles/engineer/_index.md:8:5: error: levels: "Engineer 2" is not a column of content/roles/engineer/levels.csv; did you mean "Engineer II"? That column (content/roles/engineer/levels.csv:1:18) has no entry here: write the level's title the same in both places`,
+			`content/roles/engineer/levels.csv:1:18: error: level "Engineer II" has no entry under levels: in content/roles/engineer/_index.md; the entry at content/roles/engineer/_index.md:8:5 is titled "Engineer 2": write the level's title the same in both places`,
+		}},
 	{name: "role/duplicate level ID", edit: replace(engineerIndex, "id: e2", "id: e1"),
 		build: []string{
 			`content/roles/engineer/_index.md:8:5: error: levels: "Engineer II" has the ID "e1", which level "Engineer I" has too; give each level its own id`,

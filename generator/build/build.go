@@ -64,6 +64,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 // built is a successful build, kept by a Session so that the next can start from it.
 type built struct {
 	site     *model.Site
+	strings  *render.Strings // the theme's words, which the search index uses too
 	rendered *render.Rendered
 	assets   []render.File  // the theme's assets, fingerprinted
 	files    []render.File  // every file: pages and extras sorted by path, then assets and the search index
@@ -121,15 +122,17 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		return nil, diags
 	}
 	diags.Append(graph.Build(site))
-	// The search index is built while pages render: both only read the linked model,
-	// and the index's work fills the cores while rendering prepares its shared parts.
-	indexed := make(chan search.Index, 1) // buffered: after an early return it still ends
-	go func() { indexed <- search.Build(site, search.Options{}) }()
 	theme, err := Theme(fsys, site)
 	if err != nil {
 		diags.Append(err)
 		return nil, diags
 	}
+	strs, sdiags := render.LoadStrings(theme, site.Language)
+	diags.Append(siteThemePaths(fsys, site, sdiags))
+	// The search index is built while pages render: both only read the linked model,
+	// and the index's work fills the cores while rendering prepares its shared parts.
+	indexed := make(chan search.Index, 1) // buffered: after an early return it still ends
+	go func() { indexed <- search.Build(site, search.Options{Strings: strs}) }()
 	hl := highlight.New()
 	css, cssErr := hl.CSS()
 	if cssErr != nil {
@@ -149,7 +152,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	names["search-manifest"] = search.ManifestPath // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit}
+	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Strings: strs}
 	if min != nil {
 		ropts.Fragments = min.HTML
 		ropts.Finish = min.AppendFile // minify each page as it is made, on every core
@@ -159,7 +162,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	if rendered == nil || diags.HasErrors(false) {
 		return nil, diags
 	}
-	b := &built{site: site, rendered: rendered, assets: assets, emitted: opts.Emit != nil}
+	b := &built{site: site, strings: strs, rendered: rendered, assets: assets, emitted: opts.Emit != nil}
 	index := <-indexed
 	b.setFiles(rendered.Extras(), index.Files)
 	return b, diags

@@ -315,7 +315,7 @@ func (o *orgRole) checkDimensions() {
 func checkSearch(t *testing.T, res *Result, blank map[string]bool, cells int) {
 	t.Helper()
 	n := 0
-	for _, d := range search.Documents(res.Site) {
+	for _, d := range search.Documents(res.Site, nil) {
 		if d.Type != search.Cell {
 			continue
 		}

@@ -104,7 +104,7 @@ func (s *Session) update(changed []string, start time.Time, pagesReady func(*Res
 	if pagesReady != nil && len(pages) > 0 {
 		pagesReady(result())
 	}
-	b.setFiles(b.rendered.Extras(), search.Build(b.site, search.Options{}).Files)
+	b.setFiles(b.rendered.Extras(), search.Build(b.site, search.Options{Strings: b.strings}).Files)
 	return result(), diags, true
 }
 

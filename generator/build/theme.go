@@ -48,7 +48,7 @@ func siteThemePaths(fsys fs.FS, site *model.Site, diags diag.List) diag.List {
 		name = "default"
 	}
 	for i, d := range diags {
-		if !strings.HasPrefix(d.Pos.File, "templates/") && !strings.HasPrefix(d.Pos.File, "assets/") {
+		if !strings.HasPrefix(d.Pos.File, "templates/") && !strings.HasPrefix(d.Pos.File, "assets/") && !strings.HasPrefix(d.Pos.File, "strings/") {
 			continue
 		}
 		p := "themes/" + name + "/" + d.Pos.File

@@ -23,6 +23,10 @@ type Ref struct {
 type Source struct {
 	Path string   // slash-separated, relative to the site folder: "content/principles/ownership.md"
 	Pos  diag.Pos // the item's own place within Path
+
+	// Aliases are the former URL paths of the item's page (aliases: in its front
+	// matter), which redirect to it: "/principles/old-name/".
+	Aliases []Ref
 }
 
 // Site is the whole handbook.
@@ -33,6 +37,7 @@ type Site struct {
 	EditURL     string // prefix for "edit this page" links; empty for none
 	Theme       string // theme folder under themes/; "" or "default" for the embedded theme
 	NoIndex     bool   // keep search engines out (the default)
+	Language    string // the handbook's BCP 47 language tag, in canonical case: "en" unless set
 	Home        markdown.Part
 
 	PrinciplesIntro *Section
@@ -94,15 +99,17 @@ type Role struct {
 	CSVPath   string // the matrix source, offered as a download
 	CSV       []byte
 	LevelRefs []LevelRef // the levels: front matter, matched to the CSV header by title
+	FormerIDs []Ref      // former_ids: the IDs (folder names) it had, whose pages redirect to its own
 
 	Personas []*Persona // set by graph: personas who hold this role
 }
 
 // LevelRef gives a level an ID of the author's choosing.
 type LevelRef struct {
-	Title string
-	ID    string
-	Pos   diag.Pos
+	Title     string
+	ID        string
+	FormerIDs []Ref // former_ids: the IDs it had, whose pages redirect to its own
+	Pos       diag.Pos
 }
 
 // Level is one column of a role's matrix.
@@ -113,6 +120,8 @@ type Level struct {
 	Index int // 0-based position among the role's levels
 	Role  *Role
 	Cells []*Cell // one per row, in row order
+
+	FormerIDs []Ref // the IDs it had (levels: former_ids), whose pages redirect to its own
 }
 
 // Next returns the following level of the same role, or nil.
@@ -140,6 +149,7 @@ type Row struct {
 	Role          *Role
 	Cells         []*Cell // one per level, in level order
 	PrincipleRefs []Ref
+	FormerIDs     []Ref // the IDs it had (the Former IDs column), whose dimension pages redirect to its own
 
 	Principles []*Principle // set by graph
 	Questions  []*Question  // set by graph: questions to probe this row

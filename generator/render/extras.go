@@ -18,6 +18,9 @@ func (r *renderer) extras() []File {
 	for _, role := range r.site.Roles {
 		files = append(files, File{Path: outputPath(role.CSVURL()), Data: role.CSV})
 	}
+	if rules := r.redirectRules(); rules != nil {
+		files = append(files, File{Path: RedirectsFile, Data: rules})
+	}
 	return files
 }
 
@@ -31,7 +34,7 @@ func (r *renderer) sitemap() []byte {
 		URLs    []loc    `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, d := range r.pages {
-		if d.Kind != "404" {
+		if d.Kind != "404" && d.Kind != "redirect" {
 			set.URLs = append(set.URLs, loc{r.absURL(d.URL)})
 		}
 	}

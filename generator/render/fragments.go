@@ -3,7 +3,6 @@ package render
 import (
 	"html"
 	"html/template"
-	"strconv"
 	"strings"
 
 	"handbook/generator/model"
@@ -27,6 +26,8 @@ type fragments struct {
 	levelLink   map[*model.Level]string // a link to the level, named by its title
 	// dimension opens a dimension's item in a question's list of rows
 	dimension map[*model.Dimension]string
+	// the headings of a kit's lists, in the theme's words
+	kitPrinciples, kitQuestions string
 }
 
 func (r *renderer) makeFragments() {
@@ -44,6 +45,9 @@ func (r *renderer) makeFragments() {
 		progression: map[*model.Row]string{},
 		levelTD:     map[*model.Level]string{},
 		levelLink:   map[*model.Level]string{},
+
+		kitPrinciples: `<h3 class="label">` + html.EscapeString(r.strings.Text("label.principles")) + `</h3>`,
+		kitQuestions:  `<h3 class="label">` + html.EscapeString(r.strings.Text("label.probe")) + `</h3>`,
 	}
 	for _, p := range s.Principles {
 		f.chip[p] = `<li>` + r.link(p.URL(), "chip", p.Title) + "</li>"
@@ -66,7 +70,7 @@ func (r *renderer) makeFragments() {
 			f.rowHead[row] = `<th scope="row">` + r.link(row.URL(), "", row.Title) + chips.b.String() + "</th>"
 			f.progression[row] = r.progression(row)
 			if n := len(row.Questions); n > shownQuestions {
-				f.rowMore[row] = `<p class="more">` + r.link(row.URL(), "", "All "+strconv.Itoa(n)+" questions for "+row.Title) + "</p>"
+				f.rowMore[row] = `<p class="more">` + r.link(row.URL(), "", r.strings.Text("kits.more", n, row.Title)) + "</p>"
 			}
 		}
 		for _, l := range role.Levels {
@@ -83,7 +87,7 @@ func (r *renderer) makeFragments() {
 	finishValues(r, f.levelTD)
 	finishValues(r, f.levelLink)
 	for d, link := range f.dimension { // the item is left open for the rows
-		f.dimension[d] = `<li>` + link + ` <span class="where">in `
+		f.dimension[d] = `<li>` + link + ` <span class="where">` + html.EscapeString(r.strings.Text("where.in")) + ` `
 	}
 	r.frag = f
 }
@@ -114,7 +118,7 @@ func (r *renderer) rowItem(row *model.Row) string {
 	link := func(href, text string) { b.WriteString(r.link(href, "", text)) }
 	b.WriteString("<li>")
 	link(row.URL(), row.Title)
-	b.WriteString(` <span class="where">in `)
+	b.WriteString(` <span class="where">` + html.EscapeString(r.strings.Text("where.in")) + ` `)
 	link(row.Role.URL(), row.Role.Title)
 	b.WriteString(`:</span> <span class="levels">`)
 	first := true
@@ -258,11 +262,11 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 			p.write(`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
 				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>")
 			if len(row.Principles) > 0 {
-				p.write(`<h3 class="label">Principles</h3>`)
+				p.write(r.frag.kitPrinciples)
 				writeList(p, chipsOpen, row.Principles, r.frag.chip)
 			}
 			if qs := row.Questions; len(qs) > 0 {
-				p.write(`<h3 class="label">Questions to probe it</h3>`)
+				p.write(r.frag.kitQuestions)
 				writeList(p, questionsOpen, qs[:min(shownQuestions, len(qs))], r.frag.question)
 				p.write(r.frag.rowMore[row])
 			}

@@ -170,6 +170,9 @@ func (r *renderer) checkLink(l pendingLink, anchors map[string]map[string]bool, 
 		diags.Errorf(l.pos, "broken link: there is no page %s%s", readable(l.url), suggestion(l.url, keys(r.byURL)))
 		return
 	}
+	if i >= 0 && r.pages[i].Kind == "redirect" {
+		diags.Warnf(l.pos, "link to %s, a former address of %s: link to %s itself", l.url, r.pages[i].Title, r.pages[i].RedirectTo)
+	}
 	if l.anchor == "" {
 		return
 	}

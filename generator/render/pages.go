@@ -25,6 +25,8 @@ type Data struct {
 	Question  *model.Question
 	Phase     *model.Phase
 	Page      *model.Page
+
+	RedirectTo string // a redirect page's: the URL of the page the former address leads to
 }
 
 // Link is a titled link, such as a breadcrumb.
@@ -33,18 +35,15 @@ type Link struct {
 	URL   string
 }
 
-var (
-	home           = Link{"Home", "/"}
-	crumbRoles     = Link{"Roles", "/roles/"}
-	crumbPrinciple = Link{"Principles", "/principles/"}
-	crumbInterview = Link{"Interview questions", "/interview/"}
-	crumbDelivery  = Link{"Delivery", "/delivery/"}
-	crumbDimension = Link{"Dimensions", "/dimensions/"}
-)
-
 // listPages lists every HTML page of the site.
 func (r *renderer) listPages() []*Data {
 	s := r.site
+	text := r.strings.Text
+	home := Link{text("title.home"), "/"}
+	crumbPrinciple := Link{text("title.principles"), "/principles/"}
+	crumbInterview := Link{text("title.interview"), "/interview/"}
+	crumbDelivery := Link{text("title.delivery"), "/delivery/"}
+	crumbDimension := Link{text("title.dimensions"), "/dimensions/"}
 	page := func(kind, url, title string, crumbs ...Link) *Data {
 		return &Data{Site: s, Kind: kind, URL: url, Title: title, Crumbs: append([]Link{home}, crumbs...)}
 	}
@@ -52,21 +51,21 @@ func (r *renderer) listPages() []*Data {
 	homePage.Crumbs, homePage.Description, homePage.Source = nil, s.Description, s.Path
 	out := []*Data{
 		homePage,
-		page("roles", "/roles/", "Roles"),
-		page("compare", "/compare/", "Compare levels"),
-		page("dimensions", "/dimensions/", "Dimensions"),
-		page("search", "/search/", "Search"),
-		page("404", "/404.html", "Page not found"),
+		page("roles", "/roles/", text("title.roles")),
+		page("compare", "/compare/", text("title.compare")),
+		page("dimensions", "/dimensions/", text("title.dimensions")),
+		page("search", "/search/", text("title.search")),
+		page("404", "/404.html", text("title.notfound")),
 	}
-	principles := page("principles", "/principles/", "Principles")
+	principles := page("principles", "/principles/", text("title.principles"))
 	if sec := s.PrinciplesIntro; sec != nil {
 		principles.Title, principles.Section, principles.Source = sec.Title, sec, sec.Path
 	}
-	interview := page("interview", "/interview/", "Interview questions")
+	interview := page("interview", "/interview/", text("title.interview"))
 	if sec := s.InterviewIntro; sec != nil {
 		interview.Title, interview.Section, interview.Source = sec.Title, sec, sec.Path
 	}
-	delivery := page("delivery", "/delivery/", "Delivery")
+	delivery := page("delivery", "/delivery/", text("title.delivery"))
 	if sec := s.Delivery; sec != nil {
 		delivery.Title, delivery.Section, delivery.Source = sec.Title, sec, sec.Path
 	}
@@ -105,6 +104,7 @@ func (r *renderer) listPages() []*Data {
 
 func (r *renderer) rolePages(role *model.Role, page func(string, string, string, ...Link) *Data) []*Data {
 	roleCrumb := Link{role.Title, role.URL()}
+	crumbRoles := Link{r.strings.Text("title.roles"), "/roles/"}
 	d := page("role", role.URL(), role.Title, crumbRoles)
 	d.Role, d.Source, d.Draft = role, role.Path, role.Draft
 	out := []*Data{d}
@@ -113,7 +113,7 @@ func (r *renderer) rolePages(role *model.Role, page func(string, string, string,
 		d.Role, d.Level, d.Source, d.Draft = role, lv, role.CSVPath, role.Draft
 		out = append(out, d)
 		if next := lv.Next(); next != nil {
-			d := page("promotion", lv.PromotionURL(), lv.Title+" to "+next.Title, crumbRoles, roleCrumb)
+			d := page("promotion", lv.PromotionURL(), r.strings.Text("promotion.title", lv.Title, next.Title), crumbRoles, roleCrumb)
 			d.Role, d.Level, d.Next, d.Source, d.Draft = role, lv, next, role.CSVPath, role.Draft
 			out = append(out, d)
 		}

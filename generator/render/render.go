@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 
 	"handbook/generator/diag"
+	"handbook/generator/language"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -48,6 +49,9 @@ type Options struct {
 	// then finished without those pieces, which are put back afterwards (see
 	// splice.go). Finish must then keep the comment <!--#fragment--> as it is.
 	Fragments func(html []string) []string
+	// Strings are the theme's words in the handbook's language; nil loads them from
+	// the theme (see LoadStrings).
+	Strings *Strings
 	// Emit, if set, is handed each page once it is finished, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
@@ -82,6 +86,7 @@ type renderer struct {
 	cells    map[*model.Cell]template.HTML
 	frag     fragments
 	marks    *marks // made with the first cells
+	strings  *Strings
 
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
@@ -123,7 +128,15 @@ func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.L
 		r.basePath = strings.TrimSuffix(u.Path, "/") + "/"
 	}
 	var diags diag.List
-	r.tmpl, diags = parseTemplates(theme, r.funcs(nil))
+	r.strings = opts.Strings
+	if r.strings == nil {
+		r.strings, diags = LoadStrings(theme, site.Language)
+	}
+	var files map[string]string
+	var d diag.List
+	r.tmpl, files, d = parseTemplates(theme, r.funcs(nil))
+	diags.Append(d)
+	diags.Append(r.strings.checkKeys(r.tmpl, files))
 	r.indexSources()
 	return r, diags
 }
@@ -296,7 +309,7 @@ func (w *worker) execute(d *Data, splicing bool) {
 	t := w.tmpl[d.Kind]
 	if t == nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "the theme has no template %s.html", d.Kind)
-	} else if err := t.ExecuteTemplate(&w.raw, "base.html", d); err != nil {
+	} else if err := t.ExecuteTemplate(&w.raw, pageTemplate(d), d); err != nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "rendering %s: %v", d.URL, err)
 	}
 }
@@ -375,13 +388,28 @@ func (w *worker) depend(p string) {
 	}
 }
 
+// pageTemplate names the template that executes a page: base.html, which executes
+// its kind's "content"; a redirect page is a page of its own.
+func pageTemplate(d *Data) string {
+	if d.Kind == "redirect" {
+		return "redirect"
+	}
+	return "base.html"
+}
+
 // outputPath maps a page URL to its file: "/a/b/" -> "a/b/index.html".
 func outputPath(u string) string { return model.FilePath(u) }
 
 // funcs returns the template functions; w is nil when only parsing.
 func (r *renderer) funcs(w *worker) template.FuncMap {
 	return template.FuncMap{
-		"url":   r.url,
+		"url": r.url,
+		"absURL": func(p string) string {
+			if r.opts.BaseURL == "" {
+				return r.url(p)
+			}
+			return r.absURL(p)
+		},
 		"asset": func(name string) string { return r.url(r.opts.Assets[name]) },
 		"md": func(p markdown.Part) template.HTML {
 			if w == nil {
@@ -438,6 +466,10 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"rowList":       w.rowList,
 		"dimensionRows": w.dimensionRows,
 		"head":          func() template.HTML { return r.opts.Head },
+		"t":             r.strings.T,
+		"rtl":           language.Tag(r.site.Language).RightToLeft,
+		"tjson":         r.strings.JSON,
+		"link":          func(href, text string) template.HTML { return template.HTML(r.link(href, "", text)) },
 		"editURL":       r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {
 			return qs[:min(n, len(qs))]
@@ -467,14 +499,20 @@ func (r *renderer) editURL(source string) string {
 
 // parseTemplates parses each page template of the theme together with base.html and the
 // partials (templates/partials/*.html).
-func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Template, diag.List) {
+// It also returns the theme file of each template file's name ("level.html" is
+// "templates/level.html"), for placing problems found in them.
+func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.Template, map[string]string, diag.List) {
 	var diags diag.List
 	names, err := fs.Glob(theme, "templates/*.html")
 	if err != nil || !slices.Contains(names, "templates/base.html") {
 		diags.Errorf(diag.Pos{File: "templates/base.html"}, "the theme has no templates/base.html")
-		return nil, diags
+		return nil, nil, diags
 	}
 	partials, _ := fs.Glob(theme, "templates/partials/*.html")
+	files := map[string]string{}
+	for _, n := range append(slices.Clone(names), partials...) {
+		files[path.Base(n)] = n
+	}
 	out := map[string]*template.Template{}
 	for _, name := range names {
 		base := path.Base(name)
@@ -489,7 +527,7 @@ func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.T
 		}
 		out[strings.TrimSuffix(base, ".html")] = t
 	}
-	return out, diags
+	return out, files, diags
 }
 
 // groupsOf returns the question groups whose main principle is p (nil: those with none).

@@ -29,6 +29,9 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 	var d diag.List
 	r.pages, d = r.uniquePaths(r.listPages())
 	diags.Append(d)
+	redirects, d := r.redirectPages(r.pages)
+	diags.Append(d)
+	r.pages = append(r.pages, redirects...)
 	r.renderPages()
 	if opts.Emit != nil {
 		r.parts = map[markdown.PartKey]*renderedPart{} // no Update will need them

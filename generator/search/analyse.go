@@ -24,6 +24,7 @@ type docTerms struct {
 // them and remembers each word as written with its term: a handbook has far fewer
 // distinct words than words, so each is normalised and stemmed once.
 type analyzer struct {
+	an     Analysis                 // how the handbook's language is read
 	recent *[recentWords]recentWord // the words met last, in front of words
 	words  map[string]int32         // a word as written: its term, or -1 when it is not indexed
 	stems  map[string]int32         // a stem: its term
@@ -51,8 +52,8 @@ type recentWord struct {
 	term int32
 }
 
-func newAnalyzer() *analyzer {
-	return &analyzer{recent: new([recentWords]recentWord), words: map[string]int32{}, stems: map[string]int32{}}
+func newAnalyzer(an Analysis) *analyzer {
+	return &analyzer{an: an, recent: new([recentWords]recentWord), words: map[string]int32{}, stems: map[string]int32{}}
 }
 
 // term returns the term of a word as written, or -1 when it is not indexed. Most
@@ -83,8 +84,8 @@ func quickHash(w string) uint32 {
 func (a *analyzer) newWord(raw string) int32 {
 	raw = strings.Clone(raw) // raw is a slice of a much longer text
 	t := int32(-1)
-	if w, ok := indexable(raw); ok {
-		s := Stem(w)
+	if w, ok := a.an.indexable(raw); ok {
+		s := a.an.Stem(w)
 		var known bool
 		if t, known = a.stems[s]; !known {
 			s = strings.Clone(s) // Stem may return a slice of raw
@@ -189,12 +190,12 @@ func (a *analyzer) count(text string, f int) int {
 
 // analyseAll analyses every document, on every core, and returns their terms numbered
 // across the index, with each term's stem.
-func analyseAll(docs []*Doc) ([]docTerms, []string) {
+func analyseAll(docs []*Doc, an Analysis) ([]docTerms, []string) {
 	all := make([]docTerms, len(docs))
 	ws := workers()
 	as := make([]*analyzer, ws)
 	for w := range as {
-		as[w] = newAnalyzer()
+		as[w] = newAnalyzer(an)
 	}
 	parallel(ws, len(docs), func(w, i int) { all[i] = as[w].analyse(docs[i]) })
 

@@ -33,8 +33,8 @@ func checkSharedTerms(t *testing.T, fsys fs.FS) {
 	if d := graph.Build(site); d.HasErrors(false) {
 		t.Fatalf("linking:\n%s", d.Error())
 	}
-	docs := Documents(site)
-	all, terms := analyseAll(docs)
+	docs := Documents(site, nil)
+	all, terms := analyseAll(docs, English)
 	counts := func(dt docTerms, stems []string) map[string][3]int32 {
 		out := map[string][3]int32{}
 		for _, tc := range dt.terms {
@@ -49,7 +49,7 @@ func checkSharedTerms(t *testing.T, fsys fs.FS) {
 		}
 		whole := *d
 		whole.cells, whole.titles = nil, ""
-		a := newAnalyzer()
+		a := newAnalyzer(English)
 		want := a.analyse(&whole)
 		if !maps.Equal(counts(all[i], terms), counts(want, a.terms)) || all[i].len != want.len {
 			t.Errorf("%s %q: its terms differ from those of its whole text", d.Type.ID(), d.Title)

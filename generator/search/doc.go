@@ -20,10 +20,15 @@
 // # Text
 //
 // Tokens finds words (letters, digits, combining marks; apostrophes join), lower-cases
-// them, folds accented Latin letters to ASCII, drops stop words (StopWords, written into
-// the manifest) and single letters, and stems each with Porter2 (Stem). search.js
-// repeats this exactly; TestTokensMatchScript runs both on testdata/words.txt (every
-// word of the handbook and the stemmer's hard cases) and wants the same tokens.
+// them, folds accented Latin letters to ASCII, drops single letters, and in an English
+// handbook drops stop words (StopWords) and stems each word with Porter2 (Stem); the
+// Analysis of the site's language (ForLanguage) decides, and the manifest tells the
+// script its stop words and stemmer. In every language a run of a script written
+// without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) is indexed as each of its
+// characters and each pair of neighbours, so a word of any length is found as the
+// characters and pairs it holds. search.js repeats this exactly; TestTokensMatchScript
+// runs both on testdata/words.txt (every word of the handbook and the stemmer's hard
+// cases) and on texts of several scripts, in three languages, and wants the same tokens.
 //
 // # Ranking
 //

@@ -11,6 +11,8 @@ import (
 
 	"handbook/generator/markdown"
 	"handbook/generator/model"
+	"handbook/generator/render"
+	"handbook/themes"
 )
 
 // Type is the kind of a document, one of the filters of the search page.
@@ -32,9 +34,10 @@ func (t Type) ID() string {
 	return [...]string{"principle", "question", "row", "cell", "phase", "section"}[t]
 }
 
-// Label is the type's name as a reader sees it beside a result.
-func (t Type) Label() string {
-	return [...]string{"Principle", "Interview question", "Dimension", "Level expectation", "Delivery phase", "Page"}[t]
+// Label is the type's name as a reader sees it beside a result, in the theme's words
+// (the string search.type.<id>).
+func (t Type) Label(strs *render.Strings) string {
+	return strs.Text("search.type." + t.ID())
 }
 
 // Doc is one search document: what a result shows and the fields its terms come from.
@@ -86,8 +89,13 @@ func (d *Doc) where() (parts [2]string, n int) {
 // Documents lists the site's search documents in index order: by type, then by role
 // (documents of no role first), then in the order of the site itself. Document
 // numbers in the index are positions in this list.
-func Documents(site *model.Site) []*Doc {
-	c := &collector{site: site}
+// Labels (where a document lives, a level page's text) are in the words of strs; nil
+// takes those of the default theme.
+func Documents(site *model.Site, strs *render.Strings) []*Doc {
+	if strs == nil {
+		strs = defaultStrings(site)
+	}
+	c := &collector{site: site, text: strs.Text}
 	c.cellDocs()
 	c.principles()
 	c.questions()
@@ -116,7 +124,8 @@ const pageBoost = 1.45
 
 type collector struct {
 	site   *model.Site
-	cellOf map[*model.Cell]*cellDoc // each non-empty cell
+	text   func(key string, args ...any) string // the theme's strings
+	cellOf map[*model.Cell]*cellDoc             // each non-empty cell
 	docs   []*Doc
 	bodies []func() string // each document's body
 }
@@ -248,7 +257,7 @@ func textOf(p markdown.Part) func() string { return func() string { return colla
 
 func (c *collector) principles() {
 	for _, p := range c.site.Principles {
-		c.add(&Doc{Type: Principle, Title: p.Title, URL: p.URL(), Parent: "Principles", Principles: []*model.Principle{p}}, textOf(p.Body))
+		c.add(&Doc{Type: Principle, Title: p.Title, URL: p.URL(), Parent: c.text("title.principles"), Principles: []*model.Principle{p}}, textOf(p.Body))
 	}
 }
 
@@ -436,7 +445,7 @@ func (c *collector) phases() {
 		for _, ps := range p.Personas {
 			keys = append(keys, ps.Title)
 		}
-		parent := "Delivery"
+		parent := c.text("title.delivery")
 		if c.site.Delivery != nil {
 			parent = c.site.Delivery.Title
 		}
@@ -457,7 +466,7 @@ func (c *collector) sections() {
 		c.prose(sec.Title, "/interview/", "", sec.Body)
 	}
 	for _, g := range s.Groups {
-		c.add(&Doc{Type: Section, Title: g.Title, URL: g.URL(), Parent: "Interview questions", Principles: g.Principles}, func() string {
+		c.add(&Doc{Type: Section, Title: g.Title, URL: g.URL(), Parent: c.text("title.interview"), Principles: g.Principles}, func() string {
 			var w collapser
 			w.WriteString(g.Intro.Text())
 			for _, o := range g.Other {
@@ -476,7 +485,7 @@ func (c *collector) sections() {
 		c.add(&Doc{Type: Section, Title: r.Title, URL: r.URL(), Role: r, Keys: r.Track, boost: pageBoost}, textOf(r.Intro))
 		for _, lv := range r.Levels {
 			c.add(&Doc{Type: Section, Title: lv.Title, URL: lv.URL(), Role: r, Level: lv, boost: pageBoost},
-				text("Level "+strconv.Itoa(lv.Index+1)+" of "+strconv.Itoa(len(r.Levels))+" of "+r.Title+"."))
+				text(c.text("search.levelpage", lv.Index+1, len(r.Levels), r.Title)))
 		}
 	}
 	for _, p := range s.Pages {
@@ -496,4 +505,10 @@ func (c *collector) prose(title, url, description string, body markdown.Part) {
 		}
 		c.add(&Doc{Type: Section, Title: sec.Title, URL: u, Parent: title}, textOf(sec))
 	}
+}
+
+// defaultStrings returns the default theme's strings in the site's language.
+func defaultStrings(site *model.Site) *render.Strings {
+	strs, _ := render.LoadStrings(themes.Default(), site.Language) // the default theme's strings are whole
+	return strs
 }

@@ -24,6 +24,10 @@ type Options struct {
 	ShardBytes   int // target size of one term shard, before compression (default 16 KiB)
 	ChunkBytes   int // target size of one document-store chunk (default 6 KiB)
 	ExcerptChars int // longest text kept per document for its excerpt (default 320)
+
+	// Strings are the theme's words for the index's labels (types, where a result
+	// lives); nil takes those of the default theme in the site's language.
+	Strings *render.Strings
 }
 
 func (o Options) withDefaults() Options {
@@ -61,15 +65,19 @@ const FilesDir = "search/"
 // Build builds the index of a linked site. The same site always gives the same bytes.
 func Build(site *model.Site, opts Options) Index {
 	opts = opts.withDefaults()
-	docs := Documents(site)
+	if opts.Strings == nil {
+		opts.Strings = defaultStrings(site)
+	}
+	docs := Documents(site, opts.Strings)
 	b := &builder{site: site, docs: docs, opts: opts}
-	m := &manifest{Version: 1, Docs: len(docs), Stop: StopWords(), Files: ""}
+	an := ForLanguage(site.Language)
+	m := &manifest{Version: 1, Docs: len(docs), Lang: site.Language, Stem: an.Stemmer(), Stop: an.StopWords(), Files: ""}
 	m.Types = b.types()
 	// Reading the documents' words takes every core. The families do not depend on one
 	// another: each is then written on its own goroutine, into its own files, so the
 	// result does not depend on which finishes first, and the documents and texts fill
 	// the cores while scoring has steps that take one.
-	all, terms := analyseAll(docs)
+	all, terms := analyseAll(docs, an)
 	var shards, chunks, texts, facets []render.File
 	var wg sync.WaitGroup
 	wg.Go(func() { m.Shards, shards = b.shards(score(docs, all, terms)) })
@@ -92,6 +100,8 @@ func Build(site *model.Site, opts Options) Index {
 type manifest struct {
 	Version    int      `json:"version"`
 	Docs       int      `json:"docs"`
+	Lang       string   `json:"lang,omitempty"` // the handbook's language tag
+	Stem       string   `json:"stem"`           // the stemmer of query words: "porter2", or "" for none
 	Stop       []string `json:"stop"`
 	Files      string   `json:"files"`      // the folder of the other files, relative to the manifest's ("": the same)
 	Types      [][]any  `json:"types"`      // [id, label, first doc, end doc]
@@ -158,7 +168,7 @@ func (b *builder) types() [][]any {
 	for t := range numTypes {
 		from, _ := slices.BinarySearchFunc(b.docs, t, func(d *Doc, t Type) int { return int(d.Type - t) })
 		to, _ := slices.BinarySearchFunc(b.docs, t+1, func(d *Doc, t Type) int { return int(d.Type - t) })
-		out = append(out, []any{t.ID(), t.Label(), from, to})
+		out = append(out, []any{t.ID(), t.Label(b.opts.Strings), from, to})
 	}
 	return out
 }

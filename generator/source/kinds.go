@@ -8,6 +8,7 @@ import (
 
 	"handbook/generator/diag"
 	"handbook/generator/frontmatter"
+	"handbook/generator/language"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -116,9 +117,10 @@ func (l *loader) role(id string) *roleFiles {
 	return l.roles[id]
 }
 
-// source returns the model.Source of a whole file.
+// source returns the model.Source of a whole file, with the former URL paths its front
+// matter lists under aliases.
 func source(f *file) model.Source {
-	return model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: 1, Col: 1}}
+	return model.Source{Path: f.path, Pos: diag.Pos{File: f.path, Line: 1, Col: 1}, Aliases: refs(f.meta.Strings("aliases"))}
 }
 
 // title reads the required title.
@@ -161,6 +163,14 @@ func (l *loader) addSite(f *file) {
 	}
 	theme := f.meta.String("theme")
 	s.Theme, s.ThemePos = theme.Text, theme.Pos
+	s.Language = language.Default
+	if v := f.meta.String("language"); v.Pos.Line > 0 {
+		if tag, msg := language.Parse(strings.TrimSpace(v.Text)); msg != "" {
+			l.diags.Errorf(v.Pos, "language %q %s; write a BCP 47 tag such as en, de, de-CH, ja or zh-Hant", v.Text, msg)
+		} else {
+			s.Language = string(tag)
+		}
+	}
 	s.NoIndex = f.meta.Bool("noindex", true)
 	s.Home = f.doc.Whole()
 	f.meta.Done("the site's front matter")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"slices"
@@ -20,6 +21,7 @@ import (
 const (
 	columnPrinciples = "principles"
 	columnID         = "id"
+	columnFormerIDs  = "former ids" // also "aliases"
 )
 
 // buildRole assembles a role from its _index.md and levels.csv.
@@ -48,8 +50,14 @@ func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
 		CSVPath: rf.matrix.path,
 		CSV:     rf.matrix.src,
 	}
+	r.FormerIDs = refs(f.meta.Strings("former_ids"))
+	for _, id := range r.FormerIDs {
+		if p := model.IDProblem(id.Text); p != "" {
+			l.diags.Errorf(id.Pos, "former_ids: %s", p)
+		}
+	}
 	for _, m := range f.meta.Maps("levels") {
-		t, lid := m.String("title"), m.String("id")
+		t, lid, former := m.String("title"), m.String("id"), refs(m.Strings("former_ids"))
 		switch {
 		case t.Text == "" || lid.Text == "":
 			l.diags.Errorf(m.Pos(), "each item of levels needs a title (as in levels.csv) and an id, such as {title: Senior Engineer, id: senior}")
@@ -57,7 +65,12 @@ func (l *loader) buildRole(id string, rf *roleFiles) *model.Role {
 			l.diags.Errorf(lid.Pos, "level %q: %s", t.Text, model.IDProblem(lid.Text))
 		}
 		m.Done("a level")
-		r.LevelRefs = append(r.LevelRefs, model.LevelRef{Title: t.Text, ID: lid.Text, Pos: m.Pos()})
+		r.LevelRefs = append(r.LevelRefs, model.LevelRef{Title: t.Text, ID: lid.Text, FormerIDs: former, Pos: m.Pos()})
+		for _, id := range former {
+			if p := model.IDProblem(id.Text); p != "" {
+				l.diags.Errorf(id.Pos, "former_ids: %s", p)
+			}
+		}
 	}
 	var ok bool
 	r.Draft, ok = l.included(f)
@@ -130,10 +143,11 @@ type columns struct {
 	levels     []int // field index of each level
 	principles int   // -1 when absent
 	id         int
+	formerIDs  int
 }
 
 func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string) *columns {
-	c := &columns{principles: -1, id: -1}
+	c := &columns{principles: -1, id: -1, formerIDs: -1}
 	if len(header) > 0 {
 		r.Corner = strings.TrimSpace(header[0])
 	}
@@ -148,12 +162,18 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 		case columnID:
 			c.id = i
 			continue
+		case columnFormerIDs, "former_ids", "aliases":
+			c.formerIDs = i
+			continue
 		case "":
 			l.diags.Errorf(pos, "level column %d has no title", i+1)
 			continue
 		}
 		id, ref := levelID(r, name)
 		lv := &model.Level{Source: model.Source{Path: f.path, Pos: pos}, Title: name, Index: len(r.Levels), Role: r, ID: id}
+		if ref != nil {
+			lv.FormerIDs = ref.FormerIDs
+		}
 		switch prev, dup := levelIDs[lv.ID]; {
 		case lv.ID == "" && ref != nil: // reported with the levels: item
 		case lv.ID == "":
@@ -170,16 +190,62 @@ func (l *loader) columns(r *model.Role, f *file, cr *csv.Reader, header []string
 		c.levels = append(c.levels, i)
 		r.Levels = append(r.Levels, lv)
 	}
-	for _, ref := range r.LevelRefs {
-		if !slices.ContainsFunc(r.Levels, func(lv *model.Level) bool { return strings.EqualFold(lv.Title, ref.Title) }) {
-			l.diags.Errorf(ref.Pos, "levels: %q is not a column of %s%s", ref.Title, f.path, didYouMean(ref.Title, levelTitles(r)))
-		}
-	}
+	l.checkLevelRefs(r, f)
 	if len(r.Levels) == 0 {
 		l.diags.Errorf(diag.Pos{File: f.path, Line: 1, Col: 1}, "the matrix has no level columns: after the row titles, each column is one level")
 		return nil
 	}
 	return c
+}
+
+// checkLevelRefs reports each entry of levels: whose title no column of the matrix
+// has. A title changed in one place only is the usual cause: the column it was then
+// has no entry and gets another ID, so the error names both places to change, at each.
+func (l *loader) checkLevelRefs(r *model.Role, f *file) {
+	var unmatched []*model.Level // columns that no entry names
+	for _, lv := range r.Levels {
+		if !slices.ContainsFunc(r.LevelRefs, func(ref model.LevelRef) bool { return strings.EqualFold(lv.Title, ref.Title) }) {
+			unmatched = append(unmatched, lv)
+		}
+	}
+	titles := make([]string, len(unmatched))
+	for i, lv := range unmatched {
+		titles[i] = lv.Title
+	}
+	for _, ref := range r.LevelRefs {
+		if slices.ContainsFunc(r.Levels, func(lv *model.Level) bool { return strings.EqualFold(lv.Title, ref.Title) }) {
+			continue
+		}
+		suggest := titles
+		if len(suggest) == 0 {
+			suggest = levelTitles(r)
+		}
+		msg := fmt.Sprintf("levels: %q is not a column of %s", ref.Title, f.path)
+		col := l.columnFor(ref, unmatched)
+		if col == nil {
+			l.diags.Errorf(ref.Pos, "%s%s", msg, didYouMean(ref.Title, suggest))
+			continue
+		}
+		l.diags.Errorf(ref.Pos, "%s; did you mean %q? That column (%s) has no entry here: write the level's title the same in both places", msg, col.Title, col.Pos)
+		l.diags.Errorf(col.Pos, "level %q has no entry under levels: in %s; the entry at %s is titled %q: write the level's title the same in both places", col.Title, r.Path, ref.Pos, ref.Title)
+	}
+}
+
+// columnFor returns the column an unmatched levels: entry most likely names: the
+// closest title among the columns no entry names, or the one such column at the
+// entry's own position; nil when there is none.
+func (l *loader) columnFor(ref model.LevelRef, unmatched []*model.Level) *model.Level {
+	titles := make([]string, len(unmatched))
+	for i, lv := range unmatched {
+		titles[i] = lv.Title
+	}
+	if best := diag.Suggest(ref.Title, titles); best != "" {
+		return unmatched[slices.Index(titles, best)]
+	}
+	if len(unmatched) == 1 {
+		return unmatched[0]
+	}
+	return nil
 }
 
 func levelTitles(r *model.Role) []string {
@@ -228,6 +294,14 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 	}
 	if c.principles >= 0 {
 		row.PrincipleRefs = splitRefs(f, cr, c.principles, rec[c.principles])
+	}
+	if c.formerIDs >= 0 {
+		row.FormerIDs = splitRefs(f, cr, c.formerIDs, rec[c.formerIDs])
+		for _, id := range row.FormerIDs {
+			if p := model.IDProblem(id.Text); p != "" {
+				l.diags.Errorf(id.Pos, "former ID of row %s: %s", diag.Quote(row.Title), p)
+			}
+		}
 	}
 	for li, fi := range c.levels {
 		pos := f.fieldPos(cr, fi)

@@ -19,6 +19,7 @@ import (
 
 	"handbook/generator/diag"
 	"handbook/generator/frontmatter"
+	"handbook/generator/language"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
 )
@@ -46,7 +47,7 @@ func Load(fsys fs.FS, opts Options) (*model.Site, diag.List) {
 		return nil, diags
 	}
 	parser := markdown.NewParser()
-	l := &loader{site: &model.Site{NoIndex: true}, opts: opts, parser: parser, failed: map[string]bool{}}
+	l := &loader{site: &model.Site{NoIndex: true, Language: language.Default}, opts: opts, parser: parser, failed: map[string]bool{}}
 	files := parseAll(fsys, parser, paths)
 	for _, f := range files {
 		if f.ok {

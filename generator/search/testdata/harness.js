@@ -1,7 +1,7 @@
 // Runs the engine of themes/default/assets/search.js under node for the Go tests of
 // generator/search. It reads one JSON request on stdin and writes one JSON answer:
 //
-//   {"mode": "tokens", "script": PATH, "stop": [...], "texts": [...]}
+//   {"mode": "tokens", "script": PATH, "stop": [...], "stem": "porter2" or "", "texts": [...]}
 //     -> [["word stem", ...], ...]: the tokens of each text
 //   {"mode": "search", "script": PATH, "root": DIR, "manifest": "search/index.x.json",
 //    "top": N, "queries": [{"q": "...", "typing": true, "type": "", "role": "", "text": false}]}
@@ -17,7 +17,7 @@ const S = globalThis.HandbookSearch;
 
 function tokens() {
   const isStop = S.stopSet(req.stop);
-  return req.texts.map((t) => S.tokens(t, isStop).map((x) => x.word + ' ' + x.stem));
+  return req.texts.map((t) => S.tokens(t, isStop, req.stem).map((x) => x.word + ' ' + x.stem));
 }
 
 async function search() {
@@ -39,14 +39,20 @@ async function search() {
       partial: res.partial,
       counts: res.counts,
       loaded: loaded,
-      excerpt: docs.length ? S.marks(docs[0].text, res.terms, m.isStop, 200) : [],
+      excerpt: docs.length ? S.marks(docs[0].text, res.terms, m.isStop, 200, res.stemming) : [],
     });
   }
   return out;
 }
 
+// say fills each case's text as the theme's pages do: {"mode": "say", "texts": {...},
+// "cases": [[key, args...], ...]} -> [text, ...].
+function say() {
+  return req.cases.map((c) => S.say(req.texts, ...c));
+}
+
 (async () => {
-  const out = req.mode === 'tokens' ? tokens() : await search();
+  const out = req.mode === 'tokens' ? tokens() : req.mode === 'say' ? say() : await search();
   process.stdout.write(JSON.stringify(out));
 })().catch((err) => {
   process.stderr.write(String(err && err.stack || err) + '\n');

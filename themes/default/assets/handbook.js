@@ -60,6 +60,20 @@
     return n;
   }
 
+  // The theme's texts for this script, from the form's data-strings attribute (see
+  // say in search.js, which reads them the same way).
+  var texts = {};
+  try { texts = JSON.parse(form.getAttribute('data-strings') || '{}'); } catch (e) { texts = {}; }
+  function say(key) {
+    var args = Array.prototype.slice.call(arguments, 1), p = texts[key];
+    if (p == null) return key;
+    if (typeof p === 'object') {
+      var n = args.filter(function (a) { return typeof a === 'number'; })[0];
+      p = n === 1 ? p.one : p.other;
+    }
+    return String(p).replace(/\{([1-9])\}/g, function (m, i) { return args[i - 1] != null ? String(args[i - 1]) : ''; });
+  }
+
   function status(msg, isError) {
     note.textContent = msg;
     note.classList.toggle('error', !!isError);
@@ -88,10 +102,10 @@
   // load fetches a level page (same origin only) and parses it.
   function load(opt) {
     var url = opt.getAttribute('data-url');
-    if (!url) return Promise.reject(new Error('no page for ' + title(opt)));
+    if (!url) return Promise.reject(new Error(say('compare.js.nopage', title(opt))));
     var abs = new URL(url, location.href);
     return fetch(abs.href, { mode: 'same-origin', credentials: 'same-origin' }).then(function (r) {
-      if (!r.ok) throw new Error('HTTP ' + r.status + ' for ' + abs.pathname);
+      if (!r.ok) throw new Error(say('compare.js.http', r.status, abs.pathname));
       return r.text();
     }).then(function (html) {
       return { url: abs, doc: new DOMParser().parseFromString(html, 'text/html') };
@@ -152,12 +166,12 @@
     var ta = title(optA), tb = title(optB);
     var ra = rows(pageA), rb = rows(pageB);
     var ids = merged(ra, rb);
-    if (!ids.length) { status('Neither level lists any expectation.'); return null; }
-    status(ta + ' compared with ' + tb + ': ' + ids.length + (ids.length === 1 ? ' dimension.' : ' dimensions.'));
+    if (!ids.length) { status(say('compare.js.empty')); return null; }
+    status(say('compare.js.done', ta, tb, ids.length));
     var table = el('table', { 'class': 'matrix compare' });
-    table.appendChild(el('caption', null, ta + ' compared with ' + tb));
+    table.appendChild(el('caption', null, say('compare.js.caption', ta, tb)));
     var head = table.appendChild(el('thead')).appendChild(el('tr'));
-    head.appendChild(el('th', { scope: 'col' }, 'Dimension'));
+    head.appendChild(el('th', { scope: 'col' }, say('compare.js.dimension')));
     [optA, optB].forEach(function (o) {
       var th = head.appendChild(el('th', { scope: 'col' }));
       th.appendChild(el('a', { href: o.getAttribute('data-url') }, o.text.trim()));
@@ -172,7 +186,7 @@
       tr.appendChild(cellFor(a, ta));
       tr.appendChild(cellFor(b, tb));
     });
-    var wrap = el('div', { 'class': 'matrix-wrap', role: 'region', tabindex: '0', 'aria-label': ta + ' and ' + tb + ' side by side' });
+    var wrap = el('div', { 'class': 'matrix-wrap', role: 'region', tabindex: '0', 'aria-label': say('promotion.sidebyside', ta, tb) });
     wrap.appendChild(table);
     return wrap;
   }
@@ -182,14 +196,14 @@
     var optA = selA.options[selA.selectedIndex], optB = selB.options[selB.selectedIndex];
     if (!optA || !optB) return;
     var mine = ++seq;
-    status('Loading ' + title(optA) + ' and ' + title(optB) + '\u2026');
+    status(say('compare.js.loading', title(optA), title(optB)));
     out.replaceChildren();
     Promise.all([load(optA), load(optB)]).then(function (pages) {
       if (mine !== seq) return;
       var table = build(optA, optB, pages[0], pages[1]);
       out.replaceChildren.apply(out, table ? [table] : []);
     }).catch(function (err) {
-      if (mine === seq) status('Could not load the levels to compare (' + err.message + '). Try again, or open the two level pages.', true);
+      if (mine === seq) status(say('compare.js.failed', err.message), true);
     });
   }
 
@@ -206,6 +220,6 @@
   var okA = pick(selA, a, 0), okB = pick(selB, b, 1);
   if (a && b) {
     if (okA && okB) render();
-    else status('The address names a level that does not exist: ' + (okA ? b : a) + '. Pick two levels and press Compare.', true);
+    else status(say('compare.js.unknown', okA ? b : a), true);
   }
 })();

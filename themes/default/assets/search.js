@@ -37,20 +37,57 @@
     return function (w) { return runes(w) === 1 || set.has(w); };
   }
 
+  // UNSPACED matches a character of a script written without spaces between words
+  // (text.go's isUnspaced): such a run is indexed as its characters and their pairs.
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc]/u;
+  var MARK = /\p{M}/u;
+
   // words calls f(word, start, end) for each indexable word of text, with its offsets.
   function words(text, isStop, f) {
     WORD.lastIndex = 0;
     var m;
     while ((m = WORD.exec(text)) !== null) {
+      if (UNSPACED.test(m[0])) { parts(m[0], m.index, isStop, f); continue; }
       var w = normalize(m[0]);
       if (w !== '' && !isStop(w) && runes(w) <= MAX_WORD) f(w, m.index, m.index + m[0].length);
     }
   }
 
-  // tokens mirrors search.Tokens: [{word, stem}].
-  function tokens(text, isStop) {
+  // parts cuts a run holding characters of an unspaced script as text.go's eachPart
+  // does: runs of other scripts whole, each unspaced character (with the marks that
+  // follow it) and each pair of neighbours.
+  function parts(run, at, isStop, f) {
+    var units = [], i = 0;
+    Array.from(run).forEach(function (c) {
+      var n = units.length;
+      if (n && MARK.test(c)) units[n - 1].end += c.length;
+      else units.push({ start: i, end: i + c.length, unspaced: UNSPACED.test(c) });
+      i += c.length;
+    });
+    function emit(start, end, always) {
+      var w = normalize(run.slice(start, end));
+      if (always || (w !== '' && !isStop(w) && runes(w) <= MAX_WORD)) f(w, at + start, at + end);
+    }
+    for (i = 0; i < units.length;) {
+      var j = i + 1;
+      while (j < units.length && units[j].unspaced === units[i].unspaced) j++;
+      if (!units[i].unspaced) emit(units[i].start, units[j - 1].end, false);
+      else {
+        for (var k = i; k < j; k++) {
+          emit(units[k].start, units[k].end, true);
+          if (k + 1 < j) emit(units[k].start, units[k + 1].end, true);
+        }
+      }
+      i = j;
+    }
+  }
+
+  // tokens mirrors search.Tokens: [{word, stem}]. stemming is the manifest's stemmer:
+  // "porter2" for English, "" for none.
+  function tokens(text, isStop, stemming) {
     var out = [];
-    words(text, isStop, function (w) { out.push({ word: w, stem: stem(w) }); });
+    if (stemming === undefined) stemming = 'porter2';
+    words(text, isStop, function (w) { out.push({ word: w, stem: stemming === 'porter2' ? stem(w) : w }); });
     return out;
   }
 
@@ -342,7 +379,7 @@
 
   // parse turns a query into its words; the last one is a prefix while it is being typed.
   function parse(query, m, typing) {
-    var ws = tokens(query, m.isStop);
+    var ws = tokens(query, m.isStop, m.stem);
     if (ws.length && typing && /[\p{L}\p{N}\p{M}]$/u.test(query)) ws[ws.length - 1].prefix = true;
     return ws;
   }
@@ -451,7 +488,7 @@
       if (okType && okRole && okRest) kept.push(d);
     });
     kept.sort(function (a, b) { return total[b] - total[a] || a - b; });
-    return { words: ws, terms: terms, hits: kept, total: kept.length, partial: partial, counts: counts,
+    return { words: ws, terms: terms, stemming: m.stem, hits: kept, total: kept.length, partial: partial, counts: counts,
       scores: kept.map(function (d) { return total[d]; }) };
   }
 
@@ -517,9 +554,15 @@
   // marks splits text into segments [{text, mark}], marking the words whose stem is one
   // of terms. With max > 0 it keeps a window of about max characters around the first
   // marked word, cut at word boundaries, with ellipses where it was cut.
-  function marks(text, terms, isStop, max) {
+  function marks(text, terms, isStop, max, stemming) {
     var found = [];
-    words(text, isStop, function (w, start, end) { if (terms.has(stem(w))) found.push([start, end]); });
+    if (stemming === undefined) stemming = 'porter2';
+    words(text, isStop, function (w, start, end) {
+      if (!terms.has(stemming === 'porter2' ? stem(w) : w)) return;
+      var last = found[found.length - 1];
+      if (last && start < last[1]) last[1] = Math.max(last[1], end); // the pairs of an unspaced run overlap
+      else found.push([start, end]);
+    });
     var from = 0, to = text.length;
     if (max > 0 && text.length > max) {
       var first = found.length ? found[0][0] : 0;
@@ -541,8 +584,21 @@
     return out;
   }
 
+  // say returns the text of key with {1}, {2} ... filled by the arguments after it; a
+  // counted text ({one, other}) is chosen by its first numeric argument, as the Go
+  // side's Strings.Text does.
+  function say(texts, key) {
+    var args = Array.prototype.slice.call(arguments, 2), p = texts[key];
+    if (p == null) return key;
+    if (typeof p === 'object') {
+      var n = args.filter(function (a) { return typeof a === 'number'; })[0];
+      p = n === 1 ? p.one : p.other;
+    }
+    return String(p).replace(/\{([1-9])\}/g, function (m, i) { return args[i - 1] != null ? String(args[i - 1]) : ''; });
+  }
+
   var api = { Engine: Engine, tokens: tokens, stem: stem, normalize: normalize, stopSet: stopSet,
-    marks: marks, osa: osa };
+    marks: marks, osa: osa, say: say };
 
   if (typeof document === 'undefined') {
     root.HandbookSearch = api;
@@ -586,12 +642,18 @@
     return base + 'search/' + (s ? '?' + s : '');
   }
 
-  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  // strings reads the theme's texts a form carries in its data-strings attribute (the
+  // template function tjson writes them, from the theme's strings file).
+  function strings(node) {
+    try { return JSON.parse(node.getAttribute('data-strings') || '{}'); } catch (e) { return {}; }
+  }
+
+  var boxText = strings(box);
 
   // ---- header box: an ARIA combobox with a listbox popup
 
   function setupBox(form, input) {
-    var list = el('ul', { id: input.id + '-list', role: 'listbox', 'aria-label': 'Search results', hidden: '' });
+    var list = el('ul', { id: input.id + '-list', role: 'listbox', 'aria-label': say(boxText, 'search.js.results'), hidden: '' });
     var live = el('span', { 'class': 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     form.appendChild(list);
     form.appendChild(live);
@@ -628,7 +690,7 @@
     function show(q, res, docs) {
       options = docs.map(function (doc, i) {
         return option(i, href(doc), function (li) {
-          marked(li.appendChild(el('span', { 'class': 'search-title' })), marks(doc.title, res.terms, res.isStop, 0));
+          marked(li.appendChild(el('span', { 'class': 'search-title' })), marks(doc.title, res.terms, res.isStop, 0, res.stemming));
           var meta = li.appendChild(el('span', { 'class': 'search-meta' }, doc.typeLabel));
           if (doc.where) meta.appendChild(document.createTextNode(' \u00b7 ' + doc.where));
         });
@@ -636,14 +698,14 @@
       if (res.total > 0) {
         options.push(option(docs.length, searchURL({ q: q }), function (li) {
           li.className = 'search-all';
-          li.textContent = res.total > docs.length ? 'All ' + res.total + ' results' : 'Open the search page';
+          li.textContent = res.total > docs.length ? say(boxText, 'search.js.all', res.total) : say(boxText, 'search.js.open');
         }));
       }
       list.replaceChildren.apply(list, options);
       active = -1;
       open(docs.length > 0);
-      live.textContent = res.total === 0 ? 'No results' : plural(res.total, 'result', 'results') +
-        (res.partial ? ' matching some of the words' : '') + '. Use the arrow keys to choose one.';
+      live.textContent = res.total === 0 ? say(boxText, 'search.js.none') :
+        say(boxText, res.partial ? 'search.js.foundsome' : 'search.js.found', res.total);
     }
 
     function run() {
@@ -655,7 +717,7 @@
           return engine.docs(res.hits.slice(0, 8));
         }).then(function (docs) { if (mine === seq) show(q, res, docs); });
       }).catch(function () {
-        if (mine === seq) { open(false); live.textContent = 'Search is unavailable: the index could not be loaded.'; }
+        if (mine === seq) { open(false); live.textContent = say(boxText, 'search.js.unavailable'); }
       });
     }
 
@@ -708,6 +770,7 @@
   var pageForm = document.querySelector('form.search-page');
   if (!page || !pageForm) return;
   var pageInput = pageForm.querySelector('input[name="q"]');
+  var pageText = strings(pageForm);
   var filterBox = document.getElementById('search-filters');
   var status = document.getElementById('search-status');
   var FILTERS = ['type', 'role', 'level', 'principle'];
@@ -742,7 +805,7 @@
   function group(name, legend, items, total) {
     var fs = el('fieldset', { 'class': 'search-filter' });
     fs.appendChild(el('legend', null, legend));
-    fs.appendChild(choice(name, '', 'All', total));
+    fs.appendChild(choice(name, '', say(pageText, 'search.js.choiceall'), total));
     items.forEach(function (it) { if (it.count || state[name] === it.id) fs.appendChild(choice(name, it.id, it.label, it.count)); });
     return fs;
   }
@@ -761,20 +824,20 @@
 
   function renderFilters(m, res, facets) {
     var sum = function (a) { return a.reduce(function (x, y) { return x + y; }, 0); };
-    var nodes = [group('type', 'Type', m.types.map(function (t, i) { return { id: t[0], label: t[1], count: res.counts.type[i] }; }), sum(res.counts.type))];
+    var nodes = [group('type', say(pageText, 'search.js.type'), m.types.map(function (t, i) { return { id: t[0], label: t[1], count: res.counts.type[i] }; }), sum(res.counts.type))];
     if (sum(res.counts.role) > 0 || state.role) {
-      nodes.push(group('role', 'Role', facets.roles.map(function (r, i) { return { id: r[0], label: r[1], count: res.counts.role[i] }; }),
+      nodes.push(group('role', say(pageText, 'search.js.role'), facets.roles.map(function (r, i) { return { id: r[0], label: r[1], count: res.counts.role[i] }; }),
         sum(res.counts.role) + res.counts.none));
     }
     var levels = facets.levels.filter(function (l) { return !state.role || facets.roles[l[2]][0] === state.role; });
-    if (levels.length) nodes.push(select('level', 'Level', levels.map(function (l) { return { id: l[0], label: l[1] }; }), 'Any level'));
+    if (levels.length) nodes.push(select('level', say(pageText, 'search.js.level'), levels.map(function (l) { return { id: l[0], label: l[1] }; }), say(pageText, 'search.js.anylevel')));
     if (facets.principles.length) {
       // Counts per principle need a file of their own, loaded once the filter is used.
-      nodes.push(select('principle', 'Principle', facets.principles.map(function (p, i) {
+      nodes.push(select('principle', say(pageText, 'search.js.principle'), facets.principles.map(function (p, i) {
         var c = null;
         if (facets.sets) { c = 0; res.all.forEach(function (d) { if (facets.sets[i].has(d)) c++; }); }
         return { id: p[0], label: p[1], count: c };
-      }), 'Any principle'));
+      }), say(pageText, 'search.js.anyprinciple')));
     }
     filterBox.replaceChildren.apply(filterBox, nodes);
     filterBox.hidden = false;
@@ -782,10 +845,10 @@
 
   function resultItem(doc, res, isStop) {
     var li = el('li');
-    marked(li.appendChild(el('a', { href: href(doc) })), marks(doc.title, res.terms, isStop, 0));
+    marked(li.appendChild(el('a', { href: href(doc) })), marks(doc.title, res.terms, isStop, 0, res.stemming));
     var meta = li.appendChild(el('p', { 'class': 'search-meta' }, doc.typeLabel));
     if (doc.where) meta.appendChild(document.createTextNode(' \u00b7 ' + doc.where));
-    if (doc.text) marked(li.appendChild(el('p', { 'class': 'search-excerpt' })), marks(doc.text, res.terms, isStop, 200));
+    if (doc.text) marked(li.appendChild(el('p', { 'class': 'search-excerpt' })), marks(doc.text, res.terms, isStop, 200, res.stemming));
     return li;
   }
 
@@ -798,7 +861,7 @@
       var btn = page.querySelector('.search-more');
       if (btn) btn.remove();
       if (shown < res.total) {
-        btn = page.appendChild(el('button', { type: 'button', 'class': 'search-more' }, 'Show more results'));
+        btn = page.appendChild(el('button', { type: 'button', 'class': 'search-more' }, say(pageText, 'search.js.more')));
         btn.addEventListener('click', function () {
           var next = list.children.length;
           more(m, res, list).then(function () { var a = list.children[next] && list.children[next].querySelector('a'); if (a) a.focus(); });
@@ -815,7 +878,7 @@
     if (!state.q.trim()) {
       page.replaceChildren();
       filterBox.hidden = true;
-      status.textContent = 'Type a word to search the handbook.';
+      status.textContent = say(pageText, 'search.js.empty');
       return;
     }
     var opts = { facets: true };
@@ -830,13 +893,13 @@
       if (back) back.focus();
       shown = 0;
       var filtered = FILTERS.some(function (k) { return state[k]; });
-      status.textContent = res.total === 0 ? 'No results' + (filtered ? ' with these filters.' : '.') :
-        plural(res.total, 'result', 'results') + (res.partial ? ' matching some of the words' : '') + (filtered ? ' with these filters.' : '.');
+      var key = res.total === 0 ? 'search.js.page.none' : res.partial ? 'search.js.page.foundsome' : 'search.js.page.found';
+      status.textContent = say(pageText, key + (filtered ? 'filtered' : ''), res.total);
       var list = el('ol', { 'class': 'search-list' });
       page.replaceChildren(list);
       return more(m, res, list);
     }).catch(function () {
-      if (mine === pageSeq) status.textContent = 'Search is unavailable: the index could not be loaded.';
+      if (mine === pageSeq) status.textContent = say(pageText, 'search.js.unavailable');
     });
   }
 
