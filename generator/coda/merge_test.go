@@ -336,7 +336,7 @@ func TestMergeOtherOrganisation(t *testing.T) {
 		levels = append(levels, l.ID)
 	}
 	// The author's own column is one more level to the build, after the export's.
-	wantLevels := []string{"stagiaire", "ing-nieur-i", "ing-nieur-ii", "senior-lead", "staff-principal", "shunin", "distinguished", "fellow", "notes-quipe"}
+	wantLevels := []string{"stagiaire", "ingenieur-i", "ingenieur-ii", "senior-lead", "staff-principal", "shunin", "distinguished", "fellow", "notes-equipe"}
 	if !slices.Equal(levels, wantLevels) {
 		t.Errorf("level IDs %q, want %q", levels, wantLevels)
 	}

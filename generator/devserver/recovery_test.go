@@ -187,7 +187,7 @@ func TestPreviewRecoversContentFolder(t *testing.T) {
 			if err := os.RemoveAll(content); err != nil {
 				t.Fatal(err)
 			}
-			p.waitProblemShown("cannot read the content folder")
+			p.waitProblemShown("there is no content folder")
 			p.servesLastGood("/principles/ownership/", "Leaders are owners.")
 
 			if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
@@ -220,7 +220,7 @@ func TestPreviewWatchesThemeCreatedLater(t *testing.T) {
 			// The site names a theme that is not there yet.
 			index := p.read("content/_index.md")
 			p.write("content/_index.md", strings.Replace(index, "---\n", "---\ntheme: campus\n", 1))
-			p.waitProblemShown("theme campus: there is no folder themes/campus")
+			p.waitProblemShown("there is no folder themes/campus")
 
 			tmpl, err := os.ReadFile("../../themes/default/templates/principle.html")
 			if err != nil {
