@@ -399,3 +399,126 @@ func saveShot(t *testing.T, name string, data []byte) {
 	}
 	t.Logf("screenshot: %s", path)
 }
+
+// TestCaseKeyboard prepares a case with the keyboard alone: Tab reaches the start
+// button, Enter opens the case and moves the focus to it, Tab reaches a box to type
+// in; Clear asks first, with the focus on keeping the case, and Close brings the focus
+// back to the start button.
+func TestCaseKeyboard(t *testing.T) {
+	ctx, _, _ := caseBrowser(t)
+	if err := keyboardSetup(ctx, 1280, 800, "light"); err != nil {
+		t.Fatal(err)
+	}
+	tabTo(t, ctx, `.case-start button`)
+	keysDo(t, ctx, "Enter", browsertest.Press("Enter", false))
+	kbCheck(t, ctx, "Enter on the start button opens the case, its heading focused", active+` === 'case-h' && !document.getElementById('case').hidden`, active)
+	tabTo(t, ctx, `#case textarea`)
+	id := mustEval[string](t, ctx, `document.activeElement.closest('.case-row').dataset.row`)
+	const text = "Ran the incident review for the outage in March."
+	keysDo(t, ctx, "type", chromedp.KeyEvent(text))
+	kbCheck(t, ctx, "the typed evidence is saved", `localStorage.getItem(`+jsQuote(casePrefix+id)+`) === `+jsQuote(text)+
+		` && document.querySelector('#case .case-status').textContent === `+jsQuote(caseSaved), `document.querySelector('#case .case-status').textContent`)
+
+	tabTo(t, ctx, `#case [data-case="clear"]`)
+	keysDo(t, ctx, "Enter", browsertest.Press("Enter", false))
+	kbCheck(t, ctx, "Enter on Clear asks first, the focus on keeping the case", `document.querySelector('#case dialog').open && document.activeElement.dataset.case === 'keep'`, active)
+	keysDo(t, ctx, "Shift+Tab, Enter", browsertest.Press("Tab", true), browsertest.Press("Enter", false))
+	kbCheck(t, ctx, "confirming clears the case and gives the focus back to Clear",
+		`!document.querySelector('#case dialog').open && localStorage.length === 0 && document.activeElement.dataset.case === 'clear'`,
+		active+` + ' ' + localStorage.length`)
+	kbCheck(t, ctx, "the clearing is announced", `document.querySelector('#case [role="status"]').textContent.startsWith('Cleared')`,
+		`document.querySelector('#case [role="status"]').textContent`)
+	tabTo(t, ctx, `#case [data-case="close"]`)
+	keysDo(t, ctx, "Enter", browsertest.Press("Enter", false))
+	kbCheck(t, ctx, "Close brings back the level and the focus to the start button",
+		`document.getElementById('case').hidden && !document.querySelector('main .kits').hidden && document.activeElement.matches('.case-start button') && location.hash === ''`,
+		active+` + ' ' + location.hash`)
+}
+
+// TestCasePhone opens the case on a 360 px phone, with long evidence typed in: the page
+// does not scroll sideways and no text is cut off. It saves a screenshot as TestPhone
+// does.
+func TestCasePhone(t *testing.T) {
+	ctx, _, _ := caseBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile, chromedp.EmulatePortrait)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".case-start button"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitFor(ctx, `document.activeElement.id === 'case-h'`); err != nil {
+		t.Fatal(err)
+	}
+	long := "https://tickets.example.com/browse/PAYMENTS-12345/comments/999999999 " + strings.Repeat("evidence ", 40)
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#case textarea")), chromedp.KeyEvent(long)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[phoneReport](phoneProbe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Width > 360 || r.ScrollWidth > 360 {
+		t.Errorf("the open case is %v px wide (layout %v px) on a 360 px screen", r.ScrollWidth, r.Width)
+	}
+	for _, c := range r.Cut {
+		t.Errorf("the open case: text %s", c)
+	}
+	boxes, err := evalJS[[]float64](ctx, `Array.from(document.querySelectorAll('#case textarea, #case button'), function (n) { return n.getBoundingClientRect().right; })`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, right := range boxes {
+		if right > 360 {
+			t.Errorf("a control of the case ends at %v px, past the 360 px screen", right)
+		}
+	}
+	// The first screen of the case, as the reader meets it.
+	if _, err := evalJS[chromedp.Void](ctx, `document.getElementById('case').scrollIntoView()`); err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveShot(t, "phone-case.png", shot)
+}
+
+// TestCaseWithoutJavaScript opens the level page with scripts off: it reads as it did
+// before the case existed, every expectation with its kit and no control of the
+// worksheet in sight, even at an address ending in #case.
+func TestCaseWithoutJavaScript(t *testing.T) {
+	ctx := browsertest.Start(t)
+	base, m := caseSite(t)
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if err := open(ctx, base, a11yPage{path: casePath + "#case"}); err != nil {
+		t.Fatal(err)
+	}
+	// Evaluate runs through the DevTools protocol, which scripts being off does not stop.
+	visible := mustEval[[]string](t, ctx, `Array.from(document.querySelectorAll('main button, main textarea, main dialog, main [id^="case"]')).filter(function (n) {
+  return n.getClientRects().length > 0;
+}).map(function (n) { return n.outerHTML.slice(0, 80); })`)
+	if len(visible) > 0 {
+		t.Errorf("without JavaScript, the page shows the worksheet's controls: %q", visible)
+	}
+	text := mustEval[string](t, ctx, `document.querySelector('main').innerText`)
+	for _, w := range []string{"Prepare my case", "My evidence", "local storage", "My case"} {
+		if strings.Contains(text, w) {
+			t.Errorf("without JavaScript, the page reads %q", w)
+		}
+	}
+	n := mustEval[int](t, ctx, `Array.from(document.querySelectorAll('main section.expectation')).filter(function (n) { return n.getClientRects().length > 0; }).length`)
+	want := 0
+	for i := range m.rows {
+		if !m.blank(i, 0) {
+			want++
+		}
+	}
+	if n != want {
+		t.Errorf("without JavaScript, the page shows %d expectations, want %d", n, want)
+	}
+}
