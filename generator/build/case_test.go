@@ -480,7 +480,7 @@ func TestCasePhone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	saveShot(t, "phone-case.png", shot)
+	saveShot(t, "case-phone.png", shot)
 }
 
 // TestCaseWithoutJavaScript opens the level page with scripts off: it reads as it did
