@@ -256,6 +256,31 @@ func TestCase(t *testing.T) {
 	kbCheck(t, ctx, "the download is announced", `document.querySelector('#case .case-status').textContent === 'Downloaded as markdown.'`,
 		`document.querySelector('#case .case-status').textContent`)
 
+	// Copy gives the same markdown, through the clipboard (which the test reads with the
+	// permission a reader's browser asks them for).
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := keyboardSetup(ctx, 1280, 800, "light"); err != nil { // the clipboard wants a focused page
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#case [data-case="copy"]`))); err != nil {
+		t.Fatal(err)
+	}
+	kbCheck(t, ctx, "the copy is announced", `document.querySelector('#case .case-status').textContent === 'Copied to the clipboard as markdown.'`,
+		`document.querySelector('#case .case-status').textContent`)
+	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if copied != md {
+		t.Errorf("Copy gives\n%s\nwant what Download gives:\n%s", copied, md)
+	}
+
 	// The Print button opens the browser's print dialog; on paper, the chrome is gone and
 	// each expectation shows with its evidence.
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#case [data-case="print"]`))); err != nil {
