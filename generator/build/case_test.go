@@ -468,6 +468,9 @@ func TestCasePhone(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile, chromedp.EmulatePortrait)); err != nil {
 		t.Fatal(err)
 	}
+	if err := waitFor(ctx, `document.querySelector('.case-start button')`); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".case-start button"))); err != nil {
 		t.Fatal(err)
 	}
