@@ -232,6 +232,15 @@ func TestCase(t *testing.T) {
 		t.Errorf("local storage holds %q, want %q", got, evidence)
 	}
 
+	if _, err := evalJS[chromedp.Void](ctx, `document.getElementById('case').scrollIntoView()`); err != nil {
+		t.Fatal(err)
+	}
+	if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
+		t.Fatal(err)
+	} else {
+		saveShot(t, "case-desktop.png", shot)
+	}
+
 	// A reload keeps the case open, and the evidence in it.
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
