@@ -36,6 +36,11 @@ var a11yPages = []a11yPage{
 	{"roles", "/roles/", ""},
 	{"role", "/roles/professional-services/", ""},
 	{"level", "/roles/professional-services/ps-ii/", ""},
+	// The level's case, open (an address ending in #case opens it), with evidence in a box.
+	{"case", "/roles/professional-services/ps-ii/#case", `(function (b) {
+  if (b && !b.value) { b.value = 'Led the migration of the billing service.'; b.dispatchEvent(new Event('input')); }
+  return b;
+})(document.querySelector('#case textarea'))`},
 	{"promotion", "/roles/professional-services/ps-ii-to-ps-iii/", ""},
 	{"compare", "/compare/?a=professional-services/ps-i&b=manager-professional-services/sr-mgr",
 		`document.querySelectorAll('#compare-result td').length > 10`},
@@ -319,7 +324,7 @@ func TestAxe(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, p := range a11yPages {
-				if screen.name == "phone" && !strings.Contains(" role promotion compare delivery search page ", " "+p.kind+" ") {
+				if screen.name == "phone" && !strings.Contains(" role promotion compare delivery search page case ", " "+p.kind+" ") {
 					continue
 				}
 				if err := open(ctx, base, p); err != nil {
@@ -343,6 +348,19 @@ func TestAxe(t *testing.T) {
 				t.Fatal(err)
 			}
 			check(fmt.Sprintf("%s mode, %s, header search suggestions", scheme, screen.name))
+			audits++
+
+			// The case's confirmation before clearing, open.
+			if err := open(ctx, base, a11yPage{path: "/roles/professional-services/ps-ii/#case", ready: `document.querySelector('#case textarea')`}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := evalJS[chromedp.Void](ctx, `document.querySelector('#case [data-case="clear"]').click()`); err != nil {
+				t.Fatal(err)
+			}
+			if err := waitFor(ctx, `document.querySelector('#case dialog').open`); err != nil {
+				t.Fatalf("%s: Clear asks nothing: %v", scheme, err)
+			}
+			check(fmt.Sprintf("%s mode, %s, the case's confirmation before clearing", scheme, screen.name))
 			audits++
 		}
 	}

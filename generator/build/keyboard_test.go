@@ -238,10 +238,21 @@ func tabThrough(t *testing.T, ctx context.Context, base string, p a11yPage, sche
 		fail("%v", err)
 		return 0
 	}
+	_, fragment, atFragment := strings.Cut(p.path, "#")
 	if full {
-		skipLink(t, ctx, where)
+		if atFragment {
+			fragmentStart(t, ctx, where, fragment)
+		} else {
+			skipLink(t, ctx, where)
+		}
 		// A fresh load for the walks.
 		if err := open(ctx, base, p); err != nil {
+			fail("%v", err)
+			return 0
+		}
+	}
+	if atFragment { // the walks start at the skip link, as on a page opened at its top
+		if _, err := evalJS[chromedp.Void](ctx, `document.querySelector('a.skip').focus()`); err != nil {
 			fail("%v", err)
 			return 0
 		}
@@ -330,6 +341,22 @@ func skipLink(t *testing.T, ctx context.Context, where string) {
 	if in, _ := evalJS[bool](ctx, `document.getElementById('main').contains(document.activeElement) && document.activeElement.id !== 'main'`); !in {
 		got, _ := evalJS[string](ctx, `document.activeElement.outerHTML.slice(0, 80)`)
 		t.Errorf("%s: after the skip link, Tab focuses %s, outside the main content", where, got)
+	}
+}
+
+// fragmentStart checks that the first Tab on a page opened at a fragment (as a link
+// to #case opens the level's case) focuses the first element inside the fragment's
+// target, as it does on any page opened at an anchor.
+func fragmentStart(t *testing.T, ctx context.Context, where, id string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, browsertest.Press("Tab", false)); err != nil {
+		t.Errorf("%s: %v", where, err)
+		return
+	}
+	in, _ := evalJS[bool](ctx, `(function (n) { return !!n && n !== document.activeElement && n.contains(document.activeElement); })(document.getElementById(`+jsQuote(id)+`))`)
+	if !in {
+		got, _ := evalJS[string](ctx, `document.activeElement.outerHTML.slice(0, 80)`)
+		t.Errorf("%s: the first Tab focuses %s, want the first control inside #%s", where, got, id)
 	}
 }
 
