@@ -33,6 +33,7 @@ const usage = `usage:
   handbook serve   [--source DIR] [--addr 127.0.0.1:1313] [--drafts=true] [--poll DURATION]
   handbook check   [--source DIR] [--strict]
   handbook import coda FILE --role ID [--source DIR] [--force] [--dry-run]
+  handbook diff    REV1 [REV2] [--source DIR] [--format text|markdown]
   handbook version
 `
 
@@ -51,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "import":
 		return runImport(args[1:], stdout, stderr)
+	case "diff":
+		return runDiff(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "handbook", version())
 		return exitOK

@@ -114,3 +114,18 @@ func TestCompareSameIsEmpty(t *testing.T) {
 		t.Errorf("markdown of no change: %q, want %q", b.String(), want)
 	}
 }
+
+func TestMarkdownEscapesText(t *testing.T) {
+	old := site(t, "roles/eng/_index.md", "---\ntitle: R&D <b>\n---\n", "roles/eng/levels.csv", "Dim,L1\n*Star* row,Uses `code` | pipes.\n")
+	cur := site(t, "roles/eng/_index.md", "---\ntitle: R&D <b>\n---\n", "roles/eng/levels.csv", "Dim,L1\n*Star* row,Uses [links](x) | pipes.\n")
+	var b bytes.Buffer
+	if err := Write(&b, Markdown, "a", "b", Compare(old, cur)); err != nil {
+		t.Fatal(err)
+	}
+	want := "## Changes from a to b\n\n### Role: R\\&D \\<b\\> (eng)\n\n" +
+		"- “\\*Star\\* row” at “L1”: expectation reworded\n" +
+		"  Uses ~~\\`code\\`~~ **\\[links\\](x)** \\| pipes.\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

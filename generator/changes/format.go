@@ -53,6 +53,9 @@ type printer struct {
 	md  bool
 	err error
 	n   int // lines written
+	// headed is set when the last thing written was a markdown heading, which ends
+	// with a blank line.
+	headed bool
 }
 
 func (p *printer) printf(format string, args ...any) {
@@ -62,10 +65,11 @@ func (p *printer) printf(format string, args ...any) {
 }
 
 func (p *printer) head(level int, title string) {
-	if p.n > 0 {
+	if p.n > 0 && !p.headed {
 		p.printf("\n")
 	}
 	p.n++
+	p.headed = p.md // markdown puts a blank line after a heading already
 	if p.md {
 		p.printf("%s %s\n\n", strings.Repeat("#", level+1), escapeMarkdown(title))
 		return
@@ -76,6 +80,7 @@ func (p *printer) head(level int, title string) {
 // line writes one item (depth 0) or its detail (depth 1).
 func (p *printer) line(depth int, text string) {
 	p.n++
+	p.headed = false
 	if p.md {
 		if depth == 0 {
 			p.printf("- %s\n", text)
@@ -145,12 +150,13 @@ func (p *printer) diff(segs []Segment) string {
 
 func isSpace(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' }
 
-// escapeMarkdown escapes the characters markdown would read as markup, so that text
-// from the handbook reads as written in a comment.
+// escapeMarkdown escapes the characters markdown would read as markup within a line
+// (emphasis, code, links, HTML, entities, tables), so that text from the handbook reads
+// as written in a comment.
 func escapeMarkdown(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]()<>#+-.!|~", r) {
+		if strings.ContainsRune("\\`*_[]<>&|~", r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)

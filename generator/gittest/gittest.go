@@ -110,3 +110,16 @@ func Git(t testing.TB, dir, date string, args ...string) string {
 	}
 	return string(out)
 }
+
+// WriteFile writes a file of the working tree of dir (a slash path), failing the test
+// on error.
+func WriteFile(t testing.TB, dir, p, data string) {
+	t.Helper()
+	file := filepath.Join(dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
