@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"handbook/generator/gittest"
@@ -84,4 +85,60 @@ func TestDiffFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// historyNote is the note of a build whose site folder has no git history.
+const historyNote = "the site is built without its What changed pages\n"
+
+// withoutHistoryNote returns stderr without the note that the site folder has no git
+// history, checking it is there once.
+func withoutHistoryNote(t *testing.T, stderr string) string {
+	t.Helper()
+	lines := strings.SplitAfter(stderr, "\n")
+	var kept []string
+	n := 0
+	for _, l := range lines {
+		if strings.HasPrefix(l, "handbook: note: ") && strings.HasSuffix(l, historyNote) {
+			n++
+			continue
+		}
+		kept = append(kept, l)
+	}
+	if n != 1 {
+		t.Errorf("the note that there is no history was given %d times, want once:\n%s", n, stderr)
+	}
+	return strings.Join(kept, "")
+}
+
+func TestBuildHistory(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Run("with history", func(t *testing.T) {
+		dir := gittest.Handbook(t)
+		r := runCLI(t, "build", "--strict", "--source", dir, "--dest", filepath.Join(t.TempDir(), "public"), "--base-url", "https://handbook.example/")
+		wantCode(t, r, exitOK)
+		if r.stderr != "" {
+			t.Errorf("stderr: %q", r.stderr)
+		}
+		// Without --dest beside the source, public/ would be committed by no one: the
+		// default is used here to check the history is read from --source.
+		r = runCLI(t, "build", "--source", dir)
+		wantCode(t, r, exitOK)
+		for _, p := range []string{"changes/index.html", "changes/v1.1/index.html", "changes/index.xml"} {
+			if _, err := os.Stat(filepath.Join(dir, "public", p)); err != nil {
+				t.Errorf("%s: %v", p, err)
+			}
+		}
+	})
+	t.Run("without history", func(t *testing.T) {
+		dir := writeSite(t, nil)
+		t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+		r := runCLI(t, "build", "--strict", "--source", dir)
+		wantCode(t, r, exitOK)
+		if rest := withoutHistoryNote(t, r.stderr); rest != "" {
+			t.Errorf("stderr besides the note: %q", rest)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "public", "changes")); err == nil {
+			t.Error("changes/ was written without history")
+		}
+	})
 }

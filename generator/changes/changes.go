@@ -10,9 +10,37 @@ package changes
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"handbook/generator/model"
 )
+
+// Release is one version of the handbook and what changed since the one before.
+type Release struct {
+	Name     string // the tag, or the month ("2026-03") where there are no tags
+	Slug     string // the name as a URL path segment
+	Commit   string
+	Date     time.Time // the tag's date (for a month, its last commit's)
+	Previous string    // the previous release's name; "" for the first
+	Changes  Set
+}
+
+// URL is the release's page.
+func (r *Release) URL() string { return "/changes/" + r.Slug + "/" }
+
+// Log is the handbook's releases, newest first.
+type Log struct {
+	Releases []Release
+	ByMonth  bool // there are no tags: releases are months
+}
+
+// Latest returns the newest release, or nil.
+func (l *Log) Latest() *Release {
+	if l == nil || len(l.Releases) == 0 {
+		return nil
+	}
+	return &l.Releases[0]
+}
 
 // Kind is what happened to an item.
 type Kind string

@@ -37,30 +37,6 @@ type Options struct {
 	CacheDir string // where what releases changed is kept; "" keeps nothing
 }
 
-// Release is one version of the handbook and what changed since the one before.
-type Release struct {
-	Name     string // the tag, or the month ("2026-03") where there are no tags
-	Slug     string // the name as a URL path segment
-	Commit   string
-	Date     time.Time // the tag's date (for a month, its last commit's)
-	Previous string    // the previous release's name; "" for the first
-	Changes  changes.Set
-}
-
-// Log is the handbook's releases, newest first.
-type Log struct {
-	Releases []Release
-	ByMonth  bool // there are no tags: releases are months
-}
-
-// Latest returns the newest release, or nil.
-func (l *Log) Latest() *Release {
-	if l == nil || len(l.Releases) == 0 {
-		return nil
-	}
-	return &l.Releases[0]
-}
-
 // point is one release before its changes are known.
 type point struct {
 	name, commit string
@@ -70,7 +46,7 @@ type point struct {
 // Read returns the releases of the site folder dir, each with what it changed since
 // the one before (the first has no changes: the history starts there). It fails with an
 // error wrapping ErrNoHistory when dir has no git history.
-func Read(dir string, opts Options) (*Log, error) {
+func Read(dir string, opts Options) (*changes.Log, error) {
 	repo, err := Open(dir)
 	if err != nil {
 		return nil, err
@@ -88,9 +64,9 @@ func Read(dir string, opts Options) (*Log, error) {
 		models[commit] = s
 		return s, err
 	}
-	log := &Log{ByMonth: byMonth}
+	log := &changes.Log{ByMonth: byMonth}
 	for i, p := range points {
-		rel := Release{Name: p.name, Slug: Slug(p.name), Commit: p.commit, Date: p.date}
+		rel := changes.Release{Name: p.name, Slug: Slug(p.name), Commit: p.commit, Date: p.date}
 		if i == 0 {
 			// The first release is where the history starts: it changed nothing a
 			// reader had seen before.

@@ -38,7 +38,7 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 // describe writes every release of a log and what it changed.
-func describe(t *testing.T, log *Log) []byte {
+func describe(t *testing.T, log *changes.Log) []byte {
 	var b bytes.Buffer
 	for _, r := range log.Releases {
 		fmt.Fprintf(&b, "== %s (%s) %s previous=%q\n", r.Name, r.Slug, r.Date.Format(time.RFC3339), r.Previous)

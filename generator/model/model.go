@@ -30,6 +30,7 @@ type Site struct {
 	EditURL     string // prefix for "edit this page" links; empty for none
 	Theme       string // theme folder under themes/; "" or "default" for the embedded theme
 	NoIndex     bool   // keep search engines out (the default)
+	Releases    string // the git tags that are releases, a glob such as "v*"; "" for the default
 	Home        markdown.Part
 
 	PrinciplesIntro *Section

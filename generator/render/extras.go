@@ -42,6 +42,9 @@ func (r *renderer) extras() []File {
 	for _, role := range r.site.Roles {
 		files = append(files, File{Path: outputPath(role.CSVURL()), Data: role.CSV})
 	}
+	if r.opts.History != nil {
+		files = append(files, File{Path: "changes/index.xml", Data: r.atom()})
+	}
 	return files
 }
 

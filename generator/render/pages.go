@@ -1,6 +1,7 @@
 package render
 
 import (
+	"handbook/generator/changes"
 	"handbook/generator/model"
 )
 
@@ -25,6 +26,8 @@ type Data struct {
 	Question  *model.Question
 	Phase     *model.Phase
 	Page      *model.Page
+	History   *changes.Log     // the changelog and a release's page: every release
+	Release   *changes.Release // a release's page
 }
 
 // Link is a titled link, such as a breadcrumb.
@@ -95,6 +98,7 @@ func (r *renderer) listPages() []*Data {
 		d.Phase, d.Source, d.Draft = ph, ph.Path, ph.Draft
 		out = append(out, d)
 	}
+	out = append(out, r.changePages(page)...)
 	for _, pg := range s.Pages {
 		d := page("page", pg.URL, pg.Title)
 		d.Page, d.Source, d.Draft, d.Description = pg, pg.Path, pg.Draft, pg.Description

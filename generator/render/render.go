@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"handbook/generator/changes"
 	"handbook/generator/diag"
 	"handbook/generator/markdown"
 	"handbook/generator/model"
@@ -53,6 +54,10 @@ type Options struct {
 	// as they are made, so that a large site is never held in memory whole. The page's
 	// Data is only valid until Emit returns.
 	Emit func(File)
+	// History, if set, is the handbook's releases and what each changed: the site
+	// then has the changelog (/changes/), a page per release and a feed of them, and
+	// the cells the latest release changed are marked where they are shown.
+	History *changes.Log
 }
 
 // File is one output file, at a slash-separated path relative to the site root.
@@ -81,7 +86,9 @@ type renderer struct {
 	targets  map[string]string // content path -> URL a link to it goes to
 	cells    map[*model.Cell]template.HTML
 	frag     fragments
-	marks    *marks // made with the first cells
+	marks    *marks                          // made with the first cells
+	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
+	changed  map[*model.Cell]string          // their marks, made with the cells
 
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
@@ -115,6 +122,9 @@ type renderer struct {
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
 	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[cacheKey]*cachedPartial{}}
+	if opts.History != nil {
+		r.latest = latestChanges(opts.History)
+	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil {
@@ -225,6 +235,12 @@ func (r *renderer) renderCells(roles []*model.Role) {
 	}
 	for i, h := range r.finishFragments(html) {
 		r.cells[cells[i]] = template.HTML(h)
+	}
+	if r.latest != nil {
+		if r.changed == nil {
+			r.changed = map[*model.Cell]string{}
+		}
+		w.changedMarks(roles, r.changed)
 	}
 	r.diags.Append(w.diags)
 }
@@ -453,6 +469,10 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"hasPage": func(u string) bool {
 			return slices.ContainsFunc(r.site.Pages, func(p *model.Page) bool { return p.URL == u })
 		},
+		"changeOf":      r.changeOf,
+		"cellChangeURL": r.cellChangeURL,
+		"latestRelease": r.latestRelease,
+		"hasChanges":    func() bool { return r.opts.History != nil },
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one
