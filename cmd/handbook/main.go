@@ -6,6 +6,7 @@
 //	handbook build   [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict] [--minify=true] [--force]
 //	handbook check   [--source DIR] [--strict]
 //	handbook import coda FILE --role ID [--source DIR] [--force]
+//	handbook diff    REV1 [REV2] [--source DIR] [--format text|markdown]
 //	handbook version
 //
 // Problems are printed as "path:line:col: error|warning: message", all at once, sorted.
