@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,8 +66,9 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 		return s, err
 	}
 	log := &changes.Log{ByMonth: byMonth}
+	slugs := uniqueSlugs(points)
 	for i, p := range points {
-		rel := changes.Release{Name: p.name, Slug: Slug(p.name), Commit: p.commit, Date: p.date}
+		rel := changes.Release{Name: p.name, Slug: slugs[i], Commit: p.commit, Date: p.date}
 		if i == 0 {
 			// The first release is where the history starts: it changed nothing a
 			// reader had seen before.
@@ -190,6 +192,23 @@ func Slug(name string) string {
 		}
 	}
 	return strings.Trim(string(b), ".")
+}
+
+// uniqueSlugs gives each release a URL segment of its own: two tag names can make the
+// same slug ("v1/a" and "v1-a"), and a name of dots alone none.
+func uniqueSlugs(points []point) []string {
+	out := make([]string, len(points))
+	used := map[string]bool{}
+	for i, p := range points {
+		base := cmp.Or(Slug(p.name), "release")
+		s := base
+		for n := 2; used[s]; n++ {
+			s = base + "-" + strconv.Itoa(n)
+		}
+		used[s] = true
+		out[i] = s
+	}
+	return out
 }
 
 // cached returns what compare makes of two commits, keeping it in dir under their IDs:

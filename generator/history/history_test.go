@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -167,5 +168,13 @@ func TestSubfolderAndRevisions(t *testing.T) {
 	}
 	if _, err := repo.Resolve("no-such-tag"); err == nil {
 		t.Error("an unknown revision was accepted")
+	}
+}
+
+func TestUniqueSlugs(t *testing.T) {
+	points := []point{{name: "v1/a"}, {name: "v1-a"}, {name: "v1 a"}, {name: "."}, {name: "v2.0"}}
+	got := strings.Join(uniqueSlugs(points), " ")
+	if want := "v1-a v1-a-2 v1-a-3 release v2.0"; got != want {
+		t.Errorf("slugs %q, want %q", got, want)
 	}
 }
