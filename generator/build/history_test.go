@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"handbook/generator/gittest"
+	"handbook/generator/sitecheck"
 )
 
 // TestHistoryGolden builds the handbook of gittest.Releases (three tagged releases: a
@@ -23,6 +24,10 @@ func TestHistoryGolden(t *testing.T) {
 	}
 	if notes.Len() > 0 {
 		t.Errorf("notes from a site with history: %q", notes.String())
+	}
+	// Every link of the changelog and of the marks leads to a page and anchor there is.
+	for _, p := range sitecheck.Check(res.Files, "/") {
+		t.Errorf("site check: %v", p)
 	}
 	pages := map[string]string{
 		"changes":       "changes/index.html",

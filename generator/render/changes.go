@@ -134,3 +134,26 @@ func summary(rel changes.Release) string {
 	}
 	return strconv.Itoa(n) + " changes since " + rel.Previous + "."
 }
+
+// live returns u if it leads to a page of the site as it is now (and, for a matrix
+// cell, to a cell there is), or "": an older release's change names items that a
+// later one renamed or removed, which are told without a link.
+func (r *renderer) live(u string) string {
+	r.liveOnce.Do(func() {
+		r.liveURLs = map[string]bool{}
+		for _, d := range r.pages {
+			r.liveURLs[d.URL] = true
+		}
+		for _, role := range r.site.Roles {
+			for _, row := range role.Rows {
+				for _, c := range row.Cells {
+					r.liveURLs[c.URL()] = true
+				}
+			}
+		}
+	})
+	if r.liveURLs[u] {
+		return u
+	}
+	return ""
+}

@@ -89,6 +89,8 @@ type renderer struct {
 	marks    *marks                          // made with the first cells
 	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
 	changed  map[*model.Cell]string          // their marks, made with the cells
+	liveOnce sync.Once
+	liveURLs map[string]bool // the pages and cells changes may link to (see live)
 
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
@@ -473,6 +475,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"cellChangeURL": r.cellChangeURL,
 		"latestRelease": r.latestRelease,
 		"hasChanges":    func() bool { return r.opts.History != nil },
+		"live":          r.live,
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
 				return one
