@@ -6,7 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browsertest"
 	"handbook/generator/gittest"
 	"handbook/generator/sitecheck"
 )
@@ -103,5 +107,50 @@ func TestBuildWithoutHistory(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAxeChanges opens the changelog, a release's page and a page marking a changed
+// cell of the handbook of gittest.Releases in Chromium, in light and dark mode:
+// axe-core finds no violation and the theme's own checks pass.
+func TestAxeChanges(t *testing.T) {
+	axe := axeScript(t)
+	dir := gittest.Handbook(t)
+	res, diags := Build(os.DirFS(dir), Options{Minify: true, Dir: dir, HistoryCache: t.TempDir()})
+	if res == nil || len(diags) > 0 {
+		t.Fatalf("build: %v", diags)
+	}
+	ctx := browsertest.StartFor(t, 2*time.Minute)
+	base := browsertest.Serve(t, res.Files)
+	problems, err := browsertest.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		if err := chromedp.Do(ctx, colorScheme(scheme)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/changes/", "/changes/v2.0/", "/changes/v1.0/", "/roles/ingenierie/", "/roles/ingenierie/i2/", "/dimensions/qualite/"} {
+			if err := open(ctx, base, a11yPage{path: p}); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			vs, err := audit(ctx, axe)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s mode, %s: %s", scheme, p, v)
+			}
+			own, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](ownChecks))
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for _, o := range own {
+				t.Errorf("%s mode, %s: %s", scheme, p, o)
+			}
+		}
+	}
+	for _, p := range problems.List() {
+		t.Errorf("in the browser: %s", p)
 	}
 }
