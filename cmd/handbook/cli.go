@@ -80,7 +80,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	progress := newProgress(stderr)
-	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: base, Drafts: *drafts, Minify: *minify, Progress: progress.show, Emit: pub.Add})
+	res, diags := build.Build(os.DirFS(*src), build.Options{BaseURL: base, Drafts: *drafts, Minify: *minify, Progress: progress.show, Emit: pub.Add, Dir: *src, Notes: stderr})
 	progress.clear()
 	status := report(stderr, diags, *strict)
 	if status != exitOK || res == nil {

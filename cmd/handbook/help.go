@@ -76,8 +76,8 @@ func commands() []command {
 			name:    "check",
 			summary: "report every problem of the sources without writing anything",
 			usage:   "check [flags]",
-			details: "Runs the build's checks (drafts included) and the authoring lints: wrong encodings,\n" +
-				"export leftovers, byte-order marks, Windows line endings.",
+			details: "Runs the build's checks, with drafts and without, and the authoring lints: text saved\n" +
+				"in the wrong encoding, lines of Coda export chrome, NUL bytes.",
 			examples: []string{
 				"handbook check --strict            # fail on warnings too, as CI does",
 			},
@@ -89,12 +89,27 @@ func commands() []command {
 			summary: "turn a Coda table export into a role's matrix",
 			usage:   "import coda FILE --role ID [flags]",
 			details: "Writes content/roles/<ID>/_index.md and levels.csv from a Coda plain-text table export.\n" +
-				"It never overwrites without --force, and keeps the Principles and ID columns added since.",
+				"It never overwrites without --force; with it, it merges by row, keeping the rows, columns,\n" +
+				"IDs, Principles and introduction written since, or refuses and lists what would be lost.",
 			examples: []string{
 				"handbook import coda export.txt --role engineering",
 			},
 			run:      runImport,
 			helpArgs: []string{"coda", "-h"},
+		},
+		{
+			name:    "diff",
+			summary: "show what changed for readers between two commits or tags",
+			usage:   "diff REV1 [REV2] [flags]",
+			details: "Compares the handbook at REV1 with REV2 (the working tree without it): expectations\n" +
+				"added, removed or reworded per role, level and row, word by word, and the principles,\n" +
+				"questions and phases that changed. --format markdown writes it for a pull request.",
+			examples: []string{
+				"handbook diff v1.0                       # v1.0 against the working tree",
+				"handbook diff v1.0 v2.0 --format markdown # for a pull request's comment",
+			},
+			run:      runDiff,
+			helpArgs: []string{"-h"},
 		},
 		{
 			name:     "version",

@@ -5,7 +5,7 @@
 //
 //	handbook <command> [flags]
 //
-// The commands are init, build, serve, check, import, version and help; "handbook help
+// The commands are init, build, serve, check, import, diff, version and help; "handbook help
 // COMMAND" or "handbook COMMAND --help" prints a command's flags and examples.
 //
 // Problems are printed as "path:line:col: error|warning: message", all at once, sorted.

@@ -9,6 +9,7 @@ package build
 import (
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"slices"
 	"strings"
@@ -39,6 +40,16 @@ type Options struct {
 	// the result's Files hold the other files only: the command line writes pages as
 	// they are made, so that a large site is never held in memory whole.
 	Emit func(render.File)
+
+	// Dir, if set, is the site folder on disk, whose git history gives the site its
+	// changelog (see the history package); "" builds without one.
+	Dir string
+	// HistoryCache is where what each release changed is kept between builds; ""
+	// for the user's cache folder (handbook/history in it).
+	HistoryCache string
+	// Notes, if set, hears what a user should know that is no problem of the
+	// sources, such as that the site folder has no git history.
+	Notes io.Writer
 }
 
 // Result is a built site, in memory.
@@ -121,10 +132,11 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	if site == nil {
 		return nil, diags
 	}
+	history := readHistory(opts, site)
 	diags.Append(graph.Build(site))
-	theme, err := Theme(fsys, site)
-	if err != nil {
-		diags.Append(err)
+	theme, themeErr := Theme(fsys, site)
+	if themeErr != nil {
+		diags.Append(themeErr)
 		return nil, diags
 	}
 	strs, sdiags := render.LoadStrings(theme, site.Language)
@@ -153,6 +165,12 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
 	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Strings: strs}
+	log, historyErr := history()
+	if historyErr != nil {
+		diags.Append(historyErr)
+		return nil, diags
+	}
+	ropts.History = log
 	if min != nil {
 		ropts.Fragments = min.HTML
 		ropts.Finish = min.AppendFile // minify each page as it is made, on every core

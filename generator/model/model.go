@@ -38,6 +38,7 @@ type Site struct {
 	Theme       string // theme folder under themes/; "" or "default" for the embedded theme
 	NoIndex     bool   // keep search engines out (the default)
 	Language    string // the handbook's BCP 47 language tag, in canonical case: "en" unless set
+	Releases    string // the git tags that are releases, a glob such as "v*"; "" for the default
 	Home        markdown.Part
 
 	PrinciplesIntro *Section

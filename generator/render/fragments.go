@@ -260,7 +260,7 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 			row := c.Row
 			anchor := anchorID(c)
 			p.write(`<section class="expectation" aria-labelledby="`, anchor, `-h"><h2 id="`, anchor, `-h">`, r.frag.rowLink[row], "</h2>",
-				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>")
+				`<div class="prose cell-text" data-row="`, html.EscapeString(row.ID), `">`, string(r.cells[c]), "</div>", r.changed[c])
 			if len(row.Principles) > 0 {
 				p.write(r.frag.kitPrinciples)
 				writeList(p, chipsOpen, row.Principles, r.frag.chip)
@@ -314,7 +314,7 @@ func (w *worker) matrixRows(role *model.Role) template.HTML {
 			p.write(`<tr id="`, html.EscapeString(row.ID), `">`, r.frag.rowHead[row])
 			for _, c := range row.Cells {
 				// levelTD is `<td data-level="...">`: the cell's ID goes before its level.
-				p.write(`<td id="`, anchorID(c), `"`, r.frag.levelTD[c.Level][len("<td"):], `<div class="prose">`, string(r.cells[c]), "</div></td>")
+				p.write(`<td id="`, anchorID(c), `"`, r.frag.levelTD[c.Level][len("<td"):], `<div class="prose">`, string(r.cells[c]), "</div>", r.changed[c], "</td>")
 			}
 			p.write("</tr>")
 		}
@@ -330,7 +330,7 @@ func (w *worker) progressions(d *model.Dimension) template.HTML {
 			w.depend(row.Role.CSVPath)
 			p.write(r.frag.progression[row])
 			for _, c := range row.Cells {
-				p.write(`<li id="`, anchorID(c), `"><h3>`, r.frag.levelLink[c.Level], `</h3><div class="prose">`, string(r.cells[c]), "</div></li>")
+				p.write(`<li id="`, anchorID(c), `"><h3>`, r.frag.levelLink[c.Level], `</h3><div class="prose">`, string(r.cells[c]), "</div>", r.changed[c], "</li>")
 			}
 			p.write("</ol></section>")
 		}

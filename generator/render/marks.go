@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"handbook/generator/diag"
+	"handbook/generator/model"
 )
 
 // marks is the theme's markup for what the lists made in Go (see fragments.go) say of
@@ -26,21 +27,58 @@ func (w *worker) renderMarks() marks {
 
 // mark executes the partial template name, which every page template holds, and
 // finishes it.
-func (w *worker) mark(name string) string {
+func (w *worker) mark(name string) string { return w.markWith(name, nil) }
+
+// changedMarksFile is where the default theme defines the mark of a changed cell.
+const changedMarksFile = "templates/partials/changes.html"
+
+// changedMarks executes the theme's "changed-mark" template for each cell of roles
+// the latest release changed: the matrix, level and dimension pages show it beside
+// the cell, linking to the change.
+func (w *worker) changedMarks(roles []*model.Role, into map[*model.Cell]string) {
+	for _, role := range roles {
+		for _, row := range role.Rows {
+			for _, c := range row.Cells {
+				delete(into, c)
+				if w.r.changeOf(c) != nil {
+					into[c] = w.markWith("changed-mark", c)
+				}
+			}
+		}
+	}
+}
+
+// markWith executes the partial template name with data (a page's Data when nil) and
+// finishes it.
+func (w *worker) markWith(name string, data any) string {
 	for _, kind := range slices.Sorted(maps.Keys(w.tmpl)) {
 		t := w.tmpl[kind].Lookup(name)
 		if t == nil {
 			continue
 		}
 		var b bytes.Buffer
-		if err := t.Execute(&b, &Data{Site: w.r.site, Kind: kind}); err != nil {
-			w.diags.Errorf(diag.Pos{File: marksFile}, "rendering template %q: %v", name, err)
+		if data == nil {
+			data = &Data{Site: w.r.site, Kind: kind}
+		}
+		if err := t.Execute(&b, data); err != nil {
+			w.diags.Errorf(diag.Pos{File: marksFileOf(name)}, "rendering template %q: %v", name, err)
 			return ""
 		}
 		return w.r.finishFragment(b.String())
 	}
 	if len(w.tmpl) > 0 {
-		w.diags.Errorf(diag.Pos{File: marksFile}, "the theme defines no template %q, which marks a cell with no expectation", name)
+		what := "marks a cell with no expectation"
+		if name == "changed-mark" {
+			what = "marks a cell the latest release changed"
+		}
+		w.diags.Errorf(diag.Pos{File: marksFileOf(name)}, "the theme defines no template %q, which %s", name, what)
 	}
 	return ""
+}
+
+func marksFileOf(name string) string {
+	if name == "changed-mark" {
+		return changedMarksFile
+	}
+	return marksFile
 }

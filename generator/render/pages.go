@@ -1,6 +1,7 @@
 package render
 
 import (
+	"handbook/generator/changes"
 	"handbook/generator/model"
 )
 
@@ -27,6 +28,9 @@ type Data struct {
 	Page      *model.Page
 
 	RedirectTo string // a redirect page's: the URL of the page the former address leads to
+
+	History *changes.Log     // the changelog and a release's page: every release
+	Release *changes.Release // a release's page
 }
 
 // Link is a titled link, such as a breadcrumb.
@@ -94,6 +98,7 @@ func (r *renderer) listPages() []*Data {
 		d.Phase, d.Source, d.Draft = ph, ph.Path, ph.Draft
 		out = append(out, d)
 	}
+	out = append(out, r.changePages(page)...)
 	for _, pg := range s.Pages {
 		d := page("page", pg.URL, pg.Title)
 		d.Page, d.Source, d.Draft, d.Description = pg, pg.Path, pg.Draft, pg.Description

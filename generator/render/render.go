@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"handbook/generator/changes"
 	"handbook/generator/diag"
 	"handbook/generator/language"
 	"handbook/generator/markdown"
@@ -57,6 +58,10 @@ type Options struct {
 	// as they are made, so that a large site is never held in memory whole. The page's
 	// Data is only valid until Emit returns.
 	Emit func(File)
+	// History, if set, is the handbook's releases and what each changed: the site
+	// then has the changelog (/changes/), a page per release and a feed of them, and
+	// the cells the latest release changed are marked where they are shown.
+	History *changes.Log
 }
 
 // File is one output file, at a slash-separated path relative to the site root.
@@ -87,6 +92,10 @@ type renderer struct {
 	frag     fragments
 	marks    *marks // made with the first cells
 	strings  *Strings
+	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
+	changed  map[*model.Cell]string          // their marks, made with the cells
+	liveOnce sync.Once
+	liveURLs map[string]bool // the pages and cells changes may link to (see live)
 
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
@@ -120,6 +129,9 @@ type renderer struct {
 
 func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
 	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[cacheKey]*cachedPartial{}}
+	if opts.History != nil {
+		r.latest = latestChanges(opts.History)
+	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil {
@@ -238,6 +250,12 @@ func (r *renderer) renderCells(roles []*model.Role) {
 	}
 	for i, h := range r.finishFragments(html) {
 		r.cells[cells[i]] = template.HTML(h)
+	}
+	if r.latest != nil {
+		if r.changed == nil {
+			r.changed = map[*model.Cell]string{}
+		}
+		w.changedMarks(roles, r.changed)
 	}
 	r.diags.Append(w.diags)
 }
@@ -480,12 +498,12 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"hasPage": func(u string) bool {
 			return slices.ContainsFunc(r.site.Pages, func(p *model.Page) bool { return p.URL == u })
 		},
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return one
-			}
-			return many
-		},
+		"changeOf":      r.changeOf,
+		"cellChangeURL": r.cellChangeURL,
+		"latestRelease": r.latestRelease,
+		"hasChanges":    func() bool { return r.opts.History != nil },
+		"live":          r.live,
+		"date":          r.date,
 	}
 }
 

@@ -172,6 +172,13 @@ func (l *loader) addSite(f *file) {
 		}
 	}
 	s.NoIndex = f.meta.Bool("noindex", true)
+	if r := f.meta.String("releases"); r.Text != "" {
+		if _, err := path.Match(r.Text, ""); err != nil || strings.ContainsAny(r.Text, " \t\n") {
+			l.diags.Errorf(r.Pos, "releases must be a pattern of tag names such as \"v*\"")
+		} else {
+			s.Releases = r.Text
+		}
+	}
 	s.Home = f.doc.Whole()
 	f.meta.Done("the site's front matter")
 }

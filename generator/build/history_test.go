@@ -1,0 +1,156 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browsertest"
+	"handbook/generator/gittest"
+	"handbook/generator/sitecheck"
+)
+
+// TestHistoryGolden builds the handbook of gittest.Releases (three tagged releases: a
+// cell reworded, a row added, a level renamed, a principle renamed) and compares its
+// changelog, release pages, feed and the pages marking what the latest release changed
+// with testdata/golden/history/. Run with -update to rewrite them.
+func TestHistoryGolden(t *testing.T) {
+	dir := gittest.Handbook(t)
+	var notes bytes.Buffer
+	res, diags := Build(os.DirFS(dir), Options{BaseURL: "https://handbook.example/", Dir: dir, HistoryCache: t.TempDir(), Notes: &notes})
+	if res == nil || len(diags) > 0 {
+		t.Fatalf("build: %v", diags)
+	}
+	if notes.Len() > 0 {
+		t.Errorf("notes from a site with history: %q", notes.String())
+	}
+	// Every link of the changelog and of the marks leads to a page and anchor there is.
+	for _, p := range sitecheck.Check(res.Files, "/") {
+		t.Errorf("site check: %v", p)
+	}
+	pages := map[string]string{
+		"changes":       "changes/index.html",
+		"release-v2.0":  "changes/v2.0/index.html",
+		"release-v1.1":  "changes/v1.1/index.html",
+		"release-v1.0":  "changes/v1.0/index.html",
+		"feed":          "changes/index.xml",
+		"marked-role":   "roles/ingenierie/index.html",
+		"marked-level":  "roles/ingenierie/i2/index.html",
+		"marked-dim":    "dimensions/qualite/index.html",
+		"unmarked-role": "roles/ingenierie/i1/index.html",
+	}
+	got := map[string][]byte{}
+	for _, f := range res.Files {
+		got[f.Path] = f.Data
+	}
+	for name, path := range pages {
+		data, ok := got[path]
+		if !ok {
+			t.Errorf("%s: %s was not written", name, path)
+			continue
+		}
+		data = assetHash.ReplaceAll(data, []byte(".HASH.$1"))
+		golden := filepath.Join("testdata", "golden", "history", name+filepath.Ext(path))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Errorf("%s: %v (run go test -update to create it)", name, err)
+			continue
+		}
+		if !bytes.Equal(data, want) {
+			t.Errorf("%s: %s differs from %s (run go test -update after an intended change)\n%s", name, path, golden, firstDiff(want, data))
+		}
+	}
+}
+
+// TestBuildWithoutHistory builds a site folder that is in no git repository, and one
+// where git is missing: the site is built, without its changelog, and a note says so
+// once; it is no warning, so --strict passes.
+func TestBuildWithoutHistory(t *testing.T) {
+	dir := t.TempDir()
+	gittest.WriteFile(t, dir, "content/_index.md", "---\ntitle: Sans historique\n---\n")
+	gittest.WriteFile(t, dir, "content/principles/ownership.md", "---\ntitle: Ownership\n---\nOwners.\n")
+	gittest.WriteFile(t, dir, "content/roles/eng/_index.md", "---\ntitle: Engineer\n---\n")
+	gittest.WriteFile(t, dir, "content/roles/eng/levels.csv", "Dimension,L1,Principles\nDelivery,Ships.,Ownership\n")
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	for _, tc := range []struct {
+		name, path string
+		want       string
+	}{
+		{"not a repository", os.Getenv("PATH"), "is not in a git repository"},
+		{"no git", t.TempDir(), "git is not installed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("PATH", tc.path)
+			var notes bytes.Buffer
+			res, diags := Build(os.DirFS(dir), Options{Dir: dir, HistoryCache: t.TempDir(), Notes: &notes})
+			if res == nil || diags.HasErrors(true) {
+				t.Fatalf("build: %v", diags)
+			}
+			if n := strings.Count(notes.String(), "\n"); n != 1 || !strings.Contains(notes.String(), tc.want) || !strings.Contains(notes.String(), "without its What changed pages") {
+				t.Errorf("notes: %q, want one line saying %q", notes.String(), tc.want)
+			}
+			for _, f := range res.Files {
+				if strings.HasPrefix(f.Path, "changes/") {
+					t.Errorf("%s was written without history", f.Path)
+				}
+			}
+		})
+	}
+}
+
+// TestAxeChanges opens the changelog, a release's page and a page marking a changed
+// cell of the handbook of gittest.Releases in Chromium, in light and dark mode:
+// axe-core finds no violation and the theme's own checks pass.
+func TestAxeChanges(t *testing.T) {
+	axe := axeScript(t)
+	dir := gittest.Handbook(t)
+	res, diags := Build(os.DirFS(dir), Options{Minify: true, Dir: dir, HistoryCache: t.TempDir()})
+	if res == nil || len(diags) > 0 {
+		t.Fatalf("build: %v", diags)
+	}
+	ctx := browsertest.StartFor(t, 2*time.Minute)
+	base := browsertest.Serve(t, res.Files)
+	problems, err := browsertest.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		if err := chromedp.Do(ctx, colorScheme(scheme)); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/changes/", "/changes/v2.0/", "/changes/v1.0/", "/roles/ingenierie/", "/roles/ingenierie/i2/", "/dimensions/qualite/"} {
+			if err := open(ctx, base, a11yPage{path: p}); err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			vs, err := audit(ctx, axe)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s mode, %s: %s", scheme, p, v)
+			}
+			own, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](ownChecks))
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for _, o := range own {
+				t.Errorf("%s mode, %s: %s", scheme, p, o)
+			}
+		}
+	}
+	for _, p := range problems.List() {
+		t.Errorf("in the browser: %s", p)
+	}
+}

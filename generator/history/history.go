@@ -1,0 +1,244 @@
+// Package history reads the handbook's past from git: the releases (tags matching the
+// site's pattern, or months where there are no tags), the content folder as a commit
+// holds it, loaded into the model by the same source loader as the build, and the
+// changes of each release, compared by the changes package. It runs the git command;
+// a site without git history has no releases (ErrNoHistory), and the build goes on
+// without them. What a release changed is kept in a cache folder by the commits it
+// compares, so a build loads only the releases it has not seen.
+package history
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"handbook/generator/changes"
+	"handbook/generator/model"
+	"handbook/generator/source"
+)
+
+// DefaultPattern is the tags that are releases when the site sets none.
+const DefaultPattern = "v*"
+
+// cacheFormat names the cached files' format: a change to what a Set holds or how
+// Compare makes it starts a new cache.
+const cacheFormat = "changes-1"
+
+// Options control what is read.
+type Options struct {
+	Pattern  string // the tags that are releases (a glob); DefaultPattern if ""
+	CacheDir string // where what releases changed is kept; "" keeps nothing
+}
+
+// point is one release before its changes are known.
+type point struct {
+	name, commit string
+	date         time.Time
+}
+
+// Read returns the releases of the site folder dir, each with what it changed since
+// the one before (the first has no changes: the history starts there). It fails with an
+// error wrapping ErrNoHistory when dir has no git history.
+func Read(dir string, opts Options) (*changes.Log, error) {
+	repo, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	points, byMonth, err := repo.releases(cmp.Or(opts.Pattern, DefaultPattern))
+	if err != nil {
+		return nil, err
+	}
+	models := map[string]*model.Site{} // by commit: each is loaded at most once
+	load := func(commit string) (*model.Site, error) {
+		if s, ok := models[commit]; ok {
+			return s, nil
+		}
+		s, err := repo.Load(commit)
+		models[commit] = s
+		return s, err
+	}
+	log := &changes.Log{ByMonth: byMonth}
+	slugs := uniqueSlugs(points)
+	for i, p := range points {
+		rel := changes.Release{Name: p.name, Slug: slugs[i], Commit: p.commit, Date: p.date}
+		if i == 0 {
+			// The first release is where the history starts: it changed nothing a
+			// reader had seen before.
+			log.Releases = append(log.Releases, rel)
+			continue
+		}
+		rel.Previous = points[i-1].name
+		prev := points[i-1].commit
+		set, err := cached(opts.CacheDir, prev, p.commit, func() (changes.Set, error) {
+			old, err := load(prev)
+			if err != nil {
+				return changes.Set{}, err
+			}
+			cur, err := load(p.commit)
+			return changes.Compare(old, cur), err
+		})
+		if err != nil {
+			return nil, err
+		}
+		rel.Changes = set
+		log.Releases = append(log.Releases, rel)
+	}
+	slices.Reverse(log.Releases)
+	return log, nil
+}
+
+// Load returns the model the site had at a commit: its content folder read by the
+// build's own loader, drafts left out as a build leaves them. Problems a past version
+// had are not reported again; what could be read of it is compared.
+func (r *Repo) Load(commit string) (*model.Site, error) {
+	tree, err := r.Tree(commit)
+	if err != nil {
+		return nil, err
+	}
+	return LoadFS(tree), nil
+}
+
+// LoadFS loads the model of a site folder, as Load does for a commit: the working
+// tree's, for comparing it with a commit.
+func LoadFS(fsys fs.FS) *model.Site {
+	site, _ := source.Load(fsys, source.Options{})
+	if site == nil {
+		site = &model.Site{}
+	}
+	return site
+}
+
+// releases lists the release points, oldest first: the tags matching pattern that
+// name commits, or, where none do, the last commit of each month on the first-parent
+// line of HEAD.
+func (r *Repo) releases(pattern string) ([]point, bool, error) {
+	out, err := r.run(nil, "for-each-ref", "--sort=refname", "--sort=creatordate",
+		"--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:iso-strict)",
+		"refs/tags/"+pattern)
+	if err != nil {
+		return nil, false, err
+	}
+	var points []point
+	for ln := range strings.Lines(string(out)) {
+		f := strings.Split(strings.TrimSuffix(ln, "\n"), "\x00")
+		if len(f) != 6 {
+			continue
+		}
+		commit := ""
+		switch {
+		case f[1] == "commit":
+			commit = f[2]
+		case f[3] == "commit":
+			commit = f[4]
+		default:
+			continue // a tag of something other than a commit
+		}
+		date, err := time.Parse(time.RFC3339, f[5])
+		if err != nil {
+			return nil, false, fmt.Errorf("tag %s: date %q: %v", f[0], f[5], err)
+		}
+		points = append(points, point{f[0], commit, date.UTC()})
+	}
+	slices.SortStableFunc(points, func(a, b point) int { return a.date.Compare(b.date) })
+	if len(points) > 0 {
+		return points, false, nil
+	}
+	months, err := r.months()
+	return months, true, err
+}
+
+// months returns the last commit of each month, oldest first.
+func (r *Repo) months() ([]point, error) {
+	out, err := r.run(nil, "log", "--first-parent", "--format=%H %cI", "HEAD")
+	if err != nil {
+		return nil, err
+	}
+	var points []point // newest first while read
+	for ln := range strings.Lines(string(out)) {
+		id, when, ok := strings.Cut(strings.TrimSpace(ln), " ")
+		if !ok {
+			continue
+		}
+		date, err := time.Parse(time.RFC3339, when)
+		if err != nil {
+			return nil, fmt.Errorf("commit %s: date %q: %v", id, when, err)
+		}
+		date = date.UTC()
+		month := date.Format("2006-01")
+		if n := len(points); n > 0 && points[n-1].name == month {
+			continue
+		}
+		points = append(points, point{month, id, date})
+	}
+	slices.Reverse(points)
+	return points, nil
+}
+
+// Slug makes a release name into a URL path segment: letters, digits, '.', '-' and
+// '_' kept, anything else a '-'.
+func Slug(name string) string {
+	b := []byte(name)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			b[i] = '-'
+		}
+	}
+	return strings.Trim(string(b), ".")
+}
+
+// uniqueSlugs gives each release a URL segment of its own: two tag names can make the
+// same slug ("v1/a" and "v1-a"), and a name of dots alone none.
+func uniqueSlugs(points []point) []string {
+	out := make([]string, len(points))
+	used := map[string]bool{}
+	for i, p := range points {
+		base := cmp.Or(Slug(p.name), "release")
+		s := base
+		for n := 2; used[s]; n++ {
+			s = base + "-" + strconv.Itoa(n)
+		}
+		used[s] = true
+		out[i] = s
+	}
+	return out
+}
+
+// cached returns what compare makes of two commits, keeping it in dir under their IDs:
+// a commit's content never changes, so neither does what two commits' changes are.
+func cached(dir, old, new string, compare func() (changes.Set, error)) (changes.Set, error) {
+	if dir == "" {
+		return compare()
+	}
+	file := filepath.Join(dir, cacheFormat, old+"-"+new+".json")
+	if data, err := os.ReadFile(file); err == nil {
+		var set changes.Set
+		if json.Unmarshal(data, &set) == nil {
+			return set, nil
+		}
+	}
+	set, err := compare()
+	if err != nil {
+		return set, err
+	}
+	// The cache only saves time: a folder that cannot be written is no failure.
+	if data, err := json.Marshal(set); err == nil {
+		if os.MkdirAll(filepath.Dir(file), 0o777) == nil {
+			tmp := file + ".tmp" + fmt.Sprint(os.Getpid())
+			if os.WriteFile(tmp, data, 0o666) == nil && os.Rename(tmp, file) != nil {
+				os.Remove(tmp)
+			}
+		}
+	}
+	return set, nil
+}
+
+// IsNoHistory reports whether err means there is no history to read.
+func IsNoHistory(err error) bool { return errors.Is(err, ErrNoHistory) }
