@@ -1,4 +1,4 @@
-module handbook
+module github.com/handbook-dev/handbook
 
 go 1.26.8
 

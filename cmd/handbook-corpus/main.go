@@ -20,7 +20,7 @@ import (
 	"io"
 	"os"
 
-	"handbook/cmd/handbook-corpus/corpus"
+	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
 )
 
 func main() {

@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/diag"
-	"handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/foldertest"
 )
 
 // The crosslinks archive's files that the bad edits below change.

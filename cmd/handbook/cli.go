@@ -12,12 +12,12 @@ import (
 	"syscall"
 	"time"
 
-	"handbook/generator/build"
-	"handbook/generator/coda"
-	"handbook/generator/devserver"
-	"handbook/generator/diag"
-	"handbook/generator/output"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/coda"
+	"github.com/handbook-dev/handbook/generator/devserver"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Exit statuses.

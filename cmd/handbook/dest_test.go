@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/foldertest"
 )
 
 // TestConcurrentBuildsOfOneDest starts a good and a broken build of the same --dest at

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"handbook/generator/build"
-	"handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // TestBuildsAreByteIdentical copies the handbook into two folders and builds each, a

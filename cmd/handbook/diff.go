@@ -5,9 +5,9 @@ import (
 	"io"
 	"os"
 
-	"handbook/generator/changes"
-	"handbook/generator/history"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/history"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // runDiff is handbook diff REV1 [REV2]: what changed for readers between two commits or

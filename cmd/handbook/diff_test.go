@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/gittest"
+	"github.com/handbook-dev/handbook/generator/gittest"
 )
 
 var updateDiff = flag.Bool("update", false, "rewrite the golden files of handbook diff")

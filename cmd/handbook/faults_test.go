@@ -6,7 +6,7 @@ import (
 	"regexp"
 	"testing"
 
-	"handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/foldertest"
 )
 
 // TestBuildDestFaults: a destination that cannot be written ends build with a clear

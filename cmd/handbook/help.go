@@ -10,7 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // command is one subcommand: its name, its help, and the function that runs it.

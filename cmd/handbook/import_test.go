@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/foldertest"
 )
 
 // authorsEdits is what an author did to the imported professional-services role: a row

@@ -6,7 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
-	"handbook/generator/starter"
+	"github.com/handbook-dev/handbook/generator/starter"
 )
 
 func runInit(args []string, stdout, stderr io.Writer) int {

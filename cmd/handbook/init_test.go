@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/build"
-	"handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
 )
 
 // starterFiles are what init must write: the site file, two principles, a role with its

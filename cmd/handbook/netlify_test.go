@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/build"
 )
 
 // netlifyCommands reads the build commands of netlify.toml, by section ("build",

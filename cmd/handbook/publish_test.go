@@ -7,11 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/build"
-	"handbook/generator/output"
-	"handbook/generator/render"
-	"handbook/generator/sitecheck"
-	"handbook/generator/starter"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/starter"
 )
 
 // workflow is a CI configuration that publishes the site, and what it must hold, in

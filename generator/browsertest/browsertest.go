@@ -29,8 +29,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"handbook/generator/output"
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // CSP is the Content-Security-Policy Serve sends: the policy of the published site,

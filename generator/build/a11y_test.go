@@ -15,8 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"handbook/generator/browsertest"
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // The accessibility tests open one page of every type of the real handbook, drafts

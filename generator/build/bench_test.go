@@ -22,15 +22,15 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/cmd/handbook-corpus/corpus"
-	"handbook/generator/build"
-	"handbook/generator/graph"
-	"handbook/generator/highlight"
-	"handbook/generator/model"
-	"handbook/generator/output"
-	"handbook/generator/render"
-	"handbook/generator/search"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/highlight"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // benchPages is the corpus size of a benchmark whose default is def.

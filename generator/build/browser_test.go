@@ -12,8 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/browsertest"
-	"handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // TestNetlifyHeaders checks that the published headers are the ones the site is built and

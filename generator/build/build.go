@@ -15,15 +15,15 @@ import (
 	"strings"
 	"time"
 
-	"handbook/generator/diag"
-	"handbook/generator/graph"
-	"handbook/generator/highlight"
-	"handbook/generator/model"
-	"handbook/generator/output"
-	"handbook/generator/render"
-	"handbook/generator/search"
-	"handbook/generator/source"
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/highlight"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // Options control a build.

@@ -3,8 +3,8 @@ package build
 import (
 	"io/fs"
 
-	"handbook/generator/diag"
-	"handbook/generator/lint"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/lint"
 )
 
 // Check is handbook check: every problem that build would report of the site folder

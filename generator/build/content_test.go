@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/render"
-	"handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
 )
 
 // repo is the site folder of the repository's own handbook.

@@ -13,7 +13,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // faultFS is a site folder whose files change while a build reads them: open decides,

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // TestSplicedPagesAreMinifiedPages checks that pages finished with their shared

@@ -5,10 +5,10 @@ import (
 	"os"
 	"path/filepath"
 
-	"handbook/generator/changes"
-	"handbook/generator/diag"
-	"handbook/generator/history"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/history"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // readHistory starts reading the site's releases from git, beside the rest of the

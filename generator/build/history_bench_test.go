@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"testing"
 
-	"handbook/cmd/handbook-corpus/corpus"
-	"handbook/generator/build"
-	"handbook/generator/gittest"
+	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/gittest"
 )
 
 // BenchmarkBuildHistory measures what a site's git history costs a build: a synthetic

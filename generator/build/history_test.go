@@ -10,9 +10,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"handbook/generator/browsertest"
-	"handbook/generator/gittest"
-	"handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/gittest"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
 )
 
 // TestHistoryGolden builds the handbook of gittest.Releases (three tagged releases: a

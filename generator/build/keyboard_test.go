@@ -10,7 +10,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/browsertest"
 )
 
 // keyboardProbe is evaluated in each page (through the DevTools protocol) before the

@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/browsertest"
 )
 
 // builtFixture builds one archive of testdata/sites, minified.

@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/render"
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // TestSecondLanguageHasNoEnglish builds testdata/sites/org-german.txtar, a handbook

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // minimal is a valid site that each case below breaks in one way.

@@ -16,7 +16,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // TestOrgSites builds every testdata/sites/org-*.txtar archive, a framework as another

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/generator/lint"
+	"github.com/handbook-dev/handbook/generator/lint"
 )
 
 // readmePlaceholders are the IDs the README's examples leave to the author.

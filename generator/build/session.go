@@ -10,10 +10,10 @@ import (
 	"testing/fstest"
 	"time"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
-	"handbook/generator/search"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Session builds one site again and again, as the dev server does on every save, and

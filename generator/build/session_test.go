@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // TestSessionMatchesBuild makes a series of edits to a copy of the real handbook, brings

@@ -14,8 +14,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"handbook/generator/diag"
-	"handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
 )
 
 var (

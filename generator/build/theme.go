@@ -6,9 +6,9 @@ import (
 	"path"
 	"strings"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // themeFolder returns the site's theme folder dir of fsys as a file system of its own,

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // Release is one version of the handbook and what changed since the one before.

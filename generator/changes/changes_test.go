@@ -6,8 +6,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/generator/model"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // site loads a handbook from files given as path, content, path, content ...

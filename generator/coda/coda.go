@@ -25,7 +25,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // Export is what a Coda table export holds once its chrome is dropped.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // The seeds' role IDs: which content/roles/<id>/ each testdata export is imported into.

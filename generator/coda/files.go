@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // The names of a role family's two sources inside content/roles/<id>/.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // FuzzParse checks that Parse never panics and reports problems at real positions, and

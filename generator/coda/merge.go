@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // The headers (lowercased) of the columns levels.csv gives a meaning besides the levels.

@@ -12,9 +12,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"handbook/generator/diag"
-	"handbook/generator/foldertest"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // time0 is a modification time no write leaves.

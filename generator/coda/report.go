@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // Report says what an import changes in a role's two files and what it keeps of what

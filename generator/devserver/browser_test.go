@@ -7,7 +7,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/browsertest"
 )
 
 // TestBrowserSeesEditInPlace opens a long page in Chromium, scrolls down, edits the

@@ -36,11 +36,11 @@ import (
 	"sync"
 	"time"
 
-	"handbook/generator/build"
-	"handbook/generator/highlight"
-	"handbook/generator/output"
-	"handbook/generator/source"
-	"handbook/generator/watch"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/highlight"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/watch"
 )
 
 // Config configures a Server.

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"handbook/generator/build"
-	"handbook/generator/watch"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/watch"
 )
 
 func TestPathSafety(t *testing.T) {

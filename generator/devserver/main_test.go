@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/browsertest"
 )
 
 // TestMain says when Chromium is missing: the browser tests skip without it, which

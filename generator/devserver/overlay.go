@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // around is how many source lines the overlay shows on each side of a problem.

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/build"
 )
 
 // modes are the two ways the preview learns of changes.

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // snapshot is one successful build, served from memory.

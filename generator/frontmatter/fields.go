@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // Value is one scalar read from the front matter, with where it was written.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 func TestSplit(t *testing.T) {

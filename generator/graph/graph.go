@@ -11,8 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // Build resolves every reference in site and links its items. It may be called again on

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // site builds a small linked model by hand: two principles, a role with two rows, two

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // ErrNoHistory is returned when the site folder has no git history to read: git is

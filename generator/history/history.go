@@ -20,9 +20,9 @@ import (
 	"strings"
 	"time"
 
-	"handbook/generator/changes"
-	"handbook/generator/model"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // DefaultPattern is the tags that are releases when the site sets none.

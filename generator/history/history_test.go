@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"handbook/generator/changes"
-	"handbook/generator/gittest"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/gittest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")

@@ -15,9 +15,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"handbook/generator/coda"
-	"handbook/generator/diag"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/coda"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // Site lints every source file under content/ of the site folder fsys.

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 func parse(src string) *Doc { return NewParser().Parse("f.md", []byte(src)) }

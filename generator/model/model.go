@@ -6,8 +6,8 @@
 package model
 
 import (
-	"handbook/generator/diag"
-	"handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
 )
 
 // Ref is a reference to another item as the author wrote it: an ID or an exact title.

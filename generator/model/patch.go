@@ -4,8 +4,8 @@ import (
 	"reflect"
 	"slices"
 
-	"handbook/generator/diag"
-	"handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
 )
 
 // The dev server rebuilds on every save. Most saves change only content: the prose of a

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/generator/model"
-	"handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // load loads a site made of the site's _index.md and files (path under content/ ->

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // MaxSlug is the longest ID, in bytes of UTF-8: 80 ASCII letters, digits and hyphens, or

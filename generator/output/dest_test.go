@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/foldertest"
 )
 
 // TestSourcesNeverReplaced: a destination that is, holds or lies inside the source

@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"testing"
 
-	"handbook/generator/foldertest"
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // bigSite has n pages in folders of ten, so that a write fails part-way through.

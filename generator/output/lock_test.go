@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"testing"
 
-	"handbook/generator/foldertest"
+	"github.com/handbook-dev/handbook/generator/foldertest"
 )
 
 // TestSecondBuildWaits: while one build of a destination runs, a second one waits for

@@ -32,7 +32,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2/buffer"
 
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // Minifier minifies files by their extension. It is safe for concurrent use.

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // WriteOptions control Write and Begin.

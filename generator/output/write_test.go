@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 func site(paths ...string) []render.File {

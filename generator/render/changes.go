@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"handbook/generator/changes"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // changePages lists the changelog and a page for each release, when the site has a

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // extras returns the non-HTML files: sitemap, robots.txt, the model as JSON, the

@@ -5,7 +5,7 @@ import (
 	"html/template"
 	"strings"
 
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // fragments holds the HTML of links that appear on many pages (a principle's chip, a

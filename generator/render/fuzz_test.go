@@ -13,14 +13,14 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
-	"handbook/generator/diag"
-	"handbook/generator/graph"
-	"handbook/generator/model"
-	"handbook/generator/output"
-	"handbook/generator/render"
-	"handbook/generator/sitecheck"
-	"handbook/generator/source"
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // fuzzSite is a small valid handbook in which dest is written as a link target (in a

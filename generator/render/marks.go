@@ -5,8 +5,8 @@ import (
 	"maps"
 	"slices"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // marks is the theme's markup for what the lists made in Go (see fragments.go) say of

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"handbook/generator/changes"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // Data is what a page template sees. Kind names the template; the item fields that kind

@@ -5,7 +5,7 @@ import (
 	"path"
 	"strings"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // output is one file the site will hold, and what puts it there.

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/generator/diag"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // RedirectsFile is the host's redirect rules: Netlify's _redirects, one

@@ -18,11 +18,11 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"handbook/generator/changes"
-	"handbook/generator/diag"
-	"handbook/generator/language"
-	"handbook/generator/markdown"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/language"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // Options configure a render.

@@ -5,10 +5,10 @@ import (
 	"sync"
 	"testing"
 
-	"handbook/generator/graph"
-	"handbook/generator/render"
-	"handbook/generator/source"
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // TestSharedPiecesRenderedOnce checks that a markdown part shown on several pages (a

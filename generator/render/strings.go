@@ -12,8 +12,8 @@ import (
 	"strings"
 	"text/template/parse"
 
-	"handbook/generator/diag"
-	"handbook/generator/frontmatter"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/frontmatter"
 )
 
 // StringsDir is the folder of a theme that holds its strings: every word the theme

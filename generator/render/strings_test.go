@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // TestShippedTranslationsAreWhole: every strings file the default theme ships gives a

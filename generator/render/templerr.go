@@ -7,7 +7,7 @@ import (
 	"regexp"
 	"strconv"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 var (

@@ -6,9 +6,9 @@ import (
 	"maps"
 	"slices"
 
-	"handbook/generator/diag"
-	"handbook/generator/markdown"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // Rendered is a rendered site kept in memory, so that it can be brought up to date

@@ -12,8 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"handbook/generator/browsertest"
-	"handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/build"
 )
 
 // browse builds the real handbook as published (minified), serves it under the site's

@@ -9,10 +9,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"handbook/generator/markdown"
-	"handbook/generator/model"
-	"handbook/generator/render"
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // Type is the kind of a document, one of the filters of the search page.

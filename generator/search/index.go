@@ -14,8 +14,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"handbook/generator/model"
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // Options tune the index's layout; the zero value gives the defaults, which keep the

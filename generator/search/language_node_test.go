@@ -5,8 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/generator/build"
-	"handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // languageSite is a small handbook in the language lang, whose principles are titled

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // TestAnalysisTokens is the analyser by language: English stems and drops its stop

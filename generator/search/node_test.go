@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // script is the theme's search script, whose engine the tests run under node.

@@ -12,7 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/browsertest"
 )
 
 // TestPagefindFirstQuery measures, for BENCHMARKS.md, what Pagefind's own search API

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"handbook/generator/build"
-	"handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // realIndex builds the repository's own handbook (without drafts, as published) and

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"testing"
 
-	"handbook/generator/render"
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // TestScriptsFillStringsAsGoDoes fills every text of the default theme's strings, with

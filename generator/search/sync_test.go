@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/search"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // TestTokensMatchScript runs the Go tokenizer and stemmer and those of search.js on the

@@ -14,7 +14,7 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 var (

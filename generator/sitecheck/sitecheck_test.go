@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/render"
 )
 
 const shell = `<a href="#main">Skip</a><main id="main"><h1>T</h1>%s</main>`

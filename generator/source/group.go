@@ -3,9 +3,9 @@ package source
 import (
 	"strings"
 
-	"handbook/generator/diag"
-	"handbook/generator/markdown"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // The sections of a question group, by their H2 title in lower case.

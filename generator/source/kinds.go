@@ -6,11 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/generator/diag"
-	"handbook/generator/frontmatter"
-	"handbook/generator/language"
-	"handbook/generator/markdown"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/frontmatter"
+	"github.com/handbook-dev/handbook/generator/language"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // loader assembles parsed files into the site, in path order.

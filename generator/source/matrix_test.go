@@ -5,7 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // TestRefPositions checks that each reference of a Principles field is placed at its

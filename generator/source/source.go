@@ -17,11 +17,11 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"handbook/generator/diag"
-	"handbook/generator/frontmatter"
-	"handbook/generator/language"
-	"handbook/generator/markdown"
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/frontmatter"
+	"github.com/handbook-dev/handbook/generator/language"
+	"github.com/handbook-dev/handbook/generator/markdown"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // ContentDir is the folder, inside the site folder, that holds the sources.

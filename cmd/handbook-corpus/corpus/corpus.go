@@ -21,7 +21,7 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // MinPages is the smallest corpus Write makes: below it the fixed pages dominate and the

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/generator/build"
-	"handbook/generator/sitecheck"
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/sitecheck"
 )
 
 // TestCorpusBuildsStrict builds a small corpus as `handbook build --strict` does: no

@@ -4,7 +4,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"handbook/themes"
+	"github.com/handbook-dev/handbook/themes"
 )
 
 // The equivalent Hugo site: the same markdown as pages at the same URLs, one page for
