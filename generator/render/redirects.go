@@ -19,7 +19,7 @@ const RedirectsFile = "_redirects"
 
 // formerAddress is one former URL path and the page it leads to now.
 type formerAddress struct {
-	from  string   // the former path, "/roles/eng/old/"
+	from  string   // the former URL, escaped as page URLs are: "/roles/eng/old/", "/principles/%E6%97%A5/"
 	to    string   // the page's URL now, which may hold a fragment
 	title string   // the page's title
 	pos   diag.Pos // where the former address was written
@@ -63,9 +63,9 @@ func (r *renderer) redirectPages(pages []*Data) ([]*Data, diag.List) {
 			if at.Line > 0 {
 				what = fmt.Sprintf("%q (%s)", d.Title, at)
 			}
-			diags.Errorf(a.pos, "the former address %s is the address of %s now; a former address must be one no page has", a.from, what)
+			diags.Errorf(a.pos, "the former address %s is the address of %s now; a former address must be one no page has", readable(a.from), what)
 			if at.File != "" {
-				diags.Errorf(at, "%s is the address of this page and also given as a former address at %s", a.from, a.pos)
+				diags.Errorf(at, "%s is the address of this page and also given as a former address at %s", readable(a.from), a.pos)
 			}
 			continue
 		}
@@ -73,14 +73,14 @@ func (r *renderer) redirectPages(pages []*Data) ([]*Data, diag.List) {
 			if what == "" {
 				what = "the theme's assets and the search index are published"
 			}
-			diags.Errorf(a.pos, "the former address %s is where %s", a.from, what)
+			diags.Errorf(a.pos, "the former address %s is where %s", readable(a.from), what)
 			continue
 		}
 		if prev, ok := first[a.from]; ok {
 			if prev.to != a.to {
-				diags.Errorf(a.pos, "the former address %s is also given to %s at %s; a former address leads to one page", a.from, prev.to, prev.pos)
+				diags.Errorf(a.pos, "the former address %s is also given to %s at %s; a former address leads to one page", readable(a.from), readable(prev.to), prev.pos)
 				if !bad[a.from] {
-					diags.Errorf(prev.pos, "the former address %s is also given to %s at %s; a former address leads to one page", a.from, a.to, a.pos)
+					diags.Errorf(prev.pos, "the former address %s is also given to %s at %s; a former address leads to one page", readable(a.from), readable(a.to), a.pos)
 				}
 				bad[a.from] = true
 			}
@@ -118,13 +118,13 @@ func (r *renderer) formerAddresses(d *Data, diags *diag.List) []formerAddress {
 	switch d.Kind {
 	case "role":
 		for _, id := range roles[1:] {
-			add("/roles/"+id.text+"/", id.pos)
+			add(model.PathURL("/roles/"+id.text+"/"), id.pos)
 		}
 	case "level":
 		for _, role := range roles {
 			for _, lv := range idsOf(d.Level.ID, d.Level.FormerIDs) {
 				if pos, ok := formerPos(role, lv); ok {
-					add("/roles/"+role.text+"/"+lv.text+"/", pos)
+					add(model.PathURL("/roles/"+role.text+"/"+lv.text+"/"), pos)
 				}
 			}
 		}
@@ -133,7 +133,7 @@ func (r *renderer) formerAddresses(d *Data, diags *diag.List) []formerAddress {
 			for _, x := range idsOf(d.Level.ID, d.Level.FormerIDs) {
 				for _, y := range idsOf(d.Next.ID, d.Next.FormerIDs) {
 					if pos, ok := formerPos(role, x, y); ok {
-						add("/roles/"+role.text+"/"+x.text+"-to-"+y.text+"/", pos)
+						add(model.PathURL("/roles/"+role.text+"/"+x.text+"-to-"+y.text+"/"), pos)
 					}
 				}
 			}
@@ -141,8 +141,9 @@ func (r *renderer) formerAddresses(d *Data, diags *diag.List) []formerAddress {
 	case "dimension":
 		for _, row := range d.Dimension.Rows {
 			for _, id := range row.FormerIDs {
-				if id.Text != d.Dimension.ID && !slices.ContainsFunc(out, func(a formerAddress) bool { return a.from == "/dimensions/"+id.Text+"/" }) {
-					add("/dimensions/"+id.Text+"/", id.Pos)
+				from := model.PathURL("/dimensions/" + id.Text + "/")
+				if id.Text != d.Dimension.ID && !slices.ContainsFunc(out, func(a formerAddress) bool { return a.from == from }) {
+					add(from, id.Pos)
 				}
 			}
 		}
@@ -196,8 +197,9 @@ func aliasesOf(d *Data) []model.Ref {
 	return nil
 }
 
-// aliasPath checks an alias as written and returns it as a page's URL path: a path
-// from the site root, ending in "/" unless its last part names a file ("old.html").
+// aliasPath checks an alias as written and returns it as a page's URL: a path from the
+// site root, ending in "/" unless its last part names a file ("old.html"), escaped as
+// page URLs are (model.PathURL), whether it was written escaped or not.
 func aliasPath(a model.Ref, diags *diag.List) (string, bool) {
 	text := strings.TrimSpace(a.Text)
 	fail := func(why string) (string, bool) {
@@ -225,7 +227,7 @@ func aliasPath(a model.Ref, diags *diag.List) (string, bool) {
 	if p == "/" {
 		return fail("is the home page's address")
 	}
-	return p, true
+	return model.PathURL(p), true
 }
 
 // reservedPaths returns the paths of the files other than pages, with what they are.
@@ -246,7 +248,7 @@ func (r *renderer) redirectRules() []byte {
 	var b strings.Builder
 	for _, d := range r.pages {
 		if d.Kind == "redirect" {
-			b.WriteString(escapePath(r.url(d.URL)) + " " + escapeURL(r.url(d.RedirectTo)) + " 301!\n")
+			b.WriteString(r.url(d.URL) + " " + r.url(d.RedirectTo) + " 301!\n") // both escaped already
 		}
 	}
 	// A renamed role's matrix download has no page to carry a redirect: the rule alone.
@@ -257,7 +259,7 @@ func (r *renderer) redirectRules() []byte {
 	for _, role := range r.site.Roles {
 		for _, id := range role.FormerIDs {
 			if !roles[id.Text] {
-				b.WriteString(escapePath(r.url("/roles/"+id.Text+"/levels.csv")) + " " + escapePath(r.url(role.CSVURL())) + " 301!\n")
+				b.WriteString(r.url(model.PathURL("/roles/"+id.Text+"/levels.csv")) + " " + r.url(role.CSVURL()) + " 301!\n")
 			}
 		}
 	}
@@ -265,17 +267,6 @@ func (r *renderer) redirectRules() []byte {
 		return nil
 	}
 	return []byte("# Former addresses of renamed pages (aliases and former IDs), made by handbook build.\n" + b.String())
-}
-
-func escapePath(p string) string { return (&url.URL{Path: p}).EscapedPath() }
-
-// escapeURL escapes a site path that may end in a fragment.
-func escapeURL(u string) string {
-	p, frag, ok := strings.Cut(u, "#")
-	if !ok {
-		return escapePath(p)
-	}
-	return escapePath(p) + "#" + url.PathEscape(frag)
 }
 
 // describe names a page for a message: its source file, or its kind when the
