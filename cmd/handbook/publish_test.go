@@ -119,7 +119,7 @@ func TestBuildWritesHeadersFile(t *testing.T) {
 		t.Fatal(diags.Error())
 	}
 	got := fileData(res.Files, output.HeadersFile)
-	if want := string(output.Headers(output.HeaderPolicy())); got != want {
+	if want := string(output.Headers(output.HeaderPolicy(), "/")); got != want {
 		t.Errorf("_headers:\n%s\nwant:\n%s", got, want)
 	}
 	wantContains(t, "_headers", got, "/*\n  Content-Security-Policy: "+output.CSP+"\n", "/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n")

@@ -84,10 +84,9 @@ type built struct {
 	emitted  bool // the pages went to Options.Emit; files holds the others
 }
 
-// setFiles lists the files of the site: pages (as rendered lists them), extras and the
-// headers file sorted by path, then the assets and the search index.
+// setFiles lists the files of the site: pages (as rendered lists them) and extras
+// (the headers file among them) sorted by path, then the assets and the search index.
 func (b *built) setFiles(extras, index []render.File) {
-	extras = append(slices.Clip(extras), headersFile())
 	pages := b.rendered.Pages()
 	b.pages = len(pages)
 	if b.emitted {
@@ -99,9 +98,10 @@ func (b *built) setFiles(extras, index []render.File) {
 	b.files, b.at = append(append(files, b.assets...), index...), nil
 }
 
-// headersFile is the header policy as a _headers file, for the hosts that read one.
-func headersFile() render.File {
-	return render.File{Path: output.HeadersFile, Data: output.Headers(output.HeaderPolicy())}
+// headersFile is the header policy as a _headers file for the hosts that read one, its
+// paths under the site's base path as _redirects' are.
+func headersFile(basePath string) []byte {
+	return output.Headers(output.HeaderPolicy(), basePath)
 }
 
 // replace puts files in the place of those of the same paths.
@@ -164,7 +164,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	names["search-manifest"] = search.ManifestPath // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Strings: strs}
+	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Strings: strs, Headers: headersFile}
 	log, historyErr := history()
 	if historyErr != nil {
 		diags.Append(historyErr)

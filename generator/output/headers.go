@@ -1,6 +1,10 @@
 package output
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/handbook-dev/handbook/generator/render"
+)
 
 // Header is one HTTP response header.
 type Header struct {
@@ -37,15 +41,18 @@ func HeaderPolicy() []HeaderRule {
 const ImmutableCache = "public, max-age=31536000, immutable"
 
 // HeadersFile is the path of the headers file in the published site.
-const HeadersFile = "_headers"
+const HeadersFile = render.HeadersFile
 
 // Headers returns the policy in the _headers format of Netlify and Cloudflare Pages:
-// each path pattern on a line, its headers indented below it.
-func Headers(rules []HeaderRule) []byte {
+// each path pattern on a line, its headers indented below it. The patterns are paths
+// as the site is served, under basePath ("/", "/handbook/"), as the lines of
+// _redirects are: a host serving the site under a sub-path matches them there.
+func Headers(rules []HeaderRule, basePath string) []byte {
+	base := strings.TrimSuffix(basePath, "/")
 	var b strings.Builder
 	b.WriteString("# Sent by Netlify and Cloudflare Pages; written by handbook build from its header policy.\n")
 	for _, r := range rules {
-		b.WriteString(r.For + "\n")
+		b.WriteString(base + r.For + "\n")
 		for _, h := range r.Headers {
 			b.WriteString("  " + h.Name + ": " + h.Value + "\n")
 		}

@@ -100,9 +100,14 @@ func TestHeadersFile(t *testing.T) {
 	got := string(Headers([]HeaderRule{
 		{For: "/*", Headers: []Header{{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "same-origin"}}},
 		{For: "/assets/*", Headers: []Header{{"Cache-Control", "public, max-age=31536000, immutable"}}},
-	}))
+	}, "/"))
 	want := "/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
 	if _, body, _ := strings.Cut(got, "\n"); !strings.HasPrefix(got, "# ") || body != want {
 		t.Errorf("got\n%s\nwant a comment line, then\n%s", got, want)
+	}
+	// Under a base path, the patterns are the paths as served, as _redirects' lines are.
+	sub := string(Headers(HeaderPolicy(), "/handbook/"))
+	if !strings.Contains(sub, "\n/handbook/*\n") || !strings.Contains(sub, "\n/handbook/assets/*\n") || strings.Contains(sub, "\n/*\n") {
+		t.Errorf("under /handbook/:\n%s\nwant the patterns /handbook/* and /handbook/assets/*", sub)
 	}
 }

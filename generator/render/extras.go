@@ -7,24 +7,56 @@ import (
 	"github.com/handbook-dev/handbook/generator/model"
 )
 
-// extras returns the non-HTML files: sitemap, robots.txt, the model as JSON, the
-// matrices as spreadsheets.
-func (r *renderer) extras() []File {
-	files := []File{
-		{Path: "sitemap.xml", Data: r.sitemap()},
-		{Path: "robots.txt", Data: r.robots()},
-		{Path: "handbook.json", Data: r.modelJSON()},
+// HeadersFile is the host's headers file (Netlify's and Cloudflare Pages' _headers),
+// made by Options.Headers.
+const HeadersFile = "_headers"
+
+// extraFile is one file of the site other than its pages and the theme's assets.
+type extraFile struct {
+	path   string        // "sitemap.xml", unescaped
+	what   string        // "the sitemap", for messages
+	source string        // the content file it is made of, or ""
+	data   func() []byte // its content; nil content: not written this time, yet reserved
+}
+
+// extraFiles is the one list of the files other than pages the site may hold: the
+// files written (extras), the paths no page or former address may take
+// (outputs, reservedPaths).
+func (r *renderer) extraFiles() []extraFile {
+	files := []extraFile{
+		{"sitemap.xml", "the sitemap", "", r.sitemap},
+		{"robots.txt", "robots.txt", "", r.robots},
+		{"handbook.json", "the model as JSON", "", r.modelJSON},
+		{RedirectsFile, "the redirect rules", "", r.redirectRules},
+		{HeadersFile, "the headers file", "", r.headers},
 	}
 	for _, role := range r.site.Roles {
-		files = append(files, File{Path: outputPath(role.CSVURL()), Data: role.CSV})
-	}
-	if rules := r.redirectRules(); rules != nil {
-		files = append(files, File{Path: RedirectsFile, Data: rules})
+		files = append(files, extraFile{outputPath(role.CSVURL()), "the download of " + role.CSVPath, role.CSVPath, func() []byte { return role.CSV }})
 	}
 	if r.opts.History != nil {
-		files = append(files, File{Path: "changes/index.xml", Data: r.atom()})
+		files = append(files, extraFile{"changes/index.xml", "the feed of changes", "", r.atom})
 	}
 	return files
+}
+
+// extras returns the non-HTML files: sitemap, robots.txt, the model as JSON, the
+// host's redirect rules and headers, the matrices as spreadsheets, the feed.
+func (r *renderer) extras() []File {
+	var files []File
+	for _, f := range r.extraFiles() {
+		if data := f.data(); data != nil {
+			files = append(files, File{Path: f.path, Data: data})
+		}
+	}
+	return files
+}
+
+// headers is the host's headers file for the site's base path, or nil.
+func (r *renderer) headers() []byte {
+	if r.opts.Headers == nil {
+		return nil
+	}
+	return r.opts.Headers(r.basePath)
 }
 
 func (r *renderer) sitemap() []byte {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/handbook-dev/handbook/generator/changes"
+	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/model"
 )
 
@@ -16,6 +17,7 @@ type Data struct {
 	Crumbs      []Link // from the home page down to, not including, this page
 	Source      string // the content file, for "edit this page"
 	Draft       bool
+	formerAt    diag.Pos // for a redirect page, where its former address was written
 
 	Section   *model.Section
 	Principle *model.Principle

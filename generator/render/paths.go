@@ -6,15 +6,17 @@ import (
 	"strings"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // output is one file the site will hold, and what puts it there.
 type output struct {
-	path   string // "roles/x/index.html", unescaped
-	url    string // where it is published
-	what   string // "content/about.md", "the roles page", "the sitemap"
-	source string // the content file, or "" for what the generator makes of its own
-	page   *Data  // nil for a file other than a page
+	path   string   // "roles/x/index.html", unescaped
+	url    string   // where it is published
+	what   string   // "content/about.md", "the roles page", "the sitemap"
+	source string   // the content file, or "" for what the generator makes of its own
+	pos    diag.Pos // where to report a collision: the source, or a former address
+	page   *Data    // nil for a file other than a page
 }
 
 // uniquePaths reports every two files that would be written to the same path, and keeps
@@ -59,23 +61,24 @@ func (r *renderer) uniquePaths(pages []*Data) ([]*Data, diag.List) {
 
 // outputs lists the pages' files, then the others, as they will be written.
 func (r *renderer) outputs(pages []*Data) []*output {
-	files := make([]*output, 0, len(pages)+3+len(r.site.Roles)+len(r.opts.Assets))
+	extras := r.extraFiles()
+	files := make([]*output, 0, len(pages)+len(extras)+len(r.opts.Assets))
 	for _, d := range pages {
-		what := d.Source
+		what, source, pos := d.Source, d.Source, diag.Pos{File: d.Source}
 		switch d.Kind {
 		case "level", "promotion", "dimension": // made of a matrix, named by its titles
 			what = "the " + d.Kind + " page of " + diag.Quote(d.Title)
+		case "redirect": // made of a former address, reported where it is written
+			what = "the redirect page of the former address " + readable(d.URL)
+			source, pos = d.formerAt.File, d.formerAt
 		case "home", "page", "principle", "role", "question", "phase":
 		default:
 			what = "the " + d.Kind + " page"
 		}
-		files = append(files, &output{path: outputPath(d.URL), url: d.URL, what: what, source: d.Source, page: d})
+		files = append(files, &output{path: outputPath(d.URL), url: d.URL, what: what, source: source, pos: pos, page: d})
 	}
-	for _, f := range []struct{ path, what string }{{"sitemap.xml", "the sitemap"}, {"robots.txt", "robots.txt"}, {"handbook.json", "the model as JSON"}} {
-		files = append(files, &output{path: f.path, url: "/" + f.path, what: f.what})
-	}
-	for _, role := range r.site.Roles {
-		files = append(files, &output{path: outputPath(role.CSVURL()), url: role.CSVURL(), what: "the download of " + role.CSVPath, source: role.CSVPath})
+	for _, f := range extras {
+		files = append(files, &output{path: f.path, url: model.PathURL("/" + f.path), what: f.what, source: f.source, pos: diag.Pos{File: f.source}})
 	}
 	for _, name := range keys(r.opts.Assets) {
 		p := r.opts.Assets[name]
@@ -96,17 +99,23 @@ func collide(a, b *output, diags *diag.List) {
 		how = "a file and, inside a folder of the same name, another"
 	}
 	fix := b // what to rename: a free page, since its name is only its URL
-	if a.page != nil && a.page.Kind == "page" && (b.page == nil || b.page.Kind != "page") {
+	switch {
+	case b.page != nil && b.page.Kind == "redirect":
+	case a.page != nil && a.page.Kind == "redirect", // a former address is the easiest to change
+		a.page != nil && a.page.Kind == "page" && (b.page == nil || b.page.Kind != "page"):
 		fix = a
 	}
 	advice := "rename " + fix.what
-	if a.source == b.source && fix.page != nil && fix.page.Kind != "page" {
+	switch {
+	case fix.page != nil && fix.page.Kind == "redirect":
+		advice = "remove or change the former address"
+	case a.source == b.source && fix.page != nil && fix.page.Kind != "page":
 		advice = "give one of them another ID"
 	}
 	msg := fmt.Sprintf("%s would be written to %s, and %s to %s: %s; %s", b.what, readable(b.path), a.what, readable(a.path), how, advice)
 	for i, at := range []*output{b, a} {
 		if at.source != "" && (i == 0 || a.source != b.source) {
-			diags.Errorf(diag.Pos{File: at.source}, "%s", msg)
+			diags.Errorf(at.pos, "%s", msg)
 		}
 	}
 	if a.source == "" && b.source == "" { // two files the generator makes: the theme's doing

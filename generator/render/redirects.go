@@ -71,9 +71,11 @@ func (r *renderer) redirectPages(pages []*Data) ([]*Data, diag.List) {
 		}
 		if what, ok := reserved[a.from]; ok || strings.HasPrefix(a.from, "/assets/") || strings.HasPrefix(a.from, "/search/") {
 			if what == "" {
-				what = "the theme's assets and the search index are published"
+				what = "the theme's assets and the search index are"
+			} else {
+				what += " is"
 			}
-			diags.Errorf(a.pos, "the former address %s is where %s", readable(a.from), what)
+			diags.Errorf(a.pos, "the former address %s is where %s published", readable(a.from), what)
 			continue
 		}
 		if prev, ok := first[a.from]; ok {
@@ -92,7 +94,7 @@ func (r *renderer) redirectPages(pages []*Data) ([]*Data, diag.List) {
 	var out []*Data
 	for _, a := range kept {
 		if !bad[a.from] {
-			out = append(out, &Data{Site: r.site, Kind: "redirect", URL: a.from, Title: a.title, RedirectTo: a.to})
+			out = append(out, &Data{Site: r.site, Kind: "redirect", URL: a.from, Title: a.title, RedirectTo: a.to, formerAt: a.pos})
 		}
 	}
 	return out, diags
@@ -230,14 +232,11 @@ func aliasPath(a model.Ref, diags *diag.List) (string, bool) {
 	return model.PathURL(p), true
 }
 
-// reservedPaths returns the paths of the files other than pages, with what they are.
+// reservedPaths returns the URLs of the files other than pages, with what they are.
 func (r *renderer) reservedPaths() map[string]string {
-	out := map[string]string{
-		"/sitemap.xml": "the sitemap is published", "/robots.txt": "robots.txt is published",
-		"/handbook.json": "the model is published as JSON", "/" + RedirectsFile: "the redirect rules are published",
-	}
-	for _, role := range r.site.Roles {
-		out[role.CSVURL()] = "the matrix of " + role.Title + " is published"
+	out := map[string]string{}
+	for _, f := range r.extraFiles() {
+		out[model.PathURL("/"+f.path)] = f.what
 	}
 	return out
 }

@@ -62,6 +62,9 @@ type Options struct {
 	// then has the changelog (/changes/), a page per release and a feed of them, and
 	// the cells the latest release changed are marked where they are shown.
 	History *changes.Log
+	// Headers, if set, makes the host's headers file (HeadersFile) for a site served
+	// under basePath ("/" or "/handbook/"); the output package owns its format.
+	Headers func(basePath string) []byte
 }
 
 // File is one output file, at a slash-separated path relative to the site root.

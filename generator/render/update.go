@@ -27,11 +27,12 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 		return nil, diags
 	}
 	var d diag.List
-	r.pages, d = r.uniquePaths(r.listPages())
+	pages := r.listPages()
+	redirects, d := r.redirectPages(pages)
 	diags.Append(d)
-	redirects, d := r.redirectPages(r.pages)
+	// Redirect pages are files like any page: the same check of their paths.
+	r.pages, d = r.uniquePaths(append(pages, redirects...))
 	diags.Append(d)
-	r.pages = append(r.pages, redirects...)
 	r.renderPages()
 	if opts.Emit != nil {
 		r.parts = map[markdown.PartKey]*renderedPart{} // no Update will need them
