@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
 )
 
 func TestParseBaseURL(t *testing.T) {
@@ -55,5 +57,37 @@ func TestBuildRefusesBadBaseURL(t *testing.T) {
 	res, diags := Build(fstest.MapFS{}, Options{BaseURL: "javascript:alert(1)//"})
 	if res != nil || !diags.HasErrors(false) || !strings.Contains(diags.Error(), "scheme is javascript") {
 		t.Errorf("Build with a javascript: base URL = %v, %v", res, diags)
+	}
+}
+
+// TestHostFilesUnderBasePath builds testdata/sites/renames.txtar under a sub-path: the
+// host's _headers and _redirects both name paths as served, under /handbook/.
+func TestHostFilesUnderBasePath(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/renames.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _, opts := siteFS(ar)
+	opts.BaseURL = "https://x.example/handbook/"
+	res, diags := Build(fsys, opts)
+	if res == nil {
+		t.Fatal(diags.Error())
+	}
+	files := map[string]string{}
+	for _, f := range res.Files {
+		files[f.Path] = string(f.Data)
+	}
+	for path, want := range map[string][]string{
+		"_headers":   {"\n/handbook/*\n  Content-Security-Policy: ", "\n/handbook/assets/*\n  Cache-Control: "},
+		"_redirects": {"\n/handbook/principles/owner/ /handbook/principles/ownership/ 301!\n", "\n/handbook/principles/%E6%89%80%E6%9C%89/ /handbook/principles/ownership/ 301!\n"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(files[path], w) {
+				t.Errorf("%s:\n%s\nwant %q", path, files[path], w)
+			}
+		}
+	}
+	if strings.Contains(files["_headers"], "\n/*\n") {
+		t.Errorf("_headers has a rule for the host's root:\n%s", files["_headers"])
 	}
 }
