@@ -6,12 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-)
 
-// roleID matches a valid role ID: lowercase letters and digits in words joined by single
-// hyphens, so it is one safe path element and its own slug.
-var roleID = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	"github.com/handbook-dev/handbook/generator/model"
+)
 
 // WriteRole writes the role folder under contentDir/roles/<id>/: it is Plan followed by
 // Import.Write.
@@ -41,8 +38,9 @@ type Target struct {
 // would write there, writing nothing. It refuses with an error that names the file if
 // either file exists and force is false; such an error wraps fs.ErrExist.
 //
-// contentDir must exist. roleID must be lowercase letters, digits and single hyphens
-// ("professional-services"). With force, the export is merged into the existing files
+// contentDir must exist. roleID must be an ID as the build accepts it (model.ValidID):
+// lowercase letters and digits of any script joined by single hyphens
+// ("professional-services", "エンジニア"). With force, the export is merged into the existing files
 // (see Export.Merge), and an export that cannot be merged without losing what is in
 // them is refused with a diag.List naming each place.
 func Plan(contentDir, roleID string, e *Export, force bool) (*Import, error) {
@@ -113,10 +111,12 @@ func (im *Import) Write() error {
 	return nil
 }
 
-// checkRoleID returns an error when id is not a valid role ID.
+// checkRoleID returns an error when id is not an ID the build accepts for the role
+// folder, so that an import never writes a role the build then refuses. Such an ID is
+// also one safe path element.
 func checkRoleID(id string) error {
-	if !roleID.MatchString(id) {
-		return fmt.Errorf("invalid role ID %q: use lowercase letters, digits and hyphens, as in \"professional-services\"", id)
+	if problem := model.IDProblem(id); problem != "" {
+		return fmt.Errorf("invalid role ID: %s", problem)
 	}
 	return nil
 }
