@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/handbook-dev/handbook/generator/model"
 )
@@ -97,7 +99,7 @@ func Plan(contentDir, roleID string, e *Export, force bool) (*Import, error) {
 // atomically (a temporary file in the same folder, then a rename), so a failure never
 // leaves a half-written file; files whose bytes do not change are not touched.
 func (im *Import) Write() error {
-	if err := os.MkdirAll(im.Dir, 0o755); err != nil {
+	if err := os.MkdirAll(im.Dir, 0o777); err != nil { // less the umask, as mkdir makes it
 		return err
 	}
 	for _, f := range im.Files {
@@ -138,9 +140,10 @@ func readExisting(path string) ([]byte, error) {
 }
 
 // writeAtomic replaces the file at path with data: it writes a temporary file in the same
-// folder, flushes it to disk and renames it over path.
+// folder, flushes it to disk and renames it over path. The file keeps the mode it had; a
+// new one gets 0666 less the umask, as a file an editor saves.
 func writeAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".", ".tmp")
 	if err != nil {
 		return err
 	}
@@ -154,8 +157,10 @@ func writeAtomic(path string, data []byte) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return err
 	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
+	if info, serr := os.Stat(path); serr == nil {
+		if err = f.Chmod(info.Mode().Perm()); err != nil {
+			return err
+		}
 	}
 	if err = f.Sync(); err != nil {
 		return err
@@ -164,4 +169,16 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// createTemp makes a new file in dir named prefix, a random number and suffix, with mode
+// 0666 less the umask (os.CreateTemp makes it 0600, which the rename would keep).
+func createTemp(dir, prefix, suffix string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
