@@ -128,6 +128,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
+	// The same words as build's, which the README's troubleshooting table quotes.
+	if err := checkSource(*src); err != nil {
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
+	}
 	srv, err := devserver.New(devserver.Config{Source: *src, Addr: *addr, Drafts: *drafts, Poll: *poll, Log: stdout})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook serve: %v\n", err)

@@ -476,3 +476,22 @@ func TestBadFlagPrintsUsageOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestServeMissingContentAsBuild: serve of a folder without content/, or of one that is
+// not there, fails with build's words (which the README quotes), before listening.
+func TestServeMissingContentAsBuild(t *testing.T) {
+	root := t.TempDir()
+	for _, src := range []string{root, filepath.Join(root, "stie")} {
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			built := runCLI(t, "build", "--source", src)
+			wantCode(t, built, exitFail)
+			served := runCLI(t, "serve", "--source", src, "--addr", "127.0.0.1:0")
+			wantCode(t, served, exitFail)
+			if served.stderr != built.stderr {
+				t.Errorf("serve says\n%s\nbuild says\n%s", served.stderr, built.stderr)
+			}
+		})
+	}
+	r := runCLI(t, "serve", "--source", root, "--addr", "127.0.0.1:0")
+	wantContains(t, "stderr", r.stderr, "handbook: "+root+" holds no content folder: `handbook init` starts a new handbook, or --source names the folder that holds content/")
+}

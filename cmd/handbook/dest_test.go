@@ -210,3 +210,30 @@ func TestLeftoverIsAWarning(t *testing.T) {
 		t.Error("the new site is not in place")
 	}
 }
+
+// TestDestSymlinkKeepsTheLink: --dest public, a symbolic link to a folder elsewhere
+// (public -> /var/www/site), publishes into that folder build after build; the link,
+// which the tool did not make, stays a link to it.
+func TestDestSymlinkKeepsTheLink(t *testing.T) {
+	dir := writeSite(t, nil)
+	real := filepath.Join(t.TempDir(), "www", "site")
+	if err := os.MkdirAll(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(dir, "public")
+	if err := os.Symlink(real, dest); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	for range 2 {
+		wantCode(t, runCLI(t, "build", "--source", dir), exitOK)
+		if target, err := os.Readlink(dest); err != nil || target != real {
+			t.Fatalf("--dest is no longer the link to %s: %q, %v", real, target, err)
+		}
+		if !exists(filepath.Join(real, "index.html")) {
+			t.Fatalf("the site is not in %s", real)
+		}
+	}
+	if !exists(filepath.Join(filepath.Dir(real), ".site.handbook-lock")) {
+		t.Error("no lock file beside the linked folder")
+	}
+}

@@ -280,12 +280,20 @@ func TestWriteRoleRejects(t *testing.T) {
 	e := mustParse(t, "small.txt", []byte(small))
 	for _, id := range []string{"", "../x", "A B", "Upper", "a/b", `a\b`, ".", "..", "-lead", "trail-", "double--hyphen", "sp ace", "naïve"} {
 		err := WriteRole(content, id, e, true)
-		if err == nil || !strings.Contains(err.Error(), "invalid role ID") {
+		if err == nil || !strings.Contains(err.Error(), "invalid role ID") || id != "" && !strings.Contains(err.Error(), "is not a valid ID: an ID is lowercase letters and digits (of any script)") {
 			t.Errorf("WriteRole(%q): err = %v, want an invalid role ID error", id, err)
 		}
 	}
 	if entries, _ := os.ReadDir(content); len(entries) != 0 {
 		t.Errorf("rejected IDs wrote %d entries", len(entries))
+	}
+	// The IDs the build accepts, of any script, are accepted here too.
+	for _, id := range []string{"professional-services", "エンジニア", "инженерия-2", "工程-管理", "विकास"} {
+		if err := WriteRole(content, id, e, false); err != nil {
+			t.Errorf("WriteRole(%q): %v", id, err)
+		} else if _, err := os.Stat(filepath.Join(content, "roles", id, "levels.csv")); err != nil {
+			t.Errorf("WriteRole(%q) wrote no levels.csv: %v", id, err)
+		}
 	}
 	if err := WriteRole(filepath.Join(content, "missing"), "ok", e, true); err == nil {
 		t.Error("WriteRole into a missing content folder succeeded")

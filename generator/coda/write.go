@@ -4,14 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
-)
+	"strconv"
 
-// roleID matches a valid role ID: lowercase letters and digits in words joined by single
-// hyphens, so it is one safe path element and its own slug.
-var roleID = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	"github.com/handbook-dev/handbook/generator/model"
+)
 
 // WriteRole writes the role folder under contentDir/roles/<id>/: it is Plan followed by
 // Import.Write.
@@ -41,8 +40,9 @@ type Target struct {
 // would write there, writing nothing. It refuses with an error that names the file if
 // either file exists and force is false; such an error wraps fs.ErrExist.
 //
-// contentDir must exist. roleID must be lowercase letters, digits and single hyphens
-// ("professional-services"). With force, the export is merged into the existing files
+// contentDir must exist. roleID must be an ID as the build accepts it (model.ValidID):
+// lowercase letters and digits of any script joined by single hyphens
+// ("professional-services", "エンジニア"). With force, the export is merged into the existing files
 // (see Export.Merge), and an export that cannot be merged without losing what is in
 // them is refused with a diag.List naming each place.
 func Plan(contentDir, roleID string, e *Export, force bool) (*Import, error) {
@@ -99,7 +99,7 @@ func Plan(contentDir, roleID string, e *Export, force bool) (*Import, error) {
 // atomically (a temporary file in the same folder, then a rename), so a failure never
 // leaves a half-written file; files whose bytes do not change are not touched.
 func (im *Import) Write() error {
-	if err := os.MkdirAll(im.Dir, 0o755); err != nil {
+	if err := os.MkdirAll(im.Dir, 0o777); err != nil { // less the umask, as mkdir makes it
 		return err
 	}
 	for _, f := range im.Files {
@@ -113,10 +113,12 @@ func (im *Import) Write() error {
 	return nil
 }
 
-// checkRoleID returns an error when id is not a valid role ID.
+// checkRoleID returns an error when id is not an ID the build accepts for the role
+// folder, so that an import never writes a role the build then refuses. Such an ID is
+// also one safe path element.
 func checkRoleID(id string) error {
-	if !roleID.MatchString(id) {
-		return fmt.Errorf("invalid role ID %q: use lowercase letters, digits and hyphens, as in \"professional-services\"", id)
+	if problem := model.IDProblem(id); problem != "" {
+		return fmt.Errorf("invalid role ID: %s", problem)
 	}
 	return nil
 }
@@ -138,9 +140,10 @@ func readExisting(path string) ([]byte, error) {
 }
 
 // writeAtomic replaces the file at path with data: it writes a temporary file in the same
-// folder, flushes it to disk and renames it over path.
+// folder, flushes it to disk and renames it over path. The file keeps the mode it had; a
+// new one gets 0666 less the umask, as a file an editor saves.
 func writeAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := createTemp(filepath.Dir(path), "."+filepath.Base(path)+".", ".tmp")
 	if err != nil {
 		return err
 	}
@@ -154,8 +157,10 @@ func writeAtomic(path string, data []byte) (err error) {
 	if _, err = f.Write(data); err != nil {
 		return err
 	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
+	if info, serr := os.Stat(path); serr == nil {
+		if err = f.Chmod(info.Mode().Perm()); err != nil {
+			return err
+		}
 	}
 	if err = f.Sync(); err != nil {
 		return err
@@ -164,4 +169,16 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// createTemp makes a new file in dir named prefix, a random number and suffix, with mode
+// 0666 less the umask (os.CreateTemp makes it 0600, which the rename would keep).
+func createTemp(dir, prefix, suffix string) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }

@@ -122,7 +122,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
 	if info, err := os.Stat(filepath.Join(cfg.Source, "content")); err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("%s has no content folder", cfg.Source)
+		return nil, fmt.Errorf("%s holds no content folder", cfg.Source)
 	}
 	if cfg.FS == nil {
 		cfg.FS = os.DirFS(cfg.Source)

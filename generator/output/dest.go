@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,36 @@ func resolve(p string) (string, error) {
 		}
 		rest = append(rest, filepath.Base(dir))
 	}
+}
+
+// maxLinks is how many symbolic links followLinks follows before it gives up, as the
+// kernel does (ELOOP).
+const maxLinks = 40
+
+// followLinks returns the path the destination abs stands for: abs itself unless it is
+// a symbolic link, else the path the link (and any link that names) points to, whether
+// it is there yet or not. The swap then replaces that folder, never the link.
+func followLinks(abs string) (string, error) {
+	path := abs
+	for range maxLinks {
+		info, err := os.Lstat(path)
+		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		target, err := os.Readlink(path)
+		if err != nil {
+			return "", fmt.Errorf("cannot write the site into %s: %w", abs, err)
+		}
+		if !filepath.IsAbs(target) {
+			dir, err := resolve(filepath.Dir(path))
+			if err != nil {
+				return "", fmt.Errorf("cannot write the site into %s: %w", abs, err)
+			}
+			target = filepath.Join(dir, target)
+		}
+		path = filepath.Clean(target)
+	}
+	return "", fmt.Errorf("cannot write the site into %s: too many levels of symbolic links", abs)
 }
 
 // inspectDest fails if dest is there but is no folder, or cannot be read.

@@ -99,6 +99,12 @@ func Begin(dest string, opts WriteOptions) (*Publication, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A destination that is a symbolic link is the user's: the site goes into the folder
+	// it points to, which is swapped, and the link stays as it is. That folder is the
+	// one checked, even when it is not there yet.
+	if abs, err = followLinks(abs); err != nil {
+		return nil, err
+	}
 	if err := checkDest(abs, opts); err != nil {
 		return nil, err
 	}
