@@ -154,3 +154,33 @@ func TestAxeChanges(t *testing.T) {
 		t.Errorf("in the browser: %s", p)
 	}
 }
+
+// TestFeedLinkInSiteLanguage: the head's link to the feed is titled in the site's
+// language, from the theme's strings, not in English.
+func TestFeedLinkInSiteLanguage(t *testing.T) {
+	gittest.RequireGit(t)
+	dir := t.TempDir()
+	commits := gittest.Releases()
+	for i := range commits {
+		if home, ok := commits[i].Files["content/_index.md"]; ok {
+			commits[i].Files["content/_index.md"] = strings.Replace(home, "---\n", "---\nlanguage: de\n", 1)
+		}
+	}
+	gittest.Repo(t, dir, commits)
+	res, diags := Build(os.DirFS(dir), Options{Dir: dir, HistoryCache: t.TempDir()})
+	if res == nil || diags.HasErrors(true) {
+		t.Fatalf("build: %v", diags)
+	}
+	for _, f := range res.Files {
+		if f.Path != "index.html" {
+			continue
+		}
+		const want = `title="Manuel d&#39;équipe: was sich geändert hat"`
+		if page := string(f.Data); !strings.Contains(page, want) || strings.Contains(page, "what changed") {
+			i := strings.Index(page, "application/atom+xml")
+			t.Errorf("the feed link of a German site, want %s:\n%s", want, page[max(0, i-60):min(len(page), i+200)])
+		}
+		return
+	}
+	t.Fatal("index.html was not written")
+}

@@ -182,12 +182,16 @@ func (r *Repo) months() ([]point, error) {
 	return points, nil
 }
 
-// Slug makes a release name into a URL path segment: letters, digits, '.', '-' and
-// '_' kept, anything else a '-'.
+// Slug makes a release name into a URL path segment: lower-case letters, digits,
+// '.', '-' and '_' kept, upper-case letters lowered (so that "V1.0" and "v1.0" cannot
+// make two folders that a case-insensitive host takes for one), anything else a '-'.
 func Slug(name string) string {
 	b := []byte(name)
 	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c - 'A' + 'a'
+		case !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_'):
 			b[i] = '-'
 		}
 	}
@@ -195,7 +199,7 @@ func Slug(name string) string {
 }
 
 // uniqueSlugs gives each release a URL segment of its own: two tag names can make the
-// same slug ("v1/a" and "v1-a"), and a name of dots alone none.
+// same slug ("v1/a" and "v1-a", "V1.0" and "v1.0"), and a name of dots alone none.
 func uniqueSlugs(points []point) []string {
 	out := make([]string, len(points))
 	used := map[string]bool{}

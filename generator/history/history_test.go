@@ -172,9 +172,9 @@ func TestSubfolderAndRevisions(t *testing.T) {
 }
 
 func TestUniqueSlugs(t *testing.T) {
-	points := []point{{name: "v1/a"}, {name: "v1-a"}, {name: "v1 a"}, {name: "."}, {name: "v2.0"}}
+	points := []point{{name: "v1/a"}, {name: "v1-a"}, {name: "v1 a"}, {name: "."}, {name: "v2.0"}, {name: "V2.0"}, {name: "V1-A"}, {name: "RC_3"}}
 	got := strings.Join(uniqueSlugs(points), " ")
-	if want := "v1-a v1-a-2 v1-a-3 release v2.0"; got != want {
+	if want := "v1-a v1-a-2 v1-a-3 release v2.0 v2.0-2 v1-a-4 rc_3"; got != want {
 		t.Errorf("slugs %q, want %q", got, want)
 	}
 }
