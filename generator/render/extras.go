@@ -21,7 +21,7 @@ func (r *renderer) extras() []File {
 	if rules := r.redirectRules(); rules != nil {
 		files = append(files, File{Path: RedirectsFile, Data: rules})
 	}
-	if r.opts.History != nil {
+	if r.hasFeed() {
 		files = append(files, File{Path: "changes/index.xml", Data: r.atom()})
 	}
 	return files
