@@ -184,3 +184,29 @@ func TestFeedLinkInSiteLanguage(t *testing.T) {
 	}
 	t.Fatal("index.html was not written")
 }
+
+// TestChangesFolderReserved: /changes/ is the changelog's, with history or without, so
+// that check --strict, which reads no history, fails where a build in a tagged
+// repository would: a page or an alias there is an error of both, at its file.
+func TestChangesFolderReserved(t *testing.T) {
+	for _, tc := range []struct{ name, file, data string }{
+		{"page", "content/changes.md", "---\ntitle: Änderungen\n---\nOur own changelog.\n"},
+		{"section", "content/changes/_index.md", "---\ntitle: Changes\n---\n"},
+		{"release page", "content/changes/v1.0.md", "---\ntitle: v1.0\n---\n"},
+		{"alias", "content/principles/ownership.md", "---\ntitle: Ownership\norder: 1\naliases: [/changes/]\n---\nOwners.\n"},
+		{"feed alias", "content/principles/ownership.md", "---\ntitle: Ownership\norder: 1\naliases: [/changes/index.xml]\n---\nOwners.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := gittest.Handbook(t)
+			gittest.WriteFile(t, dir, tc.file, tc.data)
+			checked := Check(os.DirFS(dir))
+			if !checked.HasErrors(true) || !strings.Contains(checked.Error(), tc.file) || !strings.Contains(checked.Error(), "/changes/") {
+				t.Errorf("check: %v, want an error at %s", checked, tc.file)
+			}
+			_, built := Build(os.DirFS(dir), Options{Dir: dir, HistoryCache: t.TempDir()})
+			if !built.HasErrors(true) {
+				t.Errorf("build with history: no error")
+			}
+		})
+	}
+}
