@@ -115,7 +115,7 @@ func commands() []command {
 			name:     "version",
 			summary:  "print the version, the commit it was built from and its date",
 			usage:    "version",
-			details:  "Prints the version of this binary and the commit it was built from.",
+			details:  "Prints the version of this binary, the commit it was built from and that commit's date.",
 			examples: []string{"handbook version", "handbook --version"},
 			run:      runVersion,
 			helpArgs: []string{"-h"},

@@ -148,6 +148,13 @@ func TestUnexpectedArguments(t *testing.T) {
 	}
 }
 
+// TestVersionHelp: the version command's help tells all it prints, the date too.
+func TestVersionHelp(t *testing.T) {
+	r := runCLI(t, "version", "--help")
+	wantCode(t, r, exitOK)
+	wantContains(t, "version --help", r.stdout, "the commit it was built from and that commit's date")
+}
+
 // TestVersionFlag: --version is the version command.
 func TestVersionFlag(t *testing.T) {
 	a, b := runCLI(t, "version"), runCLI(t, "--version")

@@ -15,7 +15,8 @@ import (
 )
 
 // workflow is a CI configuration that publishes the site, and what it must hold, in
-// order: the build with a base URL the host gives, then the upload of public/.
+// order: a checkout of the whole history with its tags (the changelog is made from
+// them), the build with a base URL the host gives, then the upload of public/.
 type workflow struct {
 	file  string
 	steps []string // each a regular expression, matched after the previous one
@@ -23,6 +24,7 @@ type workflow struct {
 
 var workflows = []workflow{
 	{"../../.github/workflows/pages.yml", []string{
+		`(?m)^\s+- uses: actions/checkout@v\d+\n\s+with:\n\s+fetch-depth: 0$`,
 		`(?m)^\s+- id: pages\n\s+uses: actions/configure-pages@v\d+$`,
 		`(?m)^\s+- run: go run \./cmd/handbook build --strict --base-url "\$\{\{ steps\.pages\.outputs\.base_url \}\}/"$`,
 		`(?m)^\s+- uses: actions/upload-pages-artifact@v\d+\n\s+with:\n\s+path: public/$`,
@@ -30,10 +32,12 @@ var workflows = []workflow{
 	}},
 	{"../../.gitlab-ci.yml", []string{
 		`(?m)^pages:$`,
+		`(?m)^\s+variables:\n\s+GIT_DEPTH: 0\b`,
 		`(?m)^\s+- go run \./cmd/handbook build --strict --base-url "\$CI_PAGES_URL/"$`,
 		`(?m)^\s+artifacts:\n\s+paths:\n\s+- public$`,
 	}},
 	{"starter:.github/workflows/pages.yml", []string{
+		`(?m)^\s+- uses: actions/checkout@v\d+\n\s+with:\n\s+fetch-depth: 0$`,
 		`(?m)^\s+- run: go install github\.com/handbook-dev/handbook/cmd/handbook@latest$`,
 		`(?m)^\s+- id: pages\n\s+uses: actions/configure-pages@v\d+$`,
 		`(?m)^\s+- run: handbook build --strict --base-url "\$\{\{ steps\.pages\.outputs\.base_url \}\}/"$`,

@@ -154,3 +154,59 @@ func TestAxeChanges(t *testing.T) {
 		t.Errorf("in the browser: %s", p)
 	}
 }
+
+// TestFeedLinkInSiteLanguage: the head's link to the feed is titled in the site's
+// language, from the theme's strings, not in English.
+func TestFeedLinkInSiteLanguage(t *testing.T) {
+	gittest.RequireGit(t)
+	dir := t.TempDir()
+	commits := gittest.Releases()
+	for i := range commits {
+		if home, ok := commits[i].Files["content/_index.md"]; ok {
+			commits[i].Files["content/_index.md"] = strings.Replace(home, "---\n", "---\nlanguage: de\n", 1)
+		}
+	}
+	gittest.Repo(t, dir, commits)
+	res, diags := Build(os.DirFS(dir), Options{Dir: dir, HistoryCache: t.TempDir()})
+	if res == nil || diags.HasErrors(true) {
+		t.Fatalf("build: %v", diags)
+	}
+	for _, f := range res.Files {
+		if f.Path != "index.html" {
+			continue
+		}
+		const want = `title="Manuel d&#39;équipe: was sich geändert hat"`
+		if page := string(f.Data); !strings.Contains(page, want) || strings.Contains(page, "what changed") {
+			i := strings.Index(page, "application/atom+xml")
+			t.Errorf("the feed link of a German site, want %s:\n%s", want, page[max(0, i-60):min(len(page), i+200)])
+		}
+		return
+	}
+	t.Fatal("index.html was not written")
+}
+
+// TestChangesFolderReserved: /changes/ is the changelog's, with history or without, so
+// that check --strict, which reads no history, fails where a build in a tagged
+// repository would: a page or an alias there is an error of both, at its file.
+func TestChangesFolderReserved(t *testing.T) {
+	for _, tc := range []struct{ name, file, data string }{
+		{"page", "content/changes.md", "---\ntitle: Änderungen\n---\nOur own changelog.\n"},
+		{"section", "content/changes/_index.md", "---\ntitle: Changes\n---\n"},
+		{"release page", "content/changes/v1.0.md", "---\ntitle: v1.0\n---\n"},
+		{"alias", "content/principles/ownership.md", "---\ntitle: Ownership\norder: 1\naliases: [/changes/]\n---\nOwners.\n"},
+		{"feed alias", "content/principles/ownership.md", "---\ntitle: Ownership\norder: 1\naliases: [/changes/index.xml]\n---\nOwners.\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := gittest.Handbook(t)
+			gittest.WriteFile(t, dir, tc.file, tc.data)
+			checked := Check(os.DirFS(dir))
+			if !checked.HasErrors(true) || !strings.Contains(checked.Error(), tc.file) || !strings.Contains(checked.Error(), "/changes/") {
+				t.Errorf("check: %v, want an error at %s", checked, tc.file)
+			}
+			_, built := Build(os.DirFS(dir), Options{Dir: dir, HistoryCache: t.TempDir()})
+			if !built.HasErrors(true) {
+				t.Errorf("build with history: no error")
+			}
+		})
+	}
+}

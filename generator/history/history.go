@@ -9,6 +9,8 @@ package history
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,7 +54,8 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	points, byMonth, err := repo.releases(cmp.Or(opts.Pattern, DefaultPattern))
+	pattern := cmp.Or(opts.Pattern, DefaultPattern)
+	points, byMonth, err := repo.releases(pattern)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +80,8 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 		}
 		rel.Previous = points[i-1].name
 		prev := points[i-1].commit
-		set, err := cached(opts.CacheDir, prev, p.commit, func() (changes.Set, error) {
+		key := cacheKey{prefix: repo.prefix, pattern: pattern, old: prev, new: p.commit}
+		set, err := cached(opts.CacheDir, key, func() (changes.Set, error) {
 			old, err := load(prev)
 			if err != nil {
 				return changes.Set{}, err
@@ -182,12 +186,16 @@ func (r *Repo) months() ([]point, error) {
 	return points, nil
 }
 
-// Slug makes a release name into a URL path segment: letters, digits, '.', '-' and
-// '_' kept, anything else a '-'.
+// Slug makes a release name into a URL path segment: lower-case letters, digits,
+// '.', '-' and '_' kept, upper-case letters lowered (so that "V1.0" and "v1.0" cannot
+// make two folders that a case-insensitive host takes for one), anything else a '-'.
 func Slug(name string) string {
 	b := []byte(name)
 	for i, c := range b {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c - 'A' + 'a'
+		case !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_'):
 			b[i] = '-'
 		}
 	}
@@ -195,7 +203,7 @@ func Slug(name string) string {
 }
 
 // uniqueSlugs gives each release a URL segment of its own: two tag names can make the
-// same slug ("v1/a" and "v1-a"), and a name of dots alone none.
+// same slug ("v1/a" and "v1-a", "V1.0" and "v1.0"), and a name of dots alone none.
 func uniqueSlugs(points []point) []string {
 	out := make([]string, len(points))
 	used := map[string]bool{}
@@ -211,13 +219,28 @@ func uniqueSlugs(points []point) []string {
 	return out
 }
 
-// cached returns what compare makes of two commits, keeping it in dir under their IDs:
+// cacheKey names what one release changed in the cache: the two commits, and the
+// site they are read for. One repository can hold several handbooks, each in its own
+// folder (prefix), and the same pair of commits changes each differently.
+type cacheKey struct {
+	prefix, pattern string // the site folder in the repository; the releases' pattern
+	old, new        string // the commits compared
+}
+
+// file is the key's file name in the cache: the commits' IDs, to be read by a person,
+// then a hash of the site folder and the pattern, which may hold any character.
+func (k cacheKey) file() string {
+	site := sha256.Sum256([]byte(k.prefix + "\x00" + k.pattern))
+	return k.old + "-" + k.new + "-" + hex.EncodeToString(site[:8]) + ".json"
+}
+
+// cached returns what compare makes of two commits, keeping it in dir under the key:
 // a commit's content never changes, so neither does what two commits' changes are.
-func cached(dir, old, new string, compare func() (changes.Set, error)) (changes.Set, error) {
+func cached(dir string, key cacheKey, compare func() (changes.Set, error)) (changes.Set, error) {
 	if dir == "" {
 		return compare()
 	}
-	file := filepath.Join(dir, cacheFormat, old+"-"+new+".json")
+	file := filepath.Join(dir, cacheFormat, key.file())
 	if data, err := os.ReadFile(file); err == nil {
 		var set changes.Set
 		if json.Unmarshal(data, &set) == nil {

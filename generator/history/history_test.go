@@ -172,9 +172,57 @@ func TestSubfolderAndRevisions(t *testing.T) {
 }
 
 func TestUniqueSlugs(t *testing.T) {
-	points := []point{{name: "v1/a"}, {name: "v1-a"}, {name: "v1 a"}, {name: "."}, {name: "v2.0"}}
+	points := []point{{name: "v1/a"}, {name: "v1-a"}, {name: "v1 a"}, {name: "."}, {name: "v2.0"}, {name: "V2.0"}, {name: "V1-A"}, {name: "RC_3"}}
 	got := strings.Join(uniqueSlugs(points), " ")
-	if want := "v1-a v1-a-2 v1-a-3 release v2.0"; got != want {
+	if want := "v1-a v1-a-2 v1-a-3 release v2.0 v2.0-2 v1-a-4 rc_3"; got != want {
 		t.Errorf("slugs %q, want %q", got, want)
+	}
+}
+
+// TestCacheKeyedBySite: two handbooks in one repository share their commits, and each
+// reads its own changes from a shared cache, whichever is read first; a pattern of its
+// own is a key of its own too.
+func TestCacheKeyedBySite(t *testing.T) {
+	gittest.RequireGit(t)
+	dir := t.TempDir()
+	commits := gittest.Releases()
+	for i := range commits {
+		moved := map[string]string{}
+		for p, data := range commits[i].Files {
+			moved["changing/"+p] = data
+			if i == 0 {
+				moved["steady/"+p] = data // the second handbook never changes
+			}
+		}
+		commits[i].Files, commits[i].Whole = moved, false
+	}
+	gittest.Repo(t, dir, commits)
+	cache := t.TempDir()
+	changing, err := Read(filepath.Join(dir, "changing"), Options{CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changing.Releases[0].Changes.Empty() {
+		t.Fatalf("the changing handbook's latest release changed nothing: %+v", changing.Releases[0])
+	}
+	for _, opts := range []Options{{CacheDir: cache}, {CacheDir: cache, Pattern: "v[12]*"}} {
+		steady, err := Read(filepath.Join(dir, "steady"), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range steady.Releases {
+			if !r.Changes.Empty() {
+				t.Errorf("pattern %q: release %s of the steady handbook read another's changes:\n%s", opts.Pattern, r.Name, describe(t, steady))
+				break
+			}
+		}
+	}
+	// The same handbook under another pattern has its own files in the cache.
+	if _, err := Read(filepath.Join(dir, "changing"), Options{CacheDir: cache, Pattern: "v[12]*"}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(cache, cacheFormat, "*.json"))
+	if len(files) != 8 {
+		t.Errorf("the cache holds %d files, want 2 for each handbook and pattern: %v", len(files), files)
 	}
 }

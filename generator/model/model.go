@@ -311,3 +311,8 @@ type Page struct {
 	Body        markdown.Part
 	Params      map[string]any // any other front matter, for themes
 }
+
+// ChangesFolder is where the build publishes what changed, from git history: the
+// changelog, a page per release and the feed. No page or alias may be there, with
+// history or without, so that a site that passes check builds in any checkout.
+const ChangesFolder = "/changes/"

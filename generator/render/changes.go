@@ -1,7 +1,10 @@
 package render
 
 import (
+	"crypto/sha256"
 	"encoding/xml"
+	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -70,8 +73,28 @@ func (r *renderer) cellChangeURL(c *model.Cell) string {
 	return rel.URL() + "#" + rel.Slug + "--" + c.Row.Role.ID + "--" + c.Anchor()
 }
 
+// hasFeed reports whether the site has the feed of releases: it has a history with
+// a release in it (a feed is as new as its newest entry, and without one it has no
+// date to give).
+func (r *renderer) hasFeed() bool {
+	return r.opts.History != nil && len(r.opts.History.Releases) > 0
+}
+
+// atomID is the Atom ID of the feed or an entry at the site path p: its absolute
+// address where the site has an absolute base URL, or else, as Atom IDs must be
+// absolute, a URN made from the site's title and p, the same at every build.
+func (r *renderer) atomID(p string) string {
+	if u, err := url.Parse(r.opts.BaseURL); err == nil && u.IsAbs() && u.Host != "" {
+		return r.absURL(p)
+	}
+	sum := sha256.Sum256([]byte(r.site.Title + "\x00" + p))
+	sum[6] = sum[6]&0x0f | 0x80 // UUID version 8: made by the application, here a hash
+	sum[8] = sum[8]&0x3f | 0x80 // the RFC 9562 variant
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+}
+
 // atom is the feed of releases, newest first: one entry per release, linking to its
-// page.
+// page. It is as new as its newest release.
 func (r *renderer) atom() []byte {
 	h := r.opts.History
 	type link struct {
@@ -97,24 +120,24 @@ func (r *renderer) atom() []byte {
 	}{
 		NS:     "http://www.w3.org/2005/Atom",
 		Title:  r.strings.Text("changes.feed.title", r.site.Title),
-		ID:     r.absURL("/changes/"),
+		ID:     r.atomID("/changes/"),
 		Links:  []link{{Href: r.absURL("/changes/")}, {Href: r.absURL("/changes/index.xml"), Rel: "self"}},
 		Author: r.site.Title,
 	}
-	updated := time.Unix(0, 0).UTC()
+	var updated time.Time
 	for _, rel := range h.Releases {
 		if rel.Date.After(updated) {
 			updated = rel.Date
 		}
 		feed.Entries = append(feed.Entries, entry{
 			Title:   rel.Name,
-			ID:      r.absURL(rel.URL()),
+			ID:      r.atomID(rel.URL()),
 			Link:    link{Href: r.absURL(rel.URL())},
 			Updated: rel.Date.UTC().Format(time.RFC3339),
 			Summary: r.summary(rel),
 		})
 	}
-	feed.Updated = updated.Format(time.RFC3339)
+	feed.Updated = updated.UTC().Format(time.RFC3339)
 	out, _ := xml.MarshalIndent(feed, "", " ") // plain structs of strings always marshal
 	return append(append([]byte(xml.Header), out...), '\n')
 }

@@ -33,7 +33,7 @@ func (r *renderer) extraFiles() []extraFile {
 	for _, role := range r.site.Roles {
 		files = append(files, extraFile{outputPath(role.CSVURL()), "the download of " + role.CSVPath, role.CSVPath, func() []byte { return role.CSV }})
 	}
-	if r.opts.History != nil {
+	if r.hasFeed() {
 		files = append(files, extraFile{"changes/index.xml", "the feed of changes", "", r.atom})
 	}
 	return files

@@ -229,6 +229,9 @@ func aliasPath(a model.Ref, diags *diag.List) (string, bool) {
 	if p == "/" {
 		return fail("is the home page's address")
 	}
+	if strings.HasPrefix(p, model.ChangesFolder) {
+		return fail("is in " + model.ChangesFolder + ", where the build publishes what changed from git history")
+	}
 	return model.PathURL(p), true
 }
 

@@ -505,6 +505,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"cellChangeURL": r.cellChangeURL,
 		"latestRelease": r.latestRelease,
 		"hasChanges":    func() bool { return r.opts.History != nil },
+		"hasFeed":       r.hasFeed,
 		"live":          r.live,
 		"date":          r.date,
 	}

@@ -208,6 +208,10 @@ func (l *loader) addPrinciple(f *file, id string) {
 func (l *loader) addPage(f *file) {
 	at := "/" + strings.TrimSuffix(strings.TrimSuffix(f.rel, ".md"), "_index")
 	at = strings.TrimSuffix(at, "/") + "/"
+	if strings.HasPrefix(at, model.ChangesFolder) {
+		l.diags.Errorf(diag.Pos{File: f.path}, "this page's address %s is in %s, where the build publishes what changed (the changelog, a page per release, the feed) from git history; rename the file", at, model.ChangesFolder)
+		return
+	}
 	pg := &model.Page{Source: source(f), URL: model.PathURL(at), Title: l.title(f), Description: f.meta.String("description").Text, Body: f.doc.Whole()}
 	var ok bool
 	pg.Draft, ok = l.included(f)
