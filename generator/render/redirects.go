@@ -229,7 +229,7 @@ func aliasPath(a model.Ref, diags *diag.List) (string, bool) {
 	if p == "/" {
 		return fail("is the home page's address")
 	}
-	if strings.HasPrefix(p, model.ChangesFolder) {
+	if strings.HasPrefix(strings.ToLower(p), model.ChangesFolder) { // in any case: hosts that ignore case take the two for one
 		return fail("is in " + model.ChangesFolder + ", where the build publishes what changed from git history")
 	}
 	return model.PathURL(p), true

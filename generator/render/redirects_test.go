@@ -21,11 +21,11 @@ func TestRedirectsAndSiteFiles(t *testing.T) {
 		alias string
 		want  string // in the diagnostics
 	}{
-		{"/changes/index.xml", "the former address /changes/index.xml is where the feed of changes is published"},
+		{"/changes/index.xml", `alias "/changes/index.xml" is in /changes/, where the build publishes what changed`},
 		{"/_headers", "the former address /_headers/ would be written to _headers/index.html, and the headers file to _headers"},
 		{"/_HEADERS/", "the former address /_HEADERS/ would be written to _HEADERS/index.html, and the headers file to _headers"},
 		{"/_redirects", "the former address /_redirects/ would be written to _redirects/index.html, and the redirect rules to _redirects"},
-		{"/Changes/Index.xml", "the former address /Changes/Index.xml to Changes/Index.xml: files whose names differ only in case"},
+		{"/Changes/Index.xml", `alias "/Changes/Index.xml" is in /changes/, where the build publishes what changed`},
 		{"/Principles/Ownership/", "the former address /Principles/Ownership/ would be written to Principles/Ownership/index.html, and content/principles/ownership.md to principles/ownership/index.html"},
 	} {
 		t.Run(tc.alias, func(t *testing.T) {

@@ -208,7 +208,7 @@ func (l *loader) addPrinciple(f *file, id string) {
 func (l *loader) addPage(f *file) {
 	at := "/" + strings.TrimSuffix(strings.TrimSuffix(f.rel, ".md"), "_index")
 	at = strings.TrimSuffix(at, "/") + "/"
-	if strings.HasPrefix(at, model.ChangesFolder) {
+	if strings.HasPrefix(strings.ToLower(at), model.ChangesFolder) { // in any case, as hosts that ignore case would serve both at one address
 		l.diags.Errorf(diag.Pos{File: f.path}, "this page's address %s is in %s, where the build publishes what changed (the changelog, a page per release, the feed) from git history; rename the file", at, model.ChangesFolder)
 		return
 	}
