@@ -155,6 +155,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
+	if err := checkSource(*src); err != nil { // worded as build and serve word it
+		fmt.Fprintf(stderr, "handbook: %v\n", err)
+		return exitFail
+	}
 	diags := build.Check(os.DirFS(*src))
 	status := report(stderr, diags, *strict)
 	fmt.Fprintf(stdout, "checked %s: %s\n", filepath.Join(*src, source.ContentDir), counts(diags))

@@ -210,7 +210,8 @@ func TestMissingContentSuggestsInit(t *testing.T) {
 			dir := t.TempDir()
 			r := runCLI(t, cmd, "--source", dir)
 			wantCode(t, r, exitFail)
-			wantContains(t, "stderr", r.stderr, "no content folder", "handbook init", "--source")
+			// One wording for every command, the one the README's troubleshooting quotes.
+			wantContains(t, "stderr", r.stderr, dir+" holds no content folder: `handbook init` starts a new handbook", "--source")
 		})
 	}
 }
