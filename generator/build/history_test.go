@@ -44,34 +44,7 @@ func TestHistoryGolden(t *testing.T) {
 		"marked-dim":    "dimensions/qualite/index.html",
 		"unmarked-role": "roles/ingenierie/i1/index.html",
 	}
-	got := map[string][]byte{}
-	for _, f := range res.Files {
-		got[f.Path] = f.Data
-	}
-	for name, path := range pages {
-		data, ok := got[path]
-		if !ok {
-			t.Errorf("%s: %s was not written", name, path)
-			continue
-		}
-		data = assetHash.ReplaceAll(data, []byte(".HASH.$1"))
-		golden := filepath.Join("testdata", "golden", "history", name+filepath.Ext(path))
-		if *update {
-			os.MkdirAll(filepath.Dir(golden), 0o755)
-			if err := os.WriteFile(golden, data, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Errorf("%s: %v (run go test -update to create it)", name, err)
-			continue
-		}
-		if !bytes.Equal(data, want) {
-			t.Errorf("%s: %s differs from %s (run go test -update after an intended change)\n%s", name, path, golden, firstDiff(want, data))
-		}
-	}
+	compareGolden(t, res, filepath.Join("testdata", "golden", "history"), pages)
 }
 
 // TestBuildWithoutHistory builds a site folder that is in no git repository, and one

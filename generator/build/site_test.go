@@ -233,6 +233,13 @@ func TestGolden(t *testing.T) {
 		"json":       "handbook.json",
 		"csv":        "roles/engineer/levels.csv",
 	}
+	compareGolden(t, res, filepath.Join("testdata", "golden"), pages)
+}
+
+// compareGolden compares each file of the built site named in pages (golden name ->
+// site path) with dir/<name><ext>, or rewrites those files with -update.
+func compareGolden(t *testing.T, res *Result, dir string, pages map[string]string) {
+	t.Helper()
 	got := map[string][]byte{}
 	for _, f := range res.Files {
 		got[f.Path] = f.Data
@@ -246,7 +253,7 @@ func TestGolden(t *testing.T) {
 		// Asset names carry a hash of the theme's files, which changes with every edit
 		// of the stylesheet; the pages are what is compared.
 		data = assetHash.ReplaceAll(data, []byte(".HASH.$1"))
-		golden := filepath.Join("testdata", "golden", name+filepath.Ext(path))
+		golden := filepath.Join(dir, name+filepath.Ext(path))
 		if *update {
 			os.MkdirAll(filepath.Dir(golden), 0o755)
 			if err := os.WriteFile(golden, data, 0o644); err != nil {
