@@ -205,31 +205,9 @@ func pair[T comparable](old, new []T, id func(T) string, same func(a, b T) bool)
 }
 
 func comparePrinciples(old, new []*model.Principle) []Change {
-	id := func(p *model.Principle) string { return p.ID }
-	same := func(a, b *model.Principle) bool {
-		return text(a.Body.Text()) == text(b.Body.Text()) && text(a.Body.Text()) != ""
-	}
-	p := pair(old, new, id, same)
-	var out []Change
-	for i, pr := range p.pairs {
-		o, n := pr[0], pr[1]
-		c := Change{Item: ItemPrinciple, ID: n.ID, Title: n.Title, URL: n.URL()}
-		if p.renamed[i] || o.Title != n.Title {
-			c.Kind, c.OldID, c.OldTitle = KindRenamed, o.ID, o.Title
-			out = append(out, c)
-		}
-		if ot, nt := o.Body.Text(), n.Body.Text(); text(ot) != text(nt) {
-			c.Kind, c.OldID, c.OldTitle, c.Diff = KindReworded, "", "", Words(ot, nt)
-			out = append(out, c)
-		}
-	}
-	for _, n := range p.added {
-		out = append(out, Change{Kind: KindAdded, Item: ItemPrinciple, ID: n.ID, Title: n.Title, URL: n.URL()})
-	}
-	for _, o := range p.removed {
-		out = append(out, Change{Kind: KindRemoved, Item: ItemPrinciple, ID: o.ID, Title: o.Title})
-	}
-	return out
+	return compareProse(old, new, ItemPrinciple, func(p *model.Principle) prose {
+		return prose{p.ID, p.Title, p.Body.Text(), p.URL()}
+	})
 }
 
 // compareQuestions matches questions by ID (the slug of their text), then a question
@@ -256,29 +234,43 @@ func compareQuestions(old, new []*model.Question) []Change {
 }
 
 func comparePhases(old, new []*model.Phase) []Change {
-	id := func(p *model.Phase) string { return p.ID }
-	same := func(a, b *model.Phase) bool {
-		return text(a.Body.Text()) == text(b.Body.Text()) && text(a.Body.Text()) != ""
+	return compareProse(old, new, ItemPhase, func(p *model.Phase) prose {
+		return prose{p.ID, p.Title, p.Body.Text(), p.URL()}
+	})
+}
+
+// prose is what a principle or a phase is to a reader: an ID, a title and a text.
+type prose struct{ id, title, body, url string }
+
+// compareProse matches items by ID, then an item left over with one whose text is the
+// same (it was renamed), and reports renamed, reworded, added and removed items.
+func compareProse[T comparable](old, new []T, item Item, of func(T) prose) []Change {
+	id := func(x T) string { return of(x).id }
+	same := func(a, b T) bool {
+		ta, tb := text(of(a).body), text(of(b).body)
+		return ta == tb && ta != ""
 	}
 	p := pair(old, new, id, same)
 	var out []Change
 	for i, pr := range p.pairs {
-		o, n := pr[0], pr[1]
-		c := Change{Item: ItemPhase, ID: n.ID, Title: n.Title, URL: n.URL()}
-		if p.renamed[i] || o.Title != n.Title {
-			c.Kind, c.OldID, c.OldTitle = KindRenamed, o.ID, o.Title
+		o, n := of(pr[0]), of(pr[1])
+		c := Change{Item: item, ID: n.id, Title: n.title, URL: n.url}
+		if p.renamed[i] || o.title != n.title {
+			c.Kind, c.OldID, c.OldTitle = KindRenamed, o.id, o.title
 			out = append(out, c)
 		}
-		if ot, nt := o.Body.Text(), n.Body.Text(); text(ot) != text(nt) {
-			c.Kind, c.OldID, c.OldTitle, c.Diff = KindReworded, "", "", Words(ot, nt)
+		if text(o.body) != text(n.body) {
+			c.Kind, c.OldID, c.OldTitle, c.Diff = KindReworded, "", "", Words(o.body, n.body)
 			out = append(out, c)
 		}
 	}
-	for _, n := range p.added {
-		out = append(out, Change{Kind: KindAdded, Item: ItemPhase, ID: n.ID, Title: n.Title, URL: n.URL()})
+	for _, x := range p.added {
+		n := of(x)
+		out = append(out, Change{Kind: KindAdded, Item: item, ID: n.id, Title: n.title, URL: n.url})
 	}
-	for _, o := range p.removed {
-		out = append(out, Change{Kind: KindRemoved, Item: ItemPhase, ID: o.ID, Title: o.Title})
+	for _, x := range p.removed {
+		o := of(x)
+		out = append(out, Change{Kind: KindRemoved, Item: item, ID: o.id, Title: o.title})
 	}
 	return out
 }
