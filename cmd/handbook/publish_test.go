@@ -9,7 +9,6 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/build"
 	"github.com/handbook-dev/handbook/generator/output"
-	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/sitecheck"
 	"github.com/handbook-dev/handbook/generator/starter"
 )
@@ -140,7 +139,7 @@ func TestReleaseConfiguration(t *testing.T) {
 	wantContains(t, ".ci/run", string(readFile(t, "../../.ci/run")), "bash .ci/release", "sha256sum --check SHA256SUMS")
 }
 
-func fileData(files []render.File, path string) string {
+func fileData(files []output.File, path string) string {
 	for _, f := range files {
 		if f.Path == path {
 			return string(f.Data)

@@ -30,7 +30,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbook-dev/handbook/generator/output"
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // CSP is the Content-Security-Policy Serve sends: the policy of the published site,
@@ -83,7 +82,7 @@ func StartFor(t *testing.T, timeout time.Duration) context.Context {
 // Serve serves files (a built site) on a new local HTTP server with the site's
 // headers and returns its URL, "http://127.0.0.1:PORT". A folder's URL serves its
 // index.html; a missing file serves 404.html with status 404.
-func Serve(t *testing.T, files []render.File) string {
+func Serve(t *testing.T, files []output.File) string {
 	t.Helper()
 	byPath := make(map[string][]byte, len(files))
 	for _, f := range files {

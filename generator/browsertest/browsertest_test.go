@@ -7,14 +7,13 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // TestWatchReportsViolations serves a page that breaks the policy in three ways and one
 // that does not, and wants Watch to hear each violation and nothing from the clean page.
 func TestWatchReportsViolations(t *testing.T) {
-	url := Serve(t, []render.File{
+	url := Serve(t, []output.File{
 		{Path: "bad/index.html", Data: []byte(`<!doctype html><title>bad</title><script>document.title = "ran"</script>` +
 			`<p style="color:red">styled</p><script src="/app.js"></script>`)},
 		{Path: "app.js", Data: []byte(`fetch("https://example.invalid/x").catch(function () {});`)},
@@ -49,7 +48,7 @@ func TestWatchReportsViolations(t *testing.T) {
 }
 
 func TestServe404(t *testing.T) {
-	url := Serve(t, []render.File{{Path: "404.html", Data: []byte(`<!doctype html><title>missing</title>`)}})
+	url := Serve(t, []output.File{{Path: "404.html", Data: []byte(`<!doctype html><title>missing</title>`)}})
 	ctx := Start(t)
 	title, err := navigateTitle(ctx, url+"/nowhere/")
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // The accessibility tests open one page of every type of the real handbook, drafts
@@ -61,13 +61,13 @@ var a11yPages = []a11yPage{
 
 var (
 	draftSiteOnce  sync.Once
-	draftSiteFiles []render.File
+	draftSiteFiles []output.File
 	draftSiteErr   string
 )
 
 // draftSite builds the real handbook with its drafts, once for all the tests that
 // need it.
-func draftSite(t *testing.T) []render.File {
+func draftSite(t *testing.T) []output.File {
 	t.Helper()
 	draftSiteOnce.Do(func() {
 		res, diags := Build(repo, Options{Drafts: true, Minify: true})

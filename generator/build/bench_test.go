@@ -189,7 +189,7 @@ func BenchmarkRender(b *testing.B) {
 	})
 }
 
-func countPages(files []render.File) int {
+func countPages(files []output.File) int {
 	n := 0
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {

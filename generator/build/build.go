@@ -39,7 +39,7 @@ type Options struct {
 	// Emit, if set, is handed each page as soon as it is rendered (and minified), and
 	// the result's Files hold the other files only: the command line writes pages as
 	// they are made, so that a large site is never held in memory whole.
-	Emit func(render.File)
+	Emit func(output.File)
 
 	// Dir, if set, is the site folder on disk, whose git history gives the site its
 	// changelog (see the history package); "" builds without one.
@@ -55,7 +55,7 @@ type Options struct {
 // Result is a built site, in memory.
 type Result struct {
 	Site     *model.Site
-	Files    []render.File
+	Files    []output.File
 	Pages    int // HTML pages among Files
 	Rendered int // pages rendered by this build: all of them, unless a Session could do less
 	Duration time.Duration
@@ -77,8 +77,8 @@ type built struct {
 	site     *model.Site
 	strings  *render.Strings // the theme's words, which the search index uses too
 	rendered *render.Rendered
-	assets   []render.File  // the theme's assets, fingerprinted
-	files    []render.File  // every file: pages and extras sorted by path, then assets and the search index
+	assets   []output.File  // the theme's assets, fingerprinted
+	files    []output.File  // every file: pages and extras sorted by path, then assets and the search index
 	at       map[string]int // path -> index in files, made when a Session first needs it
 	pages    int
 	emitted  bool // the pages went to Options.Emit; files holds the others
@@ -86,15 +86,15 @@ type built struct {
 
 // setFiles lists the files of the site: pages (as rendered lists them) and extras
 // (the headers file among them) sorted by path, then the assets and the search index.
-func (b *built) setFiles(extras, index []render.File) {
+func (b *built) setFiles(extras, index []output.File) {
 	pages := b.rendered.Pages()
 	b.pages = len(pages)
 	if b.emitted {
 		pages = nil
 	}
-	files := make([]render.File, 0, len(pages)+len(extras)+len(b.assets)+len(index))
+	files := make([]output.File, 0, len(pages)+len(extras)+len(b.assets)+len(index))
 	files = append(append(files, pages...), extras...)
-	slices.SortFunc(files, func(x, y render.File) int { return strings.Compare(x.Path, y.Path) })
+	slices.SortFunc(files, func(x, y output.File) int { return strings.Compare(x.Path, y.Path) })
 	b.files, b.at = append(append(files, b.assets...), index...), nil
 }
 
@@ -105,7 +105,7 @@ func headersFile(basePath string) []byte {
 }
 
 // replace puts files in the place of those of the same paths.
-func (b *built) replace(files []render.File) {
+func (b *built) replace(files []output.File) {
 	if b.at == nil {
 		b.at = make(map[string]int, len(b.files))
 		for i, f := range b.files {

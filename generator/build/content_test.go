@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/sitecheck"
 )
 
@@ -18,7 +18,7 @@ var repo = os.DirFS("../..")
 
 // buildRepo builds the real content and fails the test on any diagnostic: the handbook
 // must build under --strict.
-func buildRepo(t *testing.T, drafts bool) []render.File {
+func buildRepo(t *testing.T, drafts bool) []output.File {
 	t.Helper()
 	res, diags := Build(repo, Options{Drafts: drafts, Minify: true})
 	if len(diags) > 0 || res == nil {
@@ -51,7 +51,7 @@ func TestContentCodeIsHighlightedWithClasses(t *testing.T) {
 	}
 }
 
-func fileData(t *testing.T, files []render.File, path string) []byte {
+func fileData(t *testing.T, files []output.File, path string) []byte {
 	t.Helper()
 	for _, f := range files {
 		if f.Path == path {
@@ -73,7 +73,7 @@ var (
 )
 
 // siteText is every page's text as a reader sees it, one line of normalised words.
-func siteText(files []render.File) string {
+func siteText(files []output.File) string {
 	var b strings.Builder
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // snapshot is one successful build, served from memory.
@@ -15,7 +15,7 @@ type snapshot struct {
 	files map[string][]byte
 }
 
-func newSnapshot(files []render.File) *snapshot {
+func newSnapshot(files []output.File) *snapshot {
 	s := &snapshot{files: make(map[string][]byte, len(files))}
 	for _, f := range files {
 		s.files[f.Path] = f.Data

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/generator/foldertest"
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // TestSourcesNeverReplaced: a destination that is, holds or lies inside the source
@@ -109,7 +108,7 @@ func TestLinkedDestKeepsTheLink(t *testing.T) {
 				tt.links(t, root)
 				dest := filepath.Join(root, "public")
 				target, _ := os.Readlink(dest)
-				for _, files := range [][]render.File{site("index.html", "old/index.html"), site("index.html", "new/index.html")} {
+				for _, files := range [][]File{site("index.html", "old/index.html"), site("index.html", "new/index.html")} {
 					if err := Write(dest, files, WriteOptions{}); err != nil {
 						t.Fatal(err)
 					}

@@ -13,14 +13,13 @@ import (
 	"testing"
 
 	"github.com/handbook-dev/handbook/generator/foldertest"
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // bigSite has n pages in folders of ten, so that a write fails part-way through.
-func bigSite(n int) []render.File {
+func bigSite(n int) []File {
 	files := site("index.html", "404.html")
 	for i := range n {
-		files = append(files, render.File{Path: fmt.Sprintf("p%d/q%d/index.html", i/10, i), Data: bytes.Repeat([]byte{'x'}, 100)})
+		files = append(files, File{Path: fmt.Sprintf("p%d/q%d/index.html", i/10, i), Data: bytes.Repeat([]byte{'x'}, 100)})
 	}
 	return files
 }

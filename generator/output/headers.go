@@ -2,8 +2,6 @@ package output
 
 import (
 	"strings"
-
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // Header is one HTTP response header.
@@ -40,8 +38,9 @@ func HeaderPolicy() []HeaderRule {
 // ImmutableCache is the Cache-Control of fingerprinted assets.
 const ImmutableCache = "public, max-age=31536000, immutable"
 
-// HeadersFile is the path of the headers file in the published site.
-const HeadersFile = render.HeadersFile
+// HeadersFile is the path of the host's headers file in the published site (Netlify's and
+// Cloudflare Pages' _headers).
+const HeadersFile = "_headers"
 
 // Headers returns the policy in the _headers format of Netlify and Cloudflare Pages:
 // each path pattern on a line, its headers indented below it. The patterns are paths

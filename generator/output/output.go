@@ -31,8 +31,6 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2/buffer"
-
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // Minifier minifies files by their extension. It is safe for concurrent use.
@@ -123,9 +121,9 @@ const pieceSeparator = "<!--#piece-->"
 // style.css, minifies them when m is not nil, and names each by its content hash:
 // "assets/style.3f2a1b9c0d.css". It returns the files and a map from each asset's
 // plain name ("style.css") to its published path.
-func Assets(theme fs.FS, extraCSS []byte, m *Minifier) ([]render.File, map[string]string, error) {
+func Assets(theme fs.FS, extraCSS []byte, m *Minifier) ([]File, map[string]string, error) {
 	names := map[string]string{}
-	var files []render.File
+	var files []File
 	err := fs.WalkDir(theme, "assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return err
@@ -143,7 +141,7 @@ func Assets(theme fs.FS, extraCSS []byte, m *Minifier) ([]render.File, map[strin
 		}
 		published := "assets/" + Fingerprint(rel, data)
 		names[rel] = published
-		files = append(files, render.File{Path: published, Data: data})
+		files = append(files, File{Path: published, Data: data})
 		return nil
 	})
 	return files, names, err

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
 // WriteOptions control Write and Begin.
@@ -60,7 +58,7 @@ func (o *WriteOptions) removeAll(path string) error {
 // sibling folder, which then takes dest's place. Files of the previous build that are
 // not in files are gone afterwards. Write waits for any other build of dest to finish;
 // what Warnings would report is dropped.
-func Write(dest string, files []render.File, opts WriteOptions) error {
+func Write(dest string, files []File, opts WriteOptions) error {
 	if opts.Waiting == nil {
 		opts.Waiting = func() {}
 	}
@@ -185,7 +183,7 @@ func makeTemp(parent, prefix string) (string, error) {
 
 // Add writes one file. It may be called from several goroutines at once. After a
 // failure it writes nothing more; Commit reports the failure.
-func (p *Publication) Add(f render.File) {
+func (p *Publication) Add(f File) {
 	if p.failed.Load() {
 		return
 	}
@@ -198,9 +196,9 @@ func (p *Publication) Add(f render.File) {
 }
 
 // AddAll writes files, in parallel.
-func (p *Publication) AddAll(files []render.File) {
+func (p *Publication) AddAll(files []File) {
 	var wg sync.WaitGroup
-	next := make(chan render.File)
+	next := make(chan File)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for f := range next {
@@ -318,7 +316,7 @@ func (p *Publication) Abort() {
 	p.lock.unlock()
 }
 
-func (p *Publication) writeFile(f render.File) error {
+func (p *Publication) writeFile(f File) error {
 	clean := filepath.Clean(filepath.FromSlash(f.Path))
 	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
 		return fmt.Errorf("refusing to write %q outside the site folder", f.Path)

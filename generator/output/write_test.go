@@ -5,14 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/handbook-dev/handbook/generator/render"
 )
 
-func site(paths ...string) []render.File {
-	var files []render.File
+func site(paths ...string) []File {
+	var files []File
 	for _, p := range paths {
-		files = append(files, render.File{Path: p, Data: []byte("page " + p)})
+		files = append(files, File{Path: p, Data: []byte("page " + p)})
 	}
 	return files
 }
@@ -42,7 +40,7 @@ func TestWriteFailureKeepsPreviousSite(t *testing.T) {
 	if err := Write(dest, site("index.html"), WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	bad := append(site("index.html"), render.File{Path: "../escape.html"})
+	bad := append(site("index.html"), File{Path: "../escape.html"})
 	if err := Write(dest, bad, WriteOptions{}); err == nil {
 		t.Fatal("writing outside the site succeeded")
 	}

@@ -5,11 +5,8 @@ import (
 	"encoding/xml"
 
 	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
 )
-
-// HeadersFile is the host's headers file (Netlify's and Cloudflare Pages' _headers),
-// made by Options.Headers.
-const HeadersFile = "_headers"
 
 // extraFile is one file of the site other than its pages and the theme's assets.
 type extraFile struct {
@@ -28,7 +25,7 @@ func (r *renderer) extraFiles() []extraFile {
 		{"robots.txt", "robots.txt", "", r.robots},
 		{"handbook.json", "the model as JSON", "", r.modelJSON},
 		{RedirectsFile, "the redirect rules", "", r.redirectRules},
-		{HeadersFile, "the headers file", "", r.headers},
+		{output.HeadersFile, "the headers file", "", r.headers},
 	}
 	for _, role := range r.site.Roles {
 		files = append(files, extraFile{outputPath(role.CSVURL()), "the download of " + role.CSVPath, role.CSVPath, func() []byte { return role.CSV }})
@@ -41,11 +38,11 @@ func (r *renderer) extraFiles() []extraFile {
 
 // extras returns the non-HTML files: sitemap, robots.txt, the model as JSON, the
 // host's redirect rules and headers, the matrices as spreadsheets, the feed.
-func (r *renderer) extras() []File {
-	var files []File
+func (r *renderer) extras() []output.File {
+	var files []output.File
 	for _, f := range r.extraFiles() {
 		if data := f.data(); data != nil {
-			files = append(files, File{Path: f.path, Data: data})
+			files = append(files, output.File{Path: f.path, Data: data})
 		}
 	}
 	return files

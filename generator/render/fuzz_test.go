@@ -49,7 +49,7 @@ func fuzzSite(dest, ref string) fstest.MapFS {
 type rendered struct {
 	site  *model.Site
 	fsys  fstest.MapFS
-	files []render.File // the pages and extras, then the theme's assets
+	files []output.File // the pages and extras, then the theme's assets
 	diags diag.List
 }
 
@@ -77,7 +77,7 @@ var themeAssets = sync.OnceValues(func() (assets, error) {
 })
 
 type assets struct {
-	files []render.File
+	files []output.File
 	names map[string]string
 }
 
@@ -335,7 +335,7 @@ func describe(items []any) string {
 // checkURLs wants every URL of a page to be site-internal or of an allowed scheme, as a
 // browser reads it (leading and trailing spaces and controls trimmed, tabs and line
 // breaks removed).
-func checkURLs(t *testing.T, file render.File) {
+func checkURLs(t *testing.T, file output.File) {
 	t.Helper()
 	for _, m := range urlAttrRe.FindAllSubmatch(file.Data, -1) {
 		attr, raw := string(m[1]), html.UnescapeString(string(m[2]))
@@ -362,7 +362,7 @@ func checkURLs(t *testing.T, file render.File) {
 
 // checkMarkup wants every '<' of a page to open a tag the theme or markdown writes, or
 // the doctype, and no '<' inside a tag.
-func checkMarkup(t *testing.T, file render.File, tags map[string]bool) {
+func checkMarkup(t *testing.T, file output.File, tags map[string]bool) {
 	t.Helper()
 	data := file.Data
 	inScript := false

@@ -9,8 +9,8 @@ import (
 	"github.com/handbook-dev/handbook/generator/model"
 )
 
-// output is one file the site will hold, and what puts it there.
-type output struct {
+// siteFile is one file the site will hold, and what puts it there.
+type siteFile struct {
 	path   string   // "roles/x/index.html", unescaped
 	url    string   // where it is published
 	what   string   // "content/about.md", "the roles page", "the sitemap"
@@ -29,7 +29,7 @@ type output struct {
 func (r *renderer) uniquePaths(pages []*Data) ([]*Data, diag.List) {
 	var diags diag.List
 	files := r.outputs(pages)
-	byKey := make(map[string]*output, len(files))
+	byKey := make(map[string]*siteFile, len(files))
 	dropped := map[*Data]bool{}
 	for _, f := range files {
 		key := strings.ToLower(f.path)
@@ -60,9 +60,9 @@ func (r *renderer) uniquePaths(pages []*Data) ([]*Data, diag.List) {
 }
 
 // outputs lists the pages' files, then the others, as they will be written.
-func (r *renderer) outputs(pages []*Data) []*output {
+func (r *renderer) outputs(pages []*Data) []*siteFile {
 	extras := r.extraFiles()
-	files := make([]*output, 0, len(pages)+len(extras)+len(r.opts.Assets))
+	files := make([]*siteFile, 0, len(pages)+len(extras)+len(r.opts.Assets))
 	for _, d := range pages {
 		what, source, pos := d.Source, d.Source, diag.Pos{File: d.Source}
 		switch d.Kind {
@@ -75,20 +75,20 @@ func (r *renderer) outputs(pages []*Data) []*output {
 		default:
 			what = "the " + d.Kind + " page"
 		}
-		files = append(files, &output{path: outputPath(d.URL), url: d.URL, what: what, source: source, pos: pos, page: d})
+		files = append(files, &siteFile{path: outputPath(d.URL), url: d.URL, what: what, source: source, pos: pos, page: d})
 	}
 	for _, f := range extras {
-		files = append(files, &output{path: f.path, url: model.PathURL("/" + f.path), what: f.what, source: f.source, pos: diag.Pos{File: f.source}})
+		files = append(files, &siteFile{path: f.path, url: model.PathURL("/" + f.path), what: f.what, source: f.source, pos: diag.Pos{File: f.source}})
 	}
 	for _, name := range keys(r.opts.Assets) {
 		p := r.opts.Assets[name]
-		files = append(files, &output{path: p, url: "/" + p, what: "the theme's " + name})
+		files = append(files, &siteFile{path: p, url: "/" + p, what: "the theme's " + name})
 	}
 	return files
 }
 
 // collide reports that b's file collides with a's, at each source that is a content file.
-func collide(a, b *output, diags *diag.List) {
+func collide(a, b *siteFile, diags *diag.List) {
 	var how string
 	switch {
 	case a.path == b.path:
@@ -113,7 +113,7 @@ func collide(a, b *output, diags *diag.List) {
 		advice = "give one of them another ID"
 	}
 	msg := fmt.Sprintf("%s would be written to %s, and %s to %s: %s; %s", b.what, readable(b.path), a.what, readable(a.path), how, advice)
-	for i, at := range []*output{b, a} {
+	for i, at := range []*siteFile{b, a} {
 		if at.source != "" && (i == 0 || a.source != b.source) {
 			diags.Errorf(at.pos, "%s", msg)
 		}
@@ -124,7 +124,7 @@ func collide(a, b *output, diags *diag.List) {
 }
 
 // drop marks the page of the two to leave out: the later one, unless it is the only page.
-func drop(a, b *output, dropped map[*Data]bool) {
+func drop(a, b *siteFile, dropped map[*Data]bool) {
 	switch {
 	case b.page != nil:
 		dropped[b.page] = true

@@ -23,6 +23,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/language"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // Options configure a render.
@@ -57,7 +58,7 @@ type Options struct {
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
 	// Data is only valid until Emit returns.
-	Emit func(File)
+	Emit func(output.File)
 	// History, if set, is the handbook's releases and what each changed: the site
 	// then has the changelog (/changes/), a page per release and a feed of them, and
 	// the cells the latest release changed are marked where they are shown.
@@ -67,20 +68,14 @@ type Options struct {
 	Headers func(basePath string) []byte
 }
 
-// File is one output file, at a slash-separated path relative to the site root.
-type File struct {
-	Path string
-	Data []byte
-}
-
 // Render renders the whole site. theme holds templates/ and assets/.
-func Render(site *model.Site, theme fs.FS, opts Options) ([]File, diag.List) {
+func Render(site *model.Site, theme fs.FS, opts Options) ([]output.File, diag.List) {
 	rd, diags := New(site, theme, opts)
 	if rd == nil {
 		return nil, diags
 	}
 	files := append(rd.Pages(), rd.Extras()...)
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, diags
 }
 
@@ -103,7 +98,7 @@ type renderer struct {
 	// One entry per page, in the order of pages: its data, its file, the content files
 	// whose text it shows (so Update knows what to redo) and the links written in it.
 	pages     []*Data
-	files     []File
+	files     []output.File
 	deps      [][]string
 	pageLinks [][]pendingLink
 	cellLinks map[string][]pendingLink // matrix file -> the links written in its cells
@@ -173,7 +168,7 @@ func (r *renderer) renderPages() {
 	r.renderCells(r.site.Roles)
 	shared.Wait()
 	n := len(r.pages)
-	r.files, r.deps, r.pageLinks = make([]File, n), make([][]string, n), make([][]pendingLink, n)
+	r.files, r.deps, r.pageLinks = make([]output.File, n), make([][]string, n), make([][]pendingLink, n)
 	if r.opts.Emit != nil {
 		r.anchors = make([]string, n)
 	}
@@ -184,7 +179,7 @@ func (r *renderer) renderPages() {
 		wg.Go(func() {
 			w := r.newWorker()
 			for i := range next {
-				var f File
+				var f output.File
 				f, r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
 				if r.opts.Emit != nil {
 					r.anchors[i] = idList(f.Data)
@@ -294,8 +289,8 @@ func (r *renderer) newWorker() *worker {
 // render renders one page, and returns it with the content files it shows and the
 // links written in it. The page's data is the worker's own buffer, valid until it
 // renders the next page.
-func (w *worker) render(d *Data) (File, []string, []pendingLink) {
-	f := File{Path: outputPath(d.URL)}
+func (w *worker) render(d *Data) (output.File, []string, []pendingLink) {
+	f := output.File{Path: outputPath(d.URL)}
 	finish, diags := w.r.opts.Finish, len(w.diags)
 	spliced := false
 	if finish != nil && w.r.opts.Fragments != nil {

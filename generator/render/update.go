@@ -9,6 +9,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 // Rendered is a rendered site kept in memory, so that it can be brought up to date
@@ -45,13 +46,13 @@ func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
 
 // Pages returns the HTML pages, in the order the site lists them; without their data
 // when Options.Emit took it.
-func (rd *Rendered) Pages() []File {
+func (rd *Rendered) Pages() []output.File {
 	return slices.Clone(rd.r.files)
 }
 
 // Extras returns the files other than pages (see extras), made from the model as it is
 // now.
-func (rd *Rendered) Extras() []File {
+func (rd *Rendered) Extras() []output.File {
 	return rd.r.extras()
 }
 
@@ -60,7 +61,7 @@ func (rd *Rendered) Extras() []File {
 // cells and every page that showed their text. It returns the pages re-rendered, and
 // checks again the links written in them and the links into them, since their anchors
 // may have changed. It needs the pages' data: Options.Emit must not be set.
-func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
+func (rd *Rendered) Update(sources []string) ([]output.File, diag.List) {
 	r := rd.r
 	changed := map[string]bool{}
 	for _, s := range sources {
@@ -79,7 +80,7 @@ func (rd *Rendered) Update(sources []string) ([]File, diag.List) {
 	w := r.spare
 	w.diags = nil
 	redo := r.pagesShowing(sources)
-	files := make([]File, 0, len(redo))
+	files := make([]output.File, 0, len(redo))
 	for _, i := range redo {
 		deps := r.deps[i]
 		r.files[i], r.deps[i], r.pageLinks[i] = w.render(r.pages[i])

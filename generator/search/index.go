@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/render"
 )
 
@@ -45,7 +46,7 @@ func (o Options) withDefaults() Options {
 
 // Index is a built search index: the files to publish and where its manifest is.
 type Index struct {
-	Files    []render.File // the manifest, term shards, document and text chunks and facets, under search/
+	Files    []output.File // the manifest, term shards, document and text chunks and facets, under search/
 	Manifest string        // the manifest's path, always ManifestPath
 	Docs     int           // the number of documents
 }
@@ -78,7 +79,7 @@ func Build(site *model.Site, opts Options) Index {
 	// result does not depend on which finishes first, and the documents and texts fill
 	// the cores while scoring has steps that take one.
 	all, terms := analyseAll(docs, an)
-	var shards, chunks, texts, facets []render.File
+	var shards, chunks, texts, facets []output.File
 	var wg sync.WaitGroup
 	wg.Go(func() { m.Shards, shards = b.shards(score(docs, all, terms)) })
 	wg.Go(func() { m.Chunks, chunks = b.chunks("d", appendDocument) })
@@ -90,8 +91,8 @@ func Build(site *model.Site, opts Options) Index {
 	wg.Go(func() { m.Facets, m.Principles, facets = b.facets() })
 	wg.Wait()
 	ix := Index{Docs: len(docs), Manifest: ManifestPath}
-	ix.Files = slices.Concat(shards, chunks, texts, facets, []render.File{{Path: ManifestPath, Data: encode(m)}})
-	slices.SortFunc(ix.Files, func(a, b render.File) int { return strings.Compare(a.Path, b.Path) })
+	ix.Files = slices.Concat(shards, chunks, texts, facets, []output.File{{Path: ManifestPath, Data: encode(m)}})
+	slices.SortFunc(ix.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return ix
 }
 
@@ -147,18 +148,18 @@ func hashOf(parts ...[]byte) string {
 }
 
 // file returns v as the file <FilesDir><prefix>.<hash>.json.
-func file(prefix string, v any) render.File {
+func file(prefix string, v any) output.File {
 	data := encode(v)
-	return render.File{Path: FilesDir + prefix + "." + hashOf(data) + ".json", Data: data}
+	return output.File{Path: FilesDir + prefix + "." + hashOf(data) + ".json", Data: data}
 }
 
 // familyFiles names the contents of one family's files, and returns them with the
 // family's hash.
-func familyFiles(prefix string, datas [][]byte) (string, []render.File) {
+func familyFiles(prefix string, datas [][]byte) (string, []output.File) {
 	hash := hashOf(datas...)
-	files := make([]render.File, len(datas))
+	files := make([]output.File, len(datas))
 	for i, data := range datas {
-		files[i] = render.File{Path: FilesDir + prefix + "." + strconv.Itoa(i) + "." + hash + ".json", Data: data}
+		files[i] = output.File{Path: FilesDir + prefix + "." + strconv.Itoa(i) + "." + hash + ".json", Data: data}
 	}
 	return hash, files
 }
@@ -188,7 +189,7 @@ func runs(docs []*Doc, value func(*Doc) int) []int {
 // the shortest prefix of its first term that sorts after the previous shard's last
 // term, so a term belongs to the last shard whose key is not greater than it. Each
 // shard is {"t": terms, "p": per term [doc delta, impact, ...]}.
-func (b *builder) shards(p *postings) (family, []render.File) {
+func (b *builder) shards(p *postings) (family, []output.File) {
 	var keys []any
 	var cuts []int // where each shard starts, among the terms, and where the last ends
 	size := 0
@@ -263,7 +264,7 @@ func separator(prev, next string) string {
 // document store ("d": [title, url without the leading slash, type, where]) and the
 // excerpt texts ("x"), which only the full search page loads. Keys are the number of
 // documents before each file.
-func (b *builder) chunks(prefix string, appendValue func([]byte, *Doc) []byte) (family, []render.File) {
+func (b *builder) chunks(prefix string, appendValue func([]byte, *Doc) []byte) (family, []output.File) {
 	var keys []any
 	var datas [][]byte
 	buf := []byte{'['}
@@ -371,7 +372,7 @@ func levelsInRole(docs []*Doc) []int {
 // levels and principles with each document's role (as runs) and level; and, per
 // principle, the documents that carry it (as deltas), which the page loads only once
 // the principle filter is used. It returns their names and the files.
-func (b *builder) facets() (facets, principles string, files []render.File) {
+func (b *builder) facets() (facets, principles string, files []output.File) {
 	roles := make(map[*model.Role]int, len(b.site.Roles))
 	for i, r := range b.site.Roles {
 		roles[r] = i + 1
@@ -397,7 +398,7 @@ func (b *builder) facets() (facets, principles string, files []render.File) {
 		f.Principles = append(f.Principles, []string{p.ID, p.Title})
 	}
 	ff, pf := file("f", f), file("p", b.principleDocs())
-	return path.Base(ff.Path), path.Base(pf.Path), []render.File{ff, pf}
+	return path.Base(ff.Path), path.Base(pf.Path), []output.File{ff, pf}
 }
 
 // principleDocs lists, for each principle of the site, the documents that carry it,

@@ -14,7 +14,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 var (
@@ -39,7 +39,7 @@ type Problem struct {
 func (p Problem) String() string { return p.Page + ": " + p.Message }
 
 // Check walks every HTML page of files, published under basePath ("/" or "/sub/").
-func Check(files []render.File, basePath string) []Problem {
+func Check(files []output.File, basePath string) []Problem {
 	ids := map[string]map[string]bool{} // file path -> ids
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {

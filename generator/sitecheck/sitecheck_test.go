@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/output"
 )
 
 const shell = `<a href="#main">Skip</a><main id="main"><h1>T</h1>%s</main>`
@@ -33,7 +33,7 @@ func TestCheck(t *testing.T) {
 			if tt.name == "outside base" {
 				base = "/sub/"
 			}
-			files := []render.File{
+			files := []output.File{
 				{Path: "index.html", Data: page(tt.body)},
 				{Path: "other/index.html", Data: page(`<p id="x">x</p>`)},
 			}
