@@ -31,6 +31,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/theme"
 )
 
 // benchPages is the corpus size of a benchmark whose default is def.
@@ -162,8 +163,8 @@ func BenchmarkRender(b *testing.B) {
 	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, pages int) {
 		fsys := os.DirFS(dir)
 		site := loaded(b, dir, true)
-		theme, diags := build.Theme(fsys, site)
-		if theme == nil {
+		th, diags := theme.Load(fsys, site.Theme, site.Pos, site.Language)
+		if th == nil {
 			b.Fatal(diags.Error())
 		}
 		hl := highlight.New()
@@ -171,14 +172,14 @@ func BenchmarkRender(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, names, err := output.Assets(theme, css, nil)
+		_, names, err := output.Assets(th.FS, css, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		names["search-manifest"] = search.Build(site, search.Options{}).Manifest
 		opts := render.Options{Assets: names, Highlighter: hl}
 		for b.Loop() {
-			files, diags := render.Render(site, theme, opts)
+			files, diags := render.Render(site, th, opts)
 			if diags.HasErrors(true) {
 				b.Fatal(diags.Error())
 			}

@@ -23,7 +23,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/source"
-	"github.com/handbook-dev/handbook/themes"
+	"github.com/handbook-dev/handbook/generator/theme"
 )
 
 // Options control a build.
@@ -75,7 +75,7 @@ func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
 // built is a successful build, kept by a Session so that the next can start from it.
 type built struct {
 	site     *model.Site
-	strings  *render.Strings // the theme's words, which the search index uses too
+	strings  *theme.Strings // the theme's words, which the search index uses too
 	rendered *render.Rendered
 	assets   []output.File  // the theme's assets, fingerprinted
 	files    []output.File  // every file: pages and extras sorted by path, then assets and the search index
@@ -134,13 +134,16 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	}
 	history := readHistory(opts, site)
 	diags.Append(graph.Build(site))
-	theme, themeErr := Theme(fsys, site)
-	if themeErr != nil {
-		diags.Append(themeErr)
+	at := site.Pos
+	if site.ThemePos.Line > 0 {
+		at = site.ThemePos // the theme: line
+	}
+	th, tdiags := theme.Load(fsys, site.Theme, at, site.Language)
+	diags.Append(siteThemePaths(fsys, site, tdiags))
+	if th == nil {
 		return nil, diags
 	}
-	strs, sdiags := render.LoadStrings(theme, site.Language)
-	diags.Append(siteThemePaths(fsys, site, sdiags))
+	strs := th.Strings
 	// The search index is built while pages render: both only read the linked model,
 	// and the index's work fills the cores while rendering prepares its shared parts.
 	indexed := make(chan search.Index, 1) // buffered: after an early return it still ends
@@ -154,17 +157,17 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	if opts.Minify {
 		min = output.NewMinifier()
 	}
-	assets, names, assetErr := output.Assets(theme, css, min)
+	assets, names, assetErr := output.Assets(th.FS, css, min)
 	if assetErr != nil {
 		diags.Errorf(diag.Pos{File: "assets"}, "theme assets: %v", assetErr)
 	}
-	if theme == nil || assetErr != nil || cssErr != nil {
+	if assetErr != nil || cssErr != nil {
 		return nil, diags
 	}
 	names["search-manifest"] = search.ManifestPath // base.html gives the search script its index
 	// Render even when the sources have errors, so that broken links are reported in the
 	// same run; the result is only returned when there are none.
-	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Strings: strs, Headers: headersFile}
+	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Headers: headersFile}
 	log, historyErr := history()
 	if historyErr != nil {
 		diags.Append(historyErr)
@@ -175,7 +178,7 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		ropts.Fragments = min.HTML
 		ropts.Finish = min.AppendFile // minify each page as it is made, on every core
 	}
-	rendered, rdiags := render.New(site, theme, ropts)
+	rendered, rdiags := render.New(site, th, ropts)
 	diags.Append(siteThemePaths(fsys, site, rdiags))
 	if rendered == nil || diags.HasErrors(false) {
 		return nil, diags
@@ -184,29 +187,4 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	index := <-indexed
 	b.setFiles(rendered.Extras(), index.Files)
 	return b, diags
-}
-
-// Theme returns the site's theme: the embedded default, overridden file by file by the
-// folder themes/<name> of the site when _index.md names one.
-func Theme(fsys fs.FS, site *model.Site) (fs.FS, diag.List) {
-	name := site.Theme
-	if name == "" || name == "default" {
-		if _, err := fs.Stat(fsys, "themes/default"); err != nil {
-			return themes.Default(), nil
-		}
-		name = "default"
-	}
-	dir := "themes/" + name
-	at := site.Pos
-	if site.ThemePos.Line > 0 {
-		at = site.ThemePos // the theme: line
-	}
-	if info, err := fs.Stat(fsys, dir); err != nil || !info.IsDir() || strings.Contains(name, "/") || strings.HasPrefix(name, ".") {
-		return nil, diag.List{{Pos: at, Severity: diag.Error, Message: "theme " + diag.Quote(name) + ": there is no folder " + dir + " beside content/"}}
-	}
-	top, err := themeFolder(fsys, dir)
-	if err != nil {
-		return nil, diag.List{{Pos: at, Severity: diag.Error, Message: err.Error()}}
-	}
-	return render.Overlay(top, themes.Default()), nil
 }

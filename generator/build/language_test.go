@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/theme"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -33,7 +33,7 @@ func TestSecondLanguageHasNoEnglish(t *testing.T) {
 	if res == nil || len(diags) > 0 {
 		t.Fatalf("the German handbook does not build cleanly:\n%s", diags.Error())
 	}
-	english, d := render.LoadStrings(themes.Default(), "en")
+	english, d := theme.LoadStrings(themes.Default(), "en")
 	if len(d) > 0 {
 		t.Fatal(d.Error())
 	}
@@ -76,7 +76,7 @@ type piece struct {
 
 // englishPieces cuts every text of the strings at its placeholders and returns the
 // pieces that hold a letter, each with a pattern that finds it as a whole word.
-func englishPieces(s *render.Strings) []piece {
+func englishPieces(s *theme.Strings) []piece {
 	var out []piece
 	seen := map[string]bool{}
 	values := s.Values()
@@ -235,7 +235,7 @@ func TestStringsProblems(t *testing.T) {
 // TestDefaultThemeKeys: every key the default theme's templates and the generator use
 // has a text in strings/en.yaml, so the default theme builds with no problem at all.
 func TestDefaultThemeKeys(t *testing.T) {
-	s, diags := render.LoadStrings(themes.Default(), "en")
+	s, diags := theme.LoadStrings(themes.Default(), "en")
 	if len(diags) > 0 {
 		t.Fatal(diags.Error())
 	}

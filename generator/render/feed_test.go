@@ -11,7 +11,6 @@ import (
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/source"
-	"github.com/handbook-dev/handbook/themes"
 )
 
 // atomFeed is what TestFeed reads of a feed.
@@ -36,7 +35,7 @@ func renderWithHistory(t *testing.T, baseURL string, log *changes.Log) map[strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, diags := render.Render(site, themes.Default(), render.Options{Assets: a.names, BaseURL: baseURL, History: log})
+	files, diags := render.Render(site, defaultTheme(t), render.Options{Assets: a.names, BaseURL: baseURL, History: log})
 	if diags.HasErrors(false) {
 		t.Fatalf("render: %v", diags)
 	}

@@ -65,7 +65,7 @@ func renderFuzzSite(t testing.TB, dest, ref string) rendered {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, rdiags := render.Render(site, themes.Default(), render.Options{Assets: a.names})
+	files, rdiags := render.Render(site, defaultTheme(t), render.Options{Assets: a.names})
 	diags.Append(rdiags)
 	return rendered{site: site, fsys: fsys, files: append(files, a.files...), diags: diags}
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/source"
-	"github.com/handbook-dev/handbook/themes"
 )
 
 // TestRedirectsAndSiteFiles: a former address is checked against every file the site
@@ -78,7 +77,7 @@ func renderWithAlias(t *testing.T, alias, basePath string) (map[string]string, s
 		BaseURL: "https://x.example" + basePath, Assets: a.names, History: &changes.Log{},
 		Headers: func(base string) []byte { return []byte("base " + base) },
 	}
-	rd, rdiags := render.New(site, themes.Default(), opts)
+	rd, rdiags := render.New(site, defaultTheme(t), opts)
 	diags.Append(rdiags)
 	out := map[string]string{}
 	if rd != nil {

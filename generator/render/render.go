@@ -24,6 +24,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/theme"
 )
 
 // Options configure a render.
@@ -51,9 +52,6 @@ type Options struct {
 	// then finished without those pieces, which are put back afterwards (see
 	// splice.go). Finish must then keep the comment <!--#fragment--> as it is.
 	Fragments func(html []string) []string
-	// Strings are the theme's words in the handbook's language; nil loads them from
-	// the theme (see LoadStrings).
-	Strings *Strings
 	// Emit, if set, is handed each page once it is finished, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
@@ -68,9 +66,9 @@ type Options struct {
 	Headers func(basePath string) []byte
 }
 
-// Render renders the whole site. theme holds templates/ and assets/.
-func Render(site *model.Site, theme fs.FS, opts Options) ([]output.File, diag.List) {
-	rd, diags := New(site, theme, opts)
+// Render renders the whole site with the theme th.
+func Render(site *model.Site, th *theme.Theme, opts Options) ([]output.File, diag.List) {
+	rd, diags := New(site, th, opts)
 	if rd == nil {
 		return nil, diags
 	}
@@ -89,7 +87,7 @@ type renderer struct {
 	cells    map[*model.Cell]template.HTML
 	frag     fragments
 	marks    *marks // made with the first cells
-	strings  *Strings
+	strings  *theme.Strings
 	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
 	changed  map[*model.Cell]string          // their marks, made with the cells
 	liveOnce sync.Once
@@ -125,7 +123,7 @@ type renderer struct {
 	reported   int
 }
 
-func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.List) {
+func newRenderer(site *model.Site, th *theme.Theme, opts Options) (*renderer, diag.List) {
 	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[cacheKey]*cachedPartial{}}
 	if opts.History != nil {
 		r.latest = latestChanges(opts.History)
@@ -138,15 +136,12 @@ func newRenderer(site *model.Site, theme fs.FS, opts Options) (*renderer, diag.L
 		r.basePath = strings.TrimSuffix(u.Path, "/") + "/"
 	}
 	var diags diag.List
-	r.strings = opts.Strings
-	if r.strings == nil {
-		r.strings, diags = LoadStrings(theme, site.Language)
-	}
+	r.strings = th.Strings
 	var files map[string]string
 	var d diag.List
-	r.tmpl, files, d = parseTemplates(theme, r.funcs(nil))
+	r.tmpl, files, d = parseTemplates(th.FS, r.funcs(nil))
 	diags.Append(d)
-	diags.Append(r.strings.checkKeys(r.tmpl, files))
+	diags.Append(checkKeys(r.strings, r.tmpl, files))
 	r.indexSources()
 	return r, diags
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/render"
 	"github.com/handbook-dev/handbook/generator/source"
-	"github.com/handbook-dev/handbook/themes"
+	"github.com/handbook-dev/handbook/generator/theme"
 )
 
 // TestSharedPiecesRenderedOnce checks that a markdown part shown on several pages (a
@@ -39,7 +39,7 @@ func TestSharedPiecesRenderedOnce(t *testing.T) {
 			return hs
 		},
 	}
-	files, diags := render.Render(site, themes.Default(), opts)
+	files, diags := render.Render(site, defaultTheme(t), opts)
 	if diags.HasErrors(false) {
 		t.Fatalf("render: %v", diags)
 	}
@@ -50,4 +50,14 @@ func TestSharedPiecesRenderedOnce(t *testing.T) {
 	if shown < 2 || finished != 1 {
 		t.Errorf("the principle's text is on %d pages and was finished %d times; want it on two or more, finished once", shown, finished)
 	}
+}
+
+// defaultTheme is the embedded default theme, in English.
+func defaultTheme(t testing.TB) *theme.Theme {
+	t.Helper()
+	th, diags := theme.Default("en")
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	return th
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"io/fs"
 	"maps"
 	"slices"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
+	"github.com/handbook-dev/handbook/generator/theme"
 )
 
 // Rendered is a rendered site kept in memory, so that it can be brought up to date
@@ -22,8 +22,8 @@ type Rendered struct {
 // New renders every page of site. It returns nil when the theme's templates do not
 // parse; otherwise the diagnostics list the problems found in rendering, such as
 // broken links.
-func New(site *model.Site, theme fs.FS, opts Options) (*Rendered, diag.List) {
-	r, diags := newRenderer(site, theme, opts)
+func New(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.List) {
+	r, diags := newRenderer(site, th, opts)
 	if diags.HasErrors(false) {
 		return nil, diags
 	}

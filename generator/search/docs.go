@@ -11,7 +11,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/theme"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -36,7 +36,7 @@ func (t Type) ID() string {
 
 // Label is the type's name as a reader sees it beside a result, in the theme's words
 // (the string search.type.<id>).
-func (t Type) Label(strs *render.Strings) string {
+func (t Type) Label(strs *theme.Strings) string {
 	return strs.Text("search.type." + t.ID())
 }
 
@@ -91,7 +91,7 @@ func (d *Doc) where() (parts [2]string, n int) {
 // numbers in the index are positions in this list.
 // Labels (where a document lives, a level page's text) are in the words of strs; nil
 // takes those of the default theme.
-func Documents(site *model.Site, strs *render.Strings) []*Doc {
+func Documents(site *model.Site, strs *theme.Strings) []*Doc {
 	if strs == nil {
 		strs = defaultStrings(site)
 	}
@@ -508,7 +508,7 @@ func (c *collector) prose(title, url, description string, body markdown.Part) {
 }
 
 // defaultStrings returns the default theme's strings in the site's language.
-func defaultStrings(site *model.Site) *render.Strings {
-	strs, _ := render.LoadStrings(themes.Default(), site.Language) // the default theme's strings are whole
+func defaultStrings(site *model.Site) *theme.Strings {
+	strs, _ := theme.LoadStrings(themes.Default(), site.Language) // the default theme's strings are whole
 	return strs
 }

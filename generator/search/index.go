@@ -16,7 +16,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/theme"
 )
 
 // Options tune the index's layout; the zero value gives the defaults, which keep the
@@ -28,7 +28,7 @@ type Options struct {
 
 	// Strings are the theme's words for the index's labels (types, where a result
 	// lives); nil takes those of the default theme in the site's language.
-	Strings *render.Strings
+	Strings *theme.Strings
 }
 
 func (o Options) withDefaults() Options {

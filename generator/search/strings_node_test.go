@@ -5,16 +5,16 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/handbook-dev/handbook/generator/render"
+	"github.com/handbook-dev/handbook/generator/theme"
 	"github.com/handbook-dev/handbook/themes"
 )
 
 // TestScriptsFillStringsAsGoDoes fills every text of the default theme's strings, with
-// a count of 1 and of 3, both in Go (render.Strings.Text, which pages use) and with the
+// a count of 1 and of 3, both in Go (theme.Strings.Text, which pages use) and with the
 // scripts' say (which the search box, the search page and the compare page use), and
 // wants the same text: a message reads the same whether a page or a script writes it.
 func TestScriptsFillStringsAsGoDoes(t *testing.T) {
-	strs, diags := render.LoadStrings(themes.Default(), "en")
+	strs, diags := theme.LoadStrings(themes.Default(), "en")
 	if len(diags) > 0 {
 		t.Fatal(diags.Error())
 	}
