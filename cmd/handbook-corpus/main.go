@@ -20,7 +20,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 func main() {

@@ -10,7 +10,9 @@
 // is reached, so a corpus builds under --strict with no diagnostics. Generation is
 // deterministic: the same Options give byte-identical files.
 //
-// The handbook command cmd/handbook-corpus and the benchmarks of generator/build use it.
+// The command cmd/handbook-corpus, the benchmarks of generator/build and the index-size
+// tests of generator/search use it. It sits under internal/ because it serves this
+// module's measurements only, so no library test depends on a command's package.
 package corpus
 
 import (
