@@ -66,7 +66,7 @@ func (f *Fields) String(key string) Value {
 
 // Bool returns the boolean value of key, or def when absent. The value must be one YAML
 // reads as a boolean (true or false), so that a theme reading the same key through
-// Params sees the same: yes, no, on, off and "true" in quotes are text, and an error here.
+// Params sees the same: yes, no, on, off and "true" in quotes are text, so an error here.
 func (f *Fields) Bool(key string, def bool) bool {
 	n := f.get(key)
 	if n == nil {
