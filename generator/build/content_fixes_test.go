@@ -92,3 +92,14 @@ func TestManagementReferenceIsALink(t *testing.T) {
 		t.Errorf("the reference to the manager's role is not a link: %q", page[i:min(len(page), i+200)])
 	}
 }
+
+// TestSearchResultsLeadToTheirPlace checks, on the real handbook, that every search
+// result with a fragment leads to an element of that ID on its page: each level
+// expectation to its row on the level's page.
+func TestSearchResultsLeadToTheirPlace(t *testing.T) {
+	res, diags := Build(repo, Options{Minify: true})
+	if res == nil || len(diags) > 0 {
+		t.Fatalf("building content/:\n%s", diags.Error())
+	}
+	checkSearchTargets(t, res)
+}

@@ -290,7 +290,7 @@ func (b *builder) chunks(prefix string, appendValue func([]byte, *Doc) []byte) (
 // without the leading slash, type, where].
 func appendDocument(dst []byte, d *Doc) []byte {
 	dst = append(dst, '[')
-	dst = appendJSONString(dst, d.Title)
+	dst = appendJSONString(dst, d.ShownTitle())
 	dst = append(dst, ',')
 	dst = appendJSONString(dst, strings.TrimPrefix(d.URL, "/"))
 	dst = append(dst, ',')
