@@ -315,7 +315,9 @@ func (c *collector) questions() {
 			var w collapser
 			writePlain(&w, g.FollowUps)
 			for _, a := range g.Answer {
-				w.WriteString("\n" + a.Label + blockSeparator + "\n")
+				if a.Label != "" {
+					w.WriteString("\n" + a.Label + blockSeparator + "\n")
+				}
 				writePlain(&w, a.Body)
 			}
 			w.WriteString("\n")

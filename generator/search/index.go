@@ -353,7 +353,7 @@ func excerpt(s string, n int) (head string, cut bool) {
 	if sp := strings.LastIndexByte(s[:end], ' '); sp > 0 && utf8.RuneCountInString(s[:sp]) > n/2 {
 		end = sp
 	}
-	return strings.TrimRight(s[:end], " ,;:"), true
+	return strings.TrimRight(s[:end], " ,;:\u00b7"), true
 }
 
 // levelsInRole lists each document's level as its position among its role's levels,
