@@ -198,3 +198,22 @@ func TestStringNodesAreEscaped(t *testing.T) {
 		t.Errorf("rendered %q, want %q", got, want)
 	}
 }
+
+func TestBlocks(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"Para one\nwraps here.\n\nPara two.\n", []string{"Para one wraps here.", "Para two."}},
+		{"1. First\n2. Second *item*\n   - nested one\n   - nested two\n3. Third\n", []string{"First", "Second item", "nested one", "nested two", "Third"}},
+		{"- loose\n\n- list\n", []string{"loose", "list"}},
+		{"### Heading\n\nText <b>raw</b> here.\n\n<div>block</div>\n", []string{"Heading", "Text raw here."}},
+		{"| a | b |\n|---|---|\n| c | d |\n", []string{"a", "b", "c", "d"}},
+	}
+	for _, tt := range tests {
+		got := parse(tt.src).Whole().Blocks()
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Blocks(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
