@@ -59,7 +59,7 @@ func TestPlainKeepsBlocksApart(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := plain(markdown.NewParser().Parse("f.md", []byte(tt.src)).Whole()); got != tt.want {
+		if got := plain(markdown.NewParser().Parse("f.md", []byte(tt.src), 0).Whole()); got != tt.want {
 			t.Errorf("plain(%q) = %q, want %q", tt.src, got, tt.want)
 		}
 	}
