@@ -307,7 +307,9 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 		pos := f.fieldPos(cr, fi)
 		lv := r.Levels[li]
 		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
-		cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
+		if !l.opts.CellText {
+			cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
+		}
 		cell.Blank = strings.TrimSpace(rec[fi]) == "" // no expectation at this level
 		row.Cells = append(row.Cells, cell)
 		lv.Cells = append(lv.Cells, cell)
