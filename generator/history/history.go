@@ -4,7 +4,9 @@
 // changes of each release, compared by the changes package. It runs the git command;
 // a site without git history has no releases (ErrNoHistory), and the build goes on
 // without them. What a release changed is kept in a cache folder by the commits it
-// compares, so a build loads only the releases it has not seen.
+// compares, so a build compares only the releases it has not seen; and those by the
+// files that differ between the two commits, read through one git cat-file process,
+// so that a first build costs little more than the files the releases changed.
 package history
 
 import (
@@ -80,9 +82,11 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 		key := cacheKey{prefix: repo.prefix, pattern: pattern, old: prev, new: p.commit}
 		set, err := cached(opts.CacheDir, key, func() (changes.Set, error) {
 			if objs == nil {
-				if objs, err = repo.objects(); err != nil {
+				o, err := repo.objects()
+				if err != nil {
 					return changes.Set{}, err
 				}
+				objs = o
 			}
 			return repo.compare(objs, prev, p.commit)
 		})
@@ -114,6 +118,9 @@ func (r *Repo) Load(commit string) (*model.Site, error) {
 // equal and so change nothing, and cannot be taken for another item's old or new
 // name, which needs an ID the other version lacks. What the comparison finds is thus
 // what comparing the two whole models finds, at the cost of the files that changed.
+// (That needs IDs unique in each version, as the build requires: a version where two
+// questions of two files slug to one ID, which its build refused, may compare
+// otherwise.)
 func (r *Repo) compare(o *objects, old, new string) (changes.Set, error) {
 	oldTree, err := r.contentTree(o, old)
 	if err != nil {
