@@ -3,6 +3,7 @@ package history
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,11 +93,28 @@ var compareSteps = []step{
 // TestCompareAsWhole: what compare finds between two commits, loading only the files
 // that differ, is what comparing the commits' whole models finds, for every kind of
 // change (renames of roles, levels and principles among them) and between any two
-// commits of the history, near or far apart.
+// commits of the history, near or far apart, in a repository of SHA-1 object IDs and
+// in one of SHA-256 IDs (where git makes them).
 func TestCompareAsWhole(t *testing.T) {
 	gittest.RequireGit(t)
-	dir := t.TempDir()
-	gittest.Git(t, dir, "", "init", "-q", "-b", "main")
+	for _, format := range []string{"sha1", "sha256"} {
+		t.Run(format, func(t *testing.T) {
+			dir := t.TempDir()
+			init := exec.Command("git", "init", "-q", "-b", "main", "--object-format="+format)
+			init.Dir = dir
+			init.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
+			if out, err := init.CombinedOutput(); err != nil {
+				if format == "sha1" {
+					t.Fatalf("git init: %v: %s", err, out)
+				}
+				t.Skipf("this git makes no %s repository: %s", format, out)
+			}
+			compareAsWhole(t, dir)
+		})
+	}
+}
+
+func compareAsWhole(t *testing.T, dir string) {
 	var commits []string
 	for i, s := range compareSteps {
 		for p, data := range s.files {
