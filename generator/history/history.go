@@ -100,10 +100,10 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 	return log, nil
 }
 
-// Load returns the model the site had at a commit: its content folder read by the
-// build's own loader, drafts left out as a build leaves them, for comparing (see
-// LoadFS). Problems a past version
-// had are not reported again; what could be read of it is compared.
+// Load returns the model the site had at a commit, for comparing (see LoadFS): its
+// content folder read by the build's own loader, drafts left out as a build leaves
+// them. Problems a past version had are not reported again; what could be read of it
+// is compared.
 func (r *Repo) Load(commit string) (*model.Site, error) {
 	tree, err := r.Tree(commit)
 	if err != nil {
