@@ -94,7 +94,8 @@ func benchHistoryModes(b *testing.B, dir, warm string, pages, commits int) {
 }
 
 // commitHistory commits the corpus in dir, then n-1 commits each rewording one cell
-// of a matrix, tagging every tenth commit (and the last) a release.
+// of a matrix, tagging every tenth commit (and the last) a release; then it packs the
+// repository, as a clone (a CI's checkout) is packed.
 func commitHistory(b *testing.B, dir string, n int) {
 	matrices, err := filepath.Glob(filepath.Join(dir, "content", "roles", "*", "levels.csv"))
 	if err != nil || len(matrices) == 0 {
@@ -113,6 +114,7 @@ func commitHistory(b *testing.B, dir string, n int) {
 			gittest.Git(b, dir, date, "tag", "v"+strconv.Itoa(i))
 		}
 	}
+	gittest.Git(b, dir, "", "gc", "-q")
 }
 
 // rewordCell puts a word at the start of the first level cell of one row of a matrix.
