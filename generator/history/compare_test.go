@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,27 +98,34 @@ var compareSteps = []step{
 // in one of SHA-256 IDs (where git makes them).
 func TestCompareAsWhole(t *testing.T) {
 	gittest.RequireGit(t)
-	for _, format := range []string{"sha1", "sha256"} {
-		t.Run(format, func(t *testing.T) {
+	for _, tc := range []struct{ name, format, site string }{
+		{"sha1", "sha1", ""},
+		{"sha256", "sha256", ""},
+		{"sha1 site in a subfolder", "sha1", "docs/manuel d'équipe"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			init := exec.Command("git", "init", "-q", "-b", "main", "--object-format="+format)
+			init := exec.Command("git", "init", "-q", "-b", "main", "--object-format="+tc.format)
 			init.Dir = dir
 			init.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL="+os.DevNull, "GIT_CONFIG_NOSYSTEM=1")
 			if out, err := init.CombinedOutput(); err != nil {
-				if format == "sha1" {
+				if tc.format == "sha1" {
 					t.Fatalf("git init: %v: %s", err, out)
 				}
-				t.Skipf("this git makes no %s repository: %s", format, out)
+				t.Skipf("this git makes no %s repository: %s", tc.format, out)
 			}
-			compareAsWhole(t, dir)
+			compareAsWhole(t, dir, tc.site)
 		})
 	}
 }
 
-func compareAsWhole(t *testing.T, dir string) {
+// compareAsWhole commits compareSteps in the repository dir, the site in its folder
+// site ("" for the top), and compares every two commits both ways.
+func compareAsWhole(t *testing.T, dir, site string) {
 	var commits []string
 	for i, s := range compareSteps {
 		for p, data := range s.files {
+			p = path.Join(site, p)
 			file := filepath.Join(dir, filepath.FromSlash(p))
 			os.RemoveAll(file)
 			switch {
@@ -135,7 +143,7 @@ func compareAsWhole(t *testing.T, dir string) {
 		gittest.Git(t, dir, date, "commit", "-q", "--allow-empty", "-m", s.name)
 		commits = append(commits, strings.TrimSpace(gittest.Git(t, dir, "", "rev-parse", "HEAD")))
 	}
-	repo, err := Open(dir)
+	repo, err := Open(filepath.Join(dir, filepath.FromSlash(site)))
 	if err != nil {
 		t.Fatal(err)
 	}
