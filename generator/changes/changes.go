@@ -420,6 +420,9 @@ func compareCells(lp pairing[*model.Level], rp pairing[*model.Row], levels map[*
 }
 
 func appendCell(out []CellChange, c *model.Cell, old, new string) []CellChange {
+	if old == new { // most cells of a role that changed: no need to compare their words
+		return out
+	}
 	ot, nt := text(old), text(new)
 	if ot == nt {
 		return out

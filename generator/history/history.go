@@ -4,7 +4,9 @@
 // changes of each release, compared by the changes package. It runs the git command;
 // a site without git history has no releases (ErrNoHistory), and the build goes on
 // without them. What a release changed is kept in a cache folder by the commits it
-// compares, so a build loads only the releases it has not seen.
+// compares, so a build compares only the releases it has not seen; and those by the
+// files that differ between the two commits, read through one git cat-file process,
+// so that a first build costs little more than the files the releases changed.
 package history
 
 import (
@@ -59,15 +61,12 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	models := map[string]*model.Site{} // by commit: each is loaded at most once
-	load := func(commit string) (*model.Site, error) {
-		if s, ok := models[commit]; ok {
-			return s, nil
+	var objs *objects // started at the first release not in the cache
+	defer func() {
+		if objs != nil {
+			objs.close()
 		}
-		s, err := repo.Load(commit)
-		models[commit] = s
-		return s, err
-	}
+	}()
 	log := &changes.Log{ByMonth: byMonth}
 	slugs := uniqueSlugs(points)
 	for i, p := range points {
@@ -82,12 +81,14 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 		prev := points[i-1].commit
 		key := cacheKey{prefix: repo.prefix, pattern: pattern, old: prev, new: p.commit}
 		set, err := cached(opts.CacheDir, key, func() (changes.Set, error) {
-			old, err := load(prev)
-			if err != nil {
-				return changes.Set{}, err
+			if objs == nil {
+				o, err := repo.objects()
+				if err != nil {
+					return changes.Set{}, err
+				}
+				objs = o
 			}
-			cur, err := load(p.commit)
-			return changes.Compare(old, cur), err
+			return repo.compare(objs, prev, p.commit)
 		})
 		if err != nil {
 			return nil, err
@@ -99,9 +100,10 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 	return log, nil
 }
 
-// Load returns the model the site had at a commit: its content folder read by the
-// build's own loader, drafts left out as a build leaves them. Problems a past version
-// had are not reported again; what could be read of it is compared.
+// Load returns the model the site had at a commit, for comparing (see LoadFS): its
+// content folder read by the build's own loader, drafts left out as a build leaves
+// them. Problems a past version had are not reported again; what could be read of it
+// is compared.
 func (r *Repo) Load(commit string) (*model.Site, error) {
 	tree, err := r.Tree(commit)
 	if err != nil {
@@ -110,10 +112,52 @@ func (r *Repo) Load(commit string) (*model.Site, error) {
 	return LoadFS(tree), nil
 }
 
+// compare returns what changed between two commits. It loads only the sources that
+// differ between them (with the other files of their items, source.ItemFiles): a
+// source whose data is the same in both gives the same items in both, which compare
+// equal and so change nothing, and cannot be taken for another item's old or new
+// name, which needs an ID the other version lacks. What the comparison finds is thus
+// what comparing the two whole models finds, at the cost of the files that changed.
+// (That needs IDs unique in each version, as the build requires: a version where two
+// questions of two files slug to one ID, which its build refused, may compare
+// otherwise.)
+func (r *Repo) compare(o *objects, old, new string) (changes.Set, error) {
+	oldTree, err := r.contentTree(o, old)
+	if err != nil {
+		return changes.Set{}, err
+	}
+	newTree, err := r.contentTree(o, new)
+	if err != nil {
+		return changes.Set{}, err
+	}
+	var changed []string
+	if err := o.changedFiles(oldTree, newTree, source.ContentDir, &changed); err != nil {
+		return changes.Set{}, err
+	}
+	need := map[string]bool{}
+	for _, p := range changed {
+		if source.IsSource(p) {
+			for _, q := range source.ItemFiles(p) {
+				need[q] = true
+			}
+		}
+	}
+	before, err := o.files(oldTree, need)
+	if err != nil {
+		return changes.Set{}, err
+	}
+	after, err := o.files(newTree, need)
+	if err != nil {
+		return changes.Set{}, err
+	}
+	return changes.Compare(LoadFS(before), LoadFS(after)), nil
+}
+
 // LoadFS loads the model of a site folder, as Load does for a commit: the working
-// tree's, for comparing it with a commit.
+// tree's, for comparing it with a commit. The model is for comparing, not for
+// rendering: the matrices' cells keep their text, unparsed (source.Options.CellText).
 func LoadFS(fsys fs.FS) *model.Site {
-	site, _ := source.Load(fsys, source.Options{})
+	site, _ := source.Load(fsys, source.Options{CellText: true})
 	if site == nil {
 		site = &model.Site{}
 	}

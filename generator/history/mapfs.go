@@ -1,11 +1,11 @@
 package history
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
 	"path"
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -39,7 +39,9 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
 	if data, ok := t.files[name]; ok {
-		return &treeFile{info: treeInfo{name: path.Base(name), size: int64(len(data))}, r: strings.NewReader(string(data))}, nil
+		// A reader of the data itself, not of a copy: nothing writes to it, and
+		// the loader opens each file to stat it before reading it.
+		return &treeFile{info: treeInfo{name: path.Base(name), size: int64(len(data))}, r: bytes.NewReader(data)}, nil
 	}
 	if _, ok := t.dirs[name]; ok {
 		entries, _ := t.ReadDir(name)
@@ -91,7 +93,7 @@ func (i treeInfo) Sys() any           { return nil }
 
 type treeFile struct {
 	info    treeInfo
-	r       *strings.Reader
+	r       *bytes.Reader
 	entries []fs.DirEntry
 }
 

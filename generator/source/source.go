@@ -33,6 +33,11 @@ const MaxFileSize = 4 << 20
 // Options control what is loaded.
 type Options struct {
 	Drafts bool // include items marked draft: true
+	// CellText leaves the matrices' cells unparsed: each cell keeps its Text as
+	// written, and its Body is empty. Comparing two versions of a handbook reads
+	// the cells' text alone, and parsing the markdown of every cell of each role
+	// compared would cost more than all the rest of loading it.
+	CellText bool
 }
 
 // Load reads the content folder of the site folder fsys.
@@ -104,6 +109,22 @@ func IsSource(p string) bool {
 		return false
 	}
 	return isSourceName(parts[len(parts)-1])
+}
+
+// ItemFiles returns the source files that make up the items the source file p (a
+// path relative to the site folder) holds: p itself, and for a role's _index.md or
+// levels.csv the other of the two, as a role is read from both. Every other source's
+// items come from it alone, so Load of a folder holding just the ItemFiles of some
+// sources gives the same items for them as Load of the whole folder (only the checks
+// made across files differ): comparing or rebuilding a part of a handbook loads that
+// part alone.
+func ItemFiles(p string) []string {
+	dir, name := path.Split(p)
+	if k, _, _ := classify(strings.TrimPrefix(p, ContentDir+"/")); strings.HasPrefix(p, ContentDir+"/") && (k == kindRole || k == kindMatrix) {
+		other := map[string]string{"_index.md": "levels.csv", "levels.csv": "_index.md"}[name]
+		return []string{p, dir + other}
+	}
+	return []string{p}
 }
 
 func isSourceName(name string) bool {
