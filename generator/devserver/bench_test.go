@@ -42,7 +42,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	ready := make(chan string, 1)
 	go srv.Run(ctx, ready)
 	p := &preview{t: t, srv: srv, dir: dir, url: "http://" + <-ready, events: make(chan event, 64)}
-	p.listen(ctx)
+	p.listen(ctx, "")
 	<-p.events // hello
 	<-log.lines
 	b.ResetTimer()
