@@ -47,7 +47,7 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 	links, diags := len(w.links), len(w.diags)
 	splicing, pieces, frags := w.splicing, w.pieces, w.frags
-	t := w.tmpl[w.page.Kind]
+	t := w.kind(w.page.Kind)
 	var b bytes.Buffer
 	execute := func(splice bool) {
 		w.links, w.diags = w.links[:links], w.diags[:diags]

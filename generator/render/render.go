@@ -279,6 +279,7 @@ func (r *renderer) renderCells(roles []*model.Role) {
 	}
 	w := r.spare
 	if r.marks == nil {
+		w.cloneAll() // the marks are looked up in every kind's templates
 		m := w.renderMarks()
 		r.marks = &m
 	}
@@ -308,6 +309,7 @@ func (r *renderer) renderCells(roles []*model.Role) {
 			r.changed = map[*model.Cell]string{}
 		}
 		w.diags = nil
+		w.cloneAll()
 		w.changedMarks(roles, r.changed)
 		r.diags.Append(w.diags)
 	}
@@ -330,14 +332,34 @@ type worker struct {
 	links    []pendingLink // written in what is being rendered
 }
 
+// newWorker returns a worker; it clones a page kind's templates the first time it
+// renders a page of that kind (see kind), so that a worker that renders a few pages,
+// as the dev server's do, clones only theirs.
 func (r *renderer) newWorker() *worker {
 	w := &worker{r: r, tmpl: map[string]*template.Template{}}
 	w.md = markdown.NewRenderer(w.resolveLink, r.opts.Highlighter)
-	for name, t := range r.tmpl {
-		c := template.Must(t.Clone())
-		w.tmpl[name] = c.Funcs(r.funcs(w))
-	}
 	return w
+}
+
+// kind returns the worker's clone of the templates of a page kind, nil if the theme
+// has none.
+func (w *worker) kind(name string) *template.Template {
+	if t, ok := w.tmpl[name]; ok {
+		return t
+	}
+	t := w.r.tmpl[name]
+	if t != nil {
+		t = template.Must(t.Clone()).Funcs(w.r.funcs(w))
+		w.tmpl[name] = t
+	}
+	return t
+}
+
+// cloneAll clones the templates of every page kind, for what looks in all of them.
+func (w *worker) cloneAll() {
+	for name := range w.r.tmpl {
+		w.kind(name)
+	}
 }
 
 // render renders one page, and returns it with the links written in it. The page's
@@ -368,7 +390,7 @@ func (w *worker) render(d *Data) (output.File, []pendingLink) {
 func (w *worker) execute(d *Data, splicing bool) {
 	w.page, w.links, w.splicing, w.pieces, w.frags = d, nil, splicing, w.pieces[:0], w.frags[:0]
 	w.raw.Reset()
-	t := w.tmpl[d.Kind]
+	t := w.kind(d.Kind)
 	if t == nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "the theme has no template %s.html", d.Kind)
 	} else if err := t.ExecuteTemplate(&w.raw, pageTemplate(d), d); err != nil {
