@@ -106,6 +106,8 @@ type renderer struct {
 	cellDiags map[string]diag.List     // matrix file -> the problems found in its cells
 	cellCSV   map[string][]byte        // matrix file -> the CSV its cells were rendered from
 	byURL     map[string]int           // page URL -> index in pages
+	byPath    map[string]int           // output path -> index in pages
+	listed    bool                     // listing the pages found no problem (see Next)
 	anchors   []string                 // the IDs on each page (an idList), when Emit took its data
 
 	prepareOnce sync.Once
@@ -155,7 +157,6 @@ func newRenderer(site *model.Site, th *theme.Theme, opts Options, prev *renderer
 		diags.Append(d)
 		diags.Append(checkKeys(r.strings, r.tmpl, files))
 	}
-	r.indexSources()
 	return r, diags
 }
 

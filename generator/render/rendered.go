@@ -23,9 +23,8 @@ import (
 // which order. A Rendered is safe for concurrent use, as long as its model is not
 // changed meanwhile.
 type Rendered struct {
-	r      *renderer
-	th     *theme.Theme
-	byPath map[string]int // output path -> index in pages
+	r  *renderer
+	th *theme.Theme
 
 	extrasOnce sync.Once
 	extras     map[string]*lazyFile // output path -> a file other than a page
@@ -78,30 +77,44 @@ func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer) (*
 	if diags.HasErrors(false) {
 		return nil, diags
 	}
+	var byPath map[string]int
 	if prev != nil {
 		prev.prepare()
 		r.frag, r.marks = prev.frag, prev.marks
 		r.cells, r.cellLinks = maps.Clone(prev.cells), maps.Clone(prev.cellLinks)
 		r.cellDiags, r.cellCSV = maps.Clone(prev.cellDiags), maps.Clone(prev.cellCSV)
 	}
-	pages := r.listPages()
-	redirects, d := r.redirectPages(pages)
-	diags.Append(d)
-	// Redirect pages are files like any page: the same check of their paths.
-	r.pages, d = r.uniquePaths(append(pages, redirects...))
-	diags.Append(d)
+	if prev != nil && prev.listed {
+		// The pages, their paths and URLs and where each source's links lead are made
+		// of the model's shape alone, which a patch leaves as it was; so are the
+		// problems listing them finds, but for their positions, which are content.
+		// So a listing that found none is taken over.
+		r.pages, r.byURL, r.homes, r.targets, r.listed = prev.pages, prev.byURL, prev.homes, prev.targets, true
+		byPath = prev.byPath
+	} else {
+		r.indexSources()
+		pages := r.listPages()
+		redirects, d := r.redirectPages(pages)
+		listed := d
+		// Redirect pages are files like any page: the same check of their paths.
+		r.pages, d = r.uniquePaths(append(pages, redirects...))
+		listed.Append(d)
+		diags.Append(listed)
+		r.indexURLs()
+		r.listed = len(listed) == 0
+		byPath = make(map[string]int, len(r.pages))
+		for i, d := range r.pages {
+			byPath[outputPath(d.URL)] = i
+		}
+	}
 	n := len(r.pages)
 	r.files, r.pageLinks, r.pageDiags = make([]output.File, n), make([][]pendingLink, n), make([]diag.List, n)
 	r.rendered, r.done = make([]sync.Once, n), make([]atomic.Bool, n)
 	if opts.Emit != nil {
 		r.anchors = make([]string, n)
 	}
-	r.indexURLs()
-	rd := &Rendered{r: r, th: th, byPath: make(map[string]int, n)}
-	for i, d := range r.pages {
-		rd.byPath[outputPath(d.URL)] = i
-	}
-	return rd, diags
+	r.byPath = byPath
+	return &Rendered{r: r, th: th}, diags
 }
 
 // Check renders every page not rendered yet and returns the problems of the whole
@@ -161,7 +174,7 @@ func (rd *Rendered) Paths() []string {
 // File returns the page or other file at path, rendering or making it if this render
 // has not yet. ok is false when the site has no such file.
 func (rd *Rendered) File(path string) (data []byte, ok bool) {
-	if i, ok := rd.byPath[path]; ok {
+	if i, ok := rd.r.byPath[path]; ok {
 		return rd.r.page(i).Data, true
 	}
 	rd.listExtras()
@@ -175,7 +188,7 @@ func (rd *Rendered) File(path string) (data []byte, ok bool) {
 // Rendered returns the page at path if this render has rendered it, without rendering
 // it: what a page shown before a change showed.
 func (rd *Rendered) Rendered(path string) (data []byte, ok bool) {
-	i, ok := rd.byPath[path]
+	i, ok := rd.r.byPath[path]
 	if !ok {
 		return nil, false
 	}
@@ -187,7 +200,7 @@ func (rd *Rendered) Rendered(path string) (data []byte, ok bool) {
 
 // IsPage reports whether path is one of the site's pages.
 func (rd *Rendered) IsPage(path string) bool {
-	_, ok := rd.byPath[path]
+	_, ok := rd.r.byPath[path]
 	return ok
 }
 
