@@ -248,8 +248,8 @@ func BenchmarkWriteFresh(b *testing.B) {
 }
 
 // BenchmarkSessionEdit is the dev server's work after a save that changes a principle's
-// prose: from the call to Rebuild until the pages that show it are ready (what a
-// reloading page waits for), then, untimed, the rest: the search index and downloads.
+// prose: from the call to Update until the principle's page (the open page, what a
+// reloading page waits for) is rendered from the new generation.
 func BenchmarkSessionEdit(b *testing.B) {
 	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
 		matches, _ := filepath.Glob(filepath.Join(dir, "content", "principles", "[!_]*.md"))
@@ -257,14 +257,25 @@ func BenchmarkSessionEdit(b *testing.B) {
 			b.Fatal("no principle to edit")
 		}
 		file := matches[0]
+		name := strings.TrimSuffix(filepath.Base(file), ".md")
 		rel := "content/principles/" + filepath.Base(file)
 		original, err := os.ReadFile(file)
 		if err != nil {
 			b.Fatal(err)
 		}
 		s := build.NewSession(os.DirFS(dir), build.Options{Drafts: true})
-		if res, diags := s.Rebuild(nil, nil); res == nil {
+		gen, _, diags := s.Update(nil)
+		if gen == nil {
 			b.Fatalf("the corpus does not build:\n%s", diags.Error())
+		}
+		page := ""
+		for _, p := range gen.Site().Principles {
+			if p.Path == rel {
+				page = strings.TrimPrefix(p.URL(), "/") + "index.html"
+			}
+		}
+		if _, ok := gen.File(page); !ok {
+			b.Fatalf("no page %s for %s", page, name)
 		}
 		i := 0
 		for b.Loop() {
@@ -272,14 +283,12 @@ func BenchmarkSessionEdit(b *testing.B) {
 			if err := os.WriteFile(file, append(slices.Clip(original), "\nEdit number "+strconv.Itoa(i)+".\n"...), 0o644); err != nil {
 				b.Fatal(err)
 			}
-			ready := false
-			res, diags := s.Rebuild([]string{rel}, func(*build.Result) {
-				ready = true
-				b.StopTimer()
-			})
-			b.StartTimer()
-			if res == nil || !ready || res.Rendered >= res.Pages/4 {
-				b.Fatalf("the edit was not done by re-rendering a few pages (ready %v):\n%s", ready, diags.Error())
+			gen, change, diags := s.Update([]string{rel})
+			if gen == nil || change != build.Content {
+				b.Fatalf("the edit was not patched (change %v):\n%s", change, diags.Error())
+			}
+			if data, ok := gen.File(page); !ok || !strings.Contains(string(data), "Edit number "+strconv.Itoa(i)+".") {
+				b.Fatal("the page does not show the edit")
 			}
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/diag"
@@ -57,45 +58,103 @@ type Result struct {
 	Site     *model.Site
 	Files    []output.File
 	Pages    int // HTML pages among Files
-	Rendered int // pages rendered by this build: all of them, unless a Session could do less
 	Duration time.Duration
 }
 
 // Build builds the site in the site folder fsys (which holds content/ and, optionally,
 // themes/). The result is nil when there are errors; warnings come with a result.
+// It is what a Session does from nothing: load the model, then render every page of
+// that generation and check it whole.
 func Build(fsys fs.FS, opts Options) (*Result, diag.List) {
-	start := time.Now()
-	b, diags := buildAll(fsys, opts)
-	if b == nil {
-		return nil, diags
-	}
-	return b.result(start), diags
+	return newSession(fsys, opts).Rebuild(nil)
 }
 
-// built is a successful build, kept by a Session so that the next can start from it.
-type built struct {
+// Generation is the site as one state of its sources makes it: the linked model and
+// its render (see render.Rendered), the theme's assets and, made when first asked for,
+// the search index. Its files are made when asked for (File), or all at once (Check,
+// Files); each once. A Session makes a new Generation for every change.
+type Generation struct {
 	site     *model.Site
+	fsys     fs.FS          // the site folder, for naming the site theme's files in problems
 	strings  *theme.Strings // the theme's words, which the search index uses too
 	rendered *render.Rendered
-	assets   []output.File  // the theme's assets, fingerprinted
-	files    []output.File  // every file: pages and extras sorted by path, then assets and the search index
-	at       map[string]int // path -> index in files, made when a Session first needs it
-	pages    int
-	emitted  bool // the pages went to Options.Emit; files holds the others
+	assets   []output.File // the theme's assets, fingerprinted
+	emitted  bool          // the pages go to Options.Emit as they are rendered
+
+	indexOnce sync.Once
+	index     []output.File
 }
 
-// setFiles lists the files of the site: pages (as rendered lists them) and extras
-// (the headers file among them) sorted by path, then the assets and the search index.
-func (b *built) setFiles(extras, index []output.File) {
-	pages := b.rendered.Pages()
-	b.pages = len(pages)
-	if b.emitted {
-		pages = nil
+// Site returns the generation's linked model.
+func (g *Generation) Site() *model.Site { return g.site }
+
+// Pages returns the number of HTML pages.
+func (g *Generation) Pages() int { return g.rendered.PageCount() }
+
+// File returns the file of the site at path ("principles/ownership/index.html",
+// "search/index.json"), making it if this generation has not yet. ok is false when the
+// site has no such file.
+func (g *Generation) File(path string) (data []byte, ok bool) {
+	if data, ok := g.rendered.File(path); ok {
+		return data, true
 	}
-	files := make([]output.File, 0, len(pages)+len(extras)+len(b.assets)+len(index))
+	for _, f := range g.assets {
+		if f.Path == path {
+			return f.Data, true
+		}
+	}
+	if strings.HasPrefix(path, search.FilesDir) {
+		for _, f := range g.searchIndex() {
+			if f.Path == path {
+				return f.Data, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// Rendered returns the page at path if this generation has rendered it, without
+// rendering it.
+func (g *Generation) Rendered(path string) ([]byte, bool) { return g.rendered.Rendered(path) }
+
+// IsPage reports whether path is one of the site's HTML pages.
+func (g *Generation) IsPage(path string) bool { return g.rendered.IsPage(path) }
+
+// Assets returns the theme's assets, fingerprinted.
+func (g *Generation) Assets() []output.File { return g.assets }
+
+// Check renders every page not rendered yet and returns the problems that rendering
+// the whole site finds (see render.Rendered.Check); with the problems the Session
+// reported with the generation, they are what a build from nothing reports. It renders
+// with the given number of workers (0: one per core); stop, if not nil, is asked
+// between pages whether to give up (ok false).
+func (g *Generation) Check(workers int, stop func() bool) (diags diag.List, ok bool) {
+	d, ok := g.rendered.Check(workers, stop)
+	if !ok {
+		return nil, false
+	}
+	return siteThemePaths(g.fsys, g.site, d), true
+}
+
+// Files returns every file of the site, made: pages and extras (the headers file among
+// them) sorted by path, then the assets and the search index. When the pages went to
+// Options.Emit, they are left out.
+func (g *Generation) Files() []output.File {
+	var pages []output.File
+	if !g.emitted {
+		pages = g.rendered.Pages()
+	}
+	extras, index := g.rendered.Extras(), g.searchIndex()
+	files := make([]output.File, 0, len(pages)+len(extras)+len(g.assets)+len(index))
 	files = append(append(files, pages...), extras...)
 	slices.SortFunc(files, func(x, y output.File) int { return strings.Compare(x.Path, y.Path) })
-	b.files, b.at = append(append(files, b.assets...), index...), nil
+	return append(append(files, g.assets...), index...)
+}
+
+// searchIndex returns the search index's files, building the index the first time.
+func (g *Generation) searchIndex() []output.File {
+	g.indexOnce.Do(func() { g.index = search.Build(g.site, search.Options{Strings: g.strings}).Files })
+	return g.index
 }
 
 // headersFile is the header policy as a _headers file for the hosts that read one, its
@@ -104,25 +163,10 @@ func headersFile(basePath string) []byte {
 	return output.Headers(output.HeaderPolicy(), basePath)
 }
 
-// replace puts files in the place of those of the same paths.
-func (b *built) replace(files []output.File) {
-	if b.at == nil {
-		b.at = make(map[string]int, len(b.files))
-		for i, f := range b.files {
-			b.at[f.Path] = i
-		}
-	}
-	for _, f := range files {
-		b.files[b.at[f.Path]] = f
-	}
-}
-
-func (b *built) result(start time.Time) *Result {
-	return &Result{Site: b.site, Files: slices.Clone(b.files), Pages: b.pages, Rendered: b.pages, Duration: time.Since(start)}
-}
-
-// buildAll runs the whole pipeline. It returns nil when there are errors.
-func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
+// load loads the site's model and prepares its render, rendering nothing yet. It
+// returns nil when there are errors. The diagnostics are those of loading and
+// preparing; the generation's Check finds the rest.
+func load(fsys fs.FS, opts Options) (*Generation, diag.List) {
 	base, baseErr := ParseBaseURL(opts.BaseURL)
 	if baseErr != nil {
 		return nil, diag.List{{Pos: diag.Pos{File: "--base-url"}, Severity: diag.Error, Message: fmt.Sprintf("%q: %v", opts.BaseURL, baseErr)}}
@@ -143,11 +187,6 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 	if th == nil {
 		return nil, diags
 	}
-	strs := th.Strings
-	// The search index is built while pages render: both only read the linked model,
-	// and the index's work fills the cores while rendering prepares its shared parts.
-	indexed := make(chan search.Index, 1) // buffered: after an early return it still ends
-	go func() { indexed <- search.Build(site, search.Options{Strings: strs}) }()
 	hl := highlight.New()
 	css, cssErr := hl.CSS()
 	if cssErr != nil {
@@ -165,8 +204,6 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		return nil, diags
 	}
 	names["search-manifest"] = search.ManifestPath // base.html gives the search script its index
-	// Render even when the sources have errors, so that broken links are reported in the
-	// same run; the result is only returned when there are none.
 	ropts := render.Options{BaseURL: opts.BaseURL, Assets: names, Highlighter: hl, Head: opts.Head, Progress: opts.Progress, Emit: opts.Emit, Headers: headersFile}
 	log, historyErr := history()
 	if historyErr != nil {
@@ -178,13 +215,10 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		ropts.Fragments = min.HTML
 		ropts.Finish = min.AppendFile // minify each page as it is made, on every core
 	}
-	rendered, rdiags := render.New(site, th, ropts)
+	rendered, rdiags := render.Prepare(site, th, ropts)
 	diags.Append(siteThemePaths(fsys, site, rdiags))
-	if rendered == nil || diags.HasErrors(false) {
+	if rendered == nil {
 		return nil, diags
 	}
-	b := &built{site: site, strings: strs, rendered: rendered, assets: assets, emitted: opts.Emit != nil}
-	index := <-indexed
-	b.setFiles(rendered.Extras(), index.Files)
-	return b, diags
+	return &Generation{site: site, fsys: fsys, strings: th.Strings, rendered: rendered, assets: assets, emitted: opts.Emit != nil}, diags
 }

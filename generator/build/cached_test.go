@@ -49,7 +49,7 @@ func TestCachedPartial(t *testing.T) {
 	}
 
 	session := NewSession(os.DirFS(cachedDir), Options{})
-	if res, diags := session.Rebuild(nil, nil); res == nil {
+	if res, diags := session.Rebuild(nil); res == nil {
 		t.Fatalf("first build failed:\n%s", diags)
 	}
 	home := filepath.Join(cachedDir, "content", "_index.md")
@@ -59,7 +59,7 @@ func TestCachedPartial(t *testing.T) {
 		t.Fatal("the test site's home page no longer says \"Welcome to\": update the test")
 	}
 	write(t, cachedDir, "content/_index.md", edited)
-	got, diags := session.Rebuild([]string{"content/_index.md"}, nil)
+	got, diags := session.Rebuild([]string{"content/_index.md"})
 	if got == nil {
 		t.Fatalf("rebuild failed:\n%s", diags)
 	}

@@ -3,109 +3,178 @@ package build
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
 	"sync"
-	"testing/fstest"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/memfs"
 	"github.com/handbook-dev/handbook/generator/model"
-	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/source"
 )
 
-// Session builds one site again and again, as the dev server does on every save, and
-// does as little as each change needs. A change to the content of items alone (prose,
-// cells, answers: see model.SameShape) is patched into the last build's model and only
-// the pages that show it are rendered again; any other change, a failed build, or a
-// change the caller cannot name, builds everything. Either way the result is the same
-// as Build's. A Session is not safe for concurrent use.
+// Session builds one site again and again, as the dev server does on every save. Each
+// change makes a new Generation, whose pages are rendered when asked for; nothing
+// records which page shows which source, so nothing can be left stale. A change to the
+// content of items alone (prose, cells, answers: see model.SameShape) is patched into
+// the model the last generation was made of, and the new generation reuses its parsed
+// templates (render.Rendered.Next); any other change, or a change the caller cannot
+// name, loads the whole model again. A build (Build) is a Session's first update,
+// from nothing, followed by a Check of every page. A Session is not safe for
+// concurrent use.
 type Session struct {
 	fsys  *recordFS
 	opts  Options
-	last  *built            // the last build, if it succeeded; the next starts from it
-	srcs  map[string][]byte // the content files last's model was loaded from
+	gen   *Generation       // the last generation, if it loaded without errors
+	srcs  map[string][]byte // the content files gen's model was loaded from
 	retry []string          // changed files that did not load: changed still, until they do
+
+	// loadDiags are the problems of loading gen's model, by the file they are in (""
+	// for the others); a content patch replaces those of the files it loads again.
+	loadDiags map[string]diag.List
 }
+
+// Change is what an update did to the site.
+type Change int
+
+const (
+	// Unchanged: the sources are as the last generation's; it is returned again.
+	Unchanged Change = iota
+	// Content: the content of items alone changed, patched into the model.
+	Content
+	// Whole: the model was loaded again.
+	Whole
+)
 
 // NewSession returns a session building the site folder fsys with opts.
 func NewSession(fsys fs.FS, opts Options) *Session {
-	opts.Emit = nil // a session keeps every page, to update them
+	opts.Emit = nil // a session keeps every page it renders, to serve them
+	return newSession(fsys, opts)
+}
+
+func newSession(fsys fs.FS, opts Options) *Session {
 	return &Session{fsys: &recordFS{FS: fsys}, opts: opts}
 }
 
-// Rebuild brings the site up to date after changes to the files changed (paths
+// Update brings the model up to date after changes to the files changed (paths
 // relative to the site folder, such as "content/principles/ownership.md"); nil means
-// the changes are not known, and everything is built. The result is nil when there are
-// errors. When only some pages had to be rendered again, pagesReady (if not nil) hears
-// of the result as soon as they are, before the search index and the downloads are
-// brought up to date, so that a page can reload without waiting for them.
-func (s *Session) Rebuild(changed []string, pagesReady func(*Result)) (*Result, diag.List) {
+// the changes are not known, and the model is loaded whole. It returns the new
+// generation, rendering nothing, with the problems found in loading and preparing it;
+// the generation's Check finds those of rendering. The generation is nil when there
+// are errors; the last one is kept, and the next update starts from it.
+//
+// After a content patch, the previous generation shares the patched model: it must
+// not be asked for files it has not made, and none of its files may be in the making
+// while Update runs.
+func (s *Session) Update(changed []string) (*Generation, Change, diag.List) {
+	gen, change, diags := s.update(changed)
+	if gen == nil || diags.HasErrors(false) {
+		return nil, change, diags
+	}
+	return gen, change, diags
+}
+
+// Rebuild is Update followed by the generation's Check: the site built whole, as Build
+// makes it, with every problem a build reports. The result is nil when there are
+// errors.
+func (s *Session) Rebuild(changed []string) (*Result, diag.List) {
 	start := time.Now()
-	if s.last != nil && changed != nil {
-		if res, diags, ok := s.update(changed, start, pagesReady); ok {
-			return res, diags
+	gen, _, diags := s.update(changed)
+	if gen == nil {
+		return nil, diags
+	}
+	index := make(chan struct{})
+	go func() { gen.searchIndex(); close(index) }() // beside the pages: both only read the model
+	d, _ := gen.Check(0, nil)
+	<-index
+	diags.Append(d)
+	if diags.HasErrors(false) {
+		return nil, diags
+	}
+	return &Result{Site: gen.site, Files: gen.Files(), Pages: gen.Pages(), Duration: time.Since(start)}, diags
+}
+
+// update is Update, returning the generation even when the sources have errors, so
+// that Rebuild reports the broken links of the same run too.
+func (s *Session) update(changed []string) (*Generation, Change, diag.List) {
+	if s.gen != nil && changed != nil {
+		if gen, change, diags, ok := s.patch(changed); ok {
+			return gen, change, diags
 		}
 	}
 	s.fsys.reset()
-	b, diags := buildAll(s.fsys, s.opts)
-	s.last, s.srcs = b, s.fsys.recorded()
-	if b == nil {
-		return nil, diags
+	gen, diags := load(s.fsys, s.opts)
+	s.gen, s.srcs, s.retry = nil, s.fsys.recorded(), nil
+	if gen != nil && !diags.HasErrors(false) {
+		s.gen, s.loadDiags = gen, byFile(diags)
 	}
-	return b.result(start), diags
+	return gen, Whole, diags
 }
 
-// update patches the changes into the last build, when they change content alone. ok is
-// false when they do not, and the site must be built whole.
-func (s *Session) update(changed []string, start time.Time, pagesReady func(*Result)) (res *Result, diags diag.List, ok bool) {
+// patch patches the changes into the last generation's model, when they change content
+// alone. ok is false when they do not, and the model must be loaded whole.
+func (s *Session) patch(changed []string) (gen *Generation, change Change, diags diag.List, ok bool) {
 	changed, s.retry = append(changed, s.retry...), nil
 	paths, news, ok := s.changedSources(changed)
 	if !ok {
-		return nil, nil, false
+		return nil, 0, nil, false
 	}
 	if len(paths) == 0 {
-		res := s.last.result(start)
-		res.Rendered = 0
-		return res, nil, true
+		return s.gen, Unchanged, s.reported(nil), true
 	}
 	before, _ := source.Load(s.miniSite(paths, nil), source.Options{Drafts: s.opts.Drafts})
-	after, diags := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts})
-	if diags.HasErrors(false) {
-		// The errors are the changed files' own: report them and keep the last build,
-		// which the next change starts from, with these files among its changes.
+	after, fresh := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts})
+	if fresh.HasErrors(false) {
+		// The errors are the changed files' own: report them and keep the last
+		// generation, which the next change starts from, with these files among its
+		// changes.
 		s.retry = paths
-		return nil, diags, true
+		return nil, Content, fresh, true
 	}
 	if before == nil || after == nil || !model.SameShape(before, after) {
-		return nil, nil, false
+		return nil, 0, nil, false
 	}
-	b := s.last
-	b.site.Patch(after, paths)
+	prev := s.gen
+	prev.site.Patch(after, paths)
 	for p, data := range news {
 		s.srcs[p] = data
 	}
-	pages, rdiags := b.rendered.Update(paths)
-	b.replace(pages)
-	diags.Append(rdiags)
-	if diags.HasErrors(false) {
-		// Such as a link broken by the change, which a later change elsewhere would
-		// not check again: the next build is whole.
-		s.last = nil
-		return nil, diags, true
+	for _, p := range paths {
+		delete(s.loadDiags, p)
 	}
-	result := func() *Result {
-		res := b.result(start)
-		res.Rendered = len(pages)
-		return res
+	for p, d := range byFile(fresh) {
+		if slices.Contains(paths, p) {
+			s.loadDiags[p] = d
+		}
 	}
-	if pagesReady != nil && len(pages) > 0 {
-		pagesReady(result())
+	rendered, rdiags := prev.rendered.Next()
+	if rendered == nil { // the templates parsed before: they cannot fail now
+		return nil, 0, nil, false
 	}
-	b.setFiles(b.rendered.Extras(), search.Build(b.site, search.Options{Strings: b.strings}).Files)
-	return result(), diags, true
+	s.gen = &Generation{site: prev.site, fsys: prev.fsys, strings: prev.strings, rendered: rendered, assets: prev.assets, emitted: prev.emitted}
+	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
+}
+
+// reported is the problems of loading the current generation's model, with those of
+// preparing its render.
+func (s *Session) reported(prepared diag.List) diag.List {
+	var diags diag.List
+	for _, p := range slices.Sorted(maps.Keys(s.loadDiags)) {
+		diags.Append(s.loadDiags[p])
+	}
+	return append(diags, prepared...)
+}
+
+// byFile files problems by the file they are in.
+func byFile(diags diag.List) map[string]diag.List {
+	m := map[string]diag.List{}
+	for _, d := range diags {
+		m[d.Pos.File] = append(m[d.Pos.File], d)
+	}
+	return m
 }
 
 // changedSources reads the changed content files. ok is false when a change is anything
@@ -175,12 +244,12 @@ func (s *Session) irrelevant(p string) bool {
 // last loaded, when news is nil), the site's _index.md, and the other file of each role
 // they belong to: what source.Load needs to load their items alone.
 func (s *Session) miniSite(paths []string, news map[string][]byte) fs.FS {
-	mini := fstest.MapFS{}
+	mini := map[string][]byte{}
 	add := func(p string) {
 		if data, ok := news[p]; ok {
-			mini[p] = &fstest.MapFile{Data: data}
+			mini[p] = data
 		} else if data, ok := s.srcs[p]; ok {
-			mini[p] = &fstest.MapFile{Data: data}
+			mini[p] = data
 		}
 	}
 	add(source.ContentDir + "/_index.md")
@@ -190,7 +259,7 @@ func (s *Session) miniSite(paths []string, news map[string][]byte) fs.FS {
 			add(dir + map[string]string{"_index.md": "levels.csv", "levels.csv": "_index.md"}[name])
 		}
 	}
-	return mini
+	return memfs.New(mini)
 }
 
 // recordFS keeps a copy of every content file read through it, so that a Session knows

@@ -11,9 +11,10 @@ import (
 )
 
 // TestSessionMatchesBuild makes a series of edits to a copy of the real handbook, brings
-// a Session up to date after each, and checks that the result is exactly what a whole
-// build of the same sources gives: the same files, byte for byte, or the same errors.
-// It also checks that the edits of content alone were done by re-rendering a few pages.
+// a Session up to date after each as the dev server does (Update, then Check), and
+// checks that the result is exactly what a whole build of the same sources gives: the
+// same files, byte for byte, and the same problems, or the changed file's own errors.
+// It also checks that the edits of content alone were patched into the model.
 func TestSessionMatchesBuild(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS("../../content")); err != nil {
@@ -31,7 +32,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 		name    string
 		file    string
 		edit    func(string) string // nil removes the file
-		partial bool                // done by re-rendering only the pages that show the file
+		partial bool                // patched into the model (Content), not loaded whole
 		fails   bool
 		also    func(dir string) // more changes to the site folder, if any
 		changed []string         // the paths reported as changed, when not just file
@@ -52,7 +53,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{name: "principle heading", file: principle, edit: appendText("\n## Worked example\n\nOwners finish what they start.\n"), partial: true},
 		{name: "link to the new anchor", file: page, edit: appendText("\nSee [a worked example](principles/ownership.md#worked-example).\n"), partial: true},
 		{name: "anchor removed under the link", file: principle, edit: replace("## Worked example", "## Example"), partial: true, fails: true},
-		{name: "anchor back", file: principle, edit: replace("## Example", "## Worked example")},
+		{name: "anchor back", file: principle, edit: replace("## Example", "## Worked example"), partial: true},
 		{name: "matrix cell", file: matrix, edit: replace("Manages tasks and supports", "Manages tasks and **supports**"), partial: true},
 		// A cell blanked or filled changes which pages list the row: a whole build.
 		{name: "matrix cell blanked", file: matrix, edit: replace("Key Responsibilities,Assisting,", "Key Responsibilities,,")},
@@ -85,7 +86,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 			}, changed: []string{page, "content/guides", "content/howto"}},
 	}
 	session := NewSession(os.DirFS(dir), Options{Drafts: true})
-	if res, diags := session.Rebuild(nil, nil); res == nil {
+	if gen, _, diags := session.Update(nil); gen == nil {
 		t.Fatalf("first build failed:\n%s", diags)
 	}
 	for _, st := range steps {
@@ -107,12 +108,26 @@ func TestSessionMatchesBuild(t *testing.T) {
 		if changed == nil {
 			changed = []string{st.file}
 		}
-		got, gotDiags := session.Rebuild(changed, nil)
+		gen, change, gotDiags := session.Update(changed)
+		var got *Result
+		if gen != nil {
+			checked, _ := gen.Check(0, nil)
+			gotDiags.Append(checked)
+			if !gotDiags.HasErrors(false) {
+				got = &Result{Files: gen.Files()}
+			}
+		}
 		want, wantDiags := Build(os.DirFS(dir), Options{Drafts: true})
 		if (got == nil) != st.fails || (want == nil) != st.fails {
 			t.Fatalf("%s: session built %v, whole build %v, want %v\nsession:\n%s\nwhole build:\n%s", st.name, got != nil, want != nil, !st.fails, gotDiags, wantDiags)
 		}
-		if st.fails {
+		if gen != nil {
+			// Loaded or patched: every problem a whole build reports, and no other.
+			if g, w := gotDiags.Error(), wantDiags.Error(); g != w {
+				t.Errorf("%s: the session reports\n%s\nthe whole build reports\n%s", st.name, g, w)
+			}
+		}
+		if st.fails && gen == nil {
 			// A session reports the changed file's own errors, without the errors
 			// elsewhere that follow from them.
 			g, w := errorsOf(gotDiags), errorsOf(wantDiags)
@@ -126,10 +141,13 @@ func TestSessionMatchesBuild(t *testing.T) {
 			}
 			continue
 		}
-		sameFiles(t, st.name, got, want)
-		if partial := got.Rendered < got.Pages/4; partial != st.partial {
-			t.Errorf("%s: rendered %d of %d pages; want only the pages that show the file: %v", st.name, got.Rendered, got.Pages, st.partial)
+		if (change == Content) != st.partial {
+			t.Errorf("%s: change %v; want a content patch: %v", st.name, change, st.partial)
 		}
+		if st.fails {
+			continue
+		}
+		sameFiles(t, st.name, got, want)
 	}
 }
 

@@ -5,17 +5,35 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
-// BenchmarkSaveToReload measures the time from saving a source to the reload event
-// reaching a connected client, on a copy of the real handbook, or on the site folder
-// named by HANDBOOK_BENCH_SOURCE (such as a synthetic corpus from cmd/handbook-corpus).
-// It edits the first principle each time. The clock stops while the server finishes
-// the rest of the rebuild (the search index and downloads, which no page waits for),
-// so that each save starts from an idle server, as an author's do.
+// BenchmarkSaveToReload measures the time from saving a source to the reload (or
+// stylesheet) event reaching a connected client over Server-Sent Events, on a copy of
+// the real handbook, or on the site folder named by HANDBOOK_BENCH_SOURCE (such as a
+// synthetic corpus from cmd/handbook-corpus), for each kind of save:
+//
+//   - prose: a sentence appended to a page of its own (content/*.md);
+//   - cell: a matrix cell reworded (the first cell of the first role's matrix);
+//   - group: a sentence appended to a question group (its last section);
+//   - principle: a sentence appended to a principle;
+//   - title: a principle's title renamed (the files that named it by title name it by
+//     its ID, set up before the clock starts), which loads the model whole.
+//
+// The client says it shows the page the save changes, as a browser's does. Between
+// saves the clock stops while the server finishes the rest (the check of the new
+// generation, which no page waits for), so each save starts from an idle server, as an
+// author's do.
 func BenchmarkSaveToReload(b *testing.B) {
+	for _, kind := range []string{"prose", "cell", "group", "principle", "title"} {
+		b.Run(kind, func(b *testing.B) { benchSave(b, kind) })
+	}
+}
+
+func benchSave(b *testing.B, kind string) {
 	src := os.Getenv("HANDBOOK_BENCH_SOURCE")
 	dir := b.TempDir()
 	if src == "" {
@@ -25,14 +43,11 @@ func BenchmarkSaveToReload(b *testing.B) {
 	} else if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		b.Fatal(err)
 	}
-	matches, _ := filepath.Glob(filepath.Join(dir, "content", "principles", "[!_]*.md"))
-	if len(matches) == 0 {
-		b.Fatal("no principle to edit")
-	}
-	file := matches[0]
+	file, edit := saveOf(b, dir, kind)
 	original, _ := os.ReadFile(file)
+	rel, _ := filepath.Rel(dir, file)
 	t := &testing.T{}
-	log := &lineWaiter{prefix: "rebuilt ", lines: make(chan string, 16)}
+	log := &lineWaiter{prefix: idleLine, lines: make(chan string, 16)}
 	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Log: log})
 	if err != nil {
 		b.Fatal(err)
@@ -42,18 +57,26 @@ func BenchmarkSaveToReload(b *testing.B) {
 	ready := make(chan string, 1)
 	go srv.Run(ctx, ready)
 	p := &preview{t: t, srv: srv, dir: dir, url: "http://" + <-ready, events: make(chan event, 64)}
-	p.listen(ctx)
-	<-p.events // hello
 	<-log.lines
+	p.listen(ctx, openPage(srv, filepath.ToSlash(rel)))
+	<-p.events // hello
 	b.ResetTimer()
 	for i := range b.N {
-		text := fmt.Appendf(append([]byte(nil), original...), "\nEdit number %d.\n", i)
-		if err := os.WriteFile(file, text, 0o644); err != nil {
+		if err := os.WriteFile(file, edit(original, i), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		for e := range p.events {
-			if e.name == "reload" {
-				break
+	wait:
+		for {
+			select {
+			case e := <-p.events:
+				if e.name == "reload" || e.name == "style" {
+					break wait
+				}
+				if e.name == "problem" {
+					b.Fatalf("save %d: %s", i, e.data)
+				}
+			case <-time.After(60 * time.Second):
+				b.Fatalf("save %d: no reload within 60s", i)
 			}
 		}
 		b.StopTimer()
@@ -63,6 +86,105 @@ func BenchmarkSaveToReload(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/reload")
+}
+
+// idleLine starts the log line the server writes once it is idle after a save.
+const idleLine = "checked "
+
+// openPage returns the URL path of the page a save of the source rel changes, from the
+// generation served.
+func openPage(srv *Server, rel string) string {
+	srv.mu.RLock()
+	site := srv.gen.Site()
+	srv.mu.RUnlock()
+	for _, p := range site.Principles {
+		if p.Path == rel {
+			return p.URL()
+		}
+	}
+	for _, r := range site.Roles {
+		if r.CSVPath == rel {
+			return r.URL()
+		}
+	}
+	for _, g := range site.Groups {
+		if g.Path == rel && len(g.Questions) > 0 {
+			return g.Questions[0].URL()
+		}
+	}
+	for _, p := range site.Pages {
+		if p.Path == rel {
+			return p.URL
+		}
+	}
+	return ""
+}
+
+// saveOf returns the file a kind of save changes in the site folder dir, and the edit
+// that makes its i-th save from its original text.
+func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
+	first := func(pattern string) string {
+		matches, _ := filepath.Glob(filepath.Join(dir, "content", pattern))
+		if len(matches) == 0 {
+			b.Fatalf("no %s to edit", pattern)
+		}
+		return matches[0]
+	}
+	sentence := func(text []byte, i int) []byte {
+		return fmt.Appendf(append([]byte(nil), text...), "\nEdit number %d.\n", i)
+	}
+	switch kind {
+	case "prose":
+		return first("[!_]*.md"), sentence
+	case "cell":
+		return first("roles/*/levels.csv"), func(text []byte, i int) []byte {
+			// The first cell of the first row: after the header and the row's title.
+			s := string(text)
+			head := strings.Index(s, "\n") + 1
+			at := head + strings.Index(s[head:], ",") + 1
+			if s[at] == '"' {
+				at++
+			}
+			return []byte(fmt.Sprintf("%sEdit %d: %s", s[:at], i, s[at:]))
+		}
+	case "group":
+		return first("interview/[!_]*.md"), sentence
+	case "principle":
+		return first("principles/[!_]*.md"), sentence
+	case "title":
+		file := first("principles/[!_]*.md")
+		return file, renameTitle(b, dir, file)
+	}
+	b.Fatalf("no save of kind %s", kind)
+	return "", nil
+}
+
+var titleLine = regexp.MustCompile(`(?m)^title: *"?([^"\n]*?)"? *$`)
+
+// renameTitle makes every other source that names the principle file by its title name
+// it by its ID (its file name), and returns the edit that renames its title.
+func renameTitle(b *testing.B, dir, file string) func([]byte, int) []byte {
+	data, _ := os.ReadFile(file)
+	m := titleLine.FindSubmatch(data)
+	if m == nil {
+		b.Fatalf("%s has no title", file)
+	}
+	title, id := string(m[1]), strings.TrimSuffix(filepath.Base(file), ".md")
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == file {
+			return err
+		}
+		text, _ := os.ReadFile(p)
+		if s := string(text); strings.Contains(s, title) {
+			s = strings.ReplaceAll(s, `"`+title+`"`, id)
+			s = strings.ReplaceAll(s, title, id)
+			os.WriteFile(p, []byte(s), 0o644)
+		}
+		return nil
+	})
+	return func(text []byte, i int) []byte {
+		return titleLine.ReplaceAll(text, []byte(fmt.Sprintf("title: %q", fmt.Sprintf("%s %d", title, i))))
+	}
 }
 
 // lineWaiter is a log that passes on the lines starting with prefix.

@@ -1,9 +1,19 @@
-// Package devserver is handbook serve: it builds the site in memory, serves it on a
-// loopback address, watches the sources, rebuilds on every save and tells open pages
-// over Server-Sent Events: reload (keeping the scroll position) when a page they show
-// changed, swap the stylesheet when only the style changed, or show the build's errors
-// as an overlay, which clears itself once they are fixed. A failed rebuild never
-// replaces the last good site.
+// Package devserver is handbook serve: it loads the site's model, serves it on a
+// loopback address, rendering each page when it is first asked for, watches the
+// sources, and after every save makes a new generation of the site (build.Session)
+// and tells open pages over Server-Sent Events: reload (keeping the scroll position)
+// when the page they show changed, swap the stylesheet when only the style changed, or
+// show the build's errors as an overlay, which clears itself once they are fixed.
+//
+// Nothing records which page shows which source. Each open page says which it is when
+// it subscribes to the events; after a save, the server renders those pages from the
+// new generation and compares them with what the last one rendered. Every other page,
+// the downloads and the search index are made from the new generation when first
+// asked for. Then, off the path from the save to the reload, the whole new generation
+// is rendered and checked as a build checks it, so the overlay shows what a build of
+// those sources reports (broken links, template errors). A save whose sources do not
+// load never replaces the last good site; one that loads but fails that check is shown,
+// with the overlay over it.
 //
 // It recovers by itself from what a working copy goes through: content/ or themes/
 // removed and created again, or created after the start (the site folder is watched
@@ -33,10 +43,13 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/highlight"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/source"
@@ -105,10 +118,20 @@ type Server struct {
 	// listens on.
 	policy hostPolicy
 
+	// genMu is held to read the files of the generation served (rendering them reads
+	// its model), and to update the model, which a content patch does in place.
+	genMu sync.RWMutex
+
 	mu      sync.RWMutex
-	site    *snapshot // the last good build; nil before the first succeeds
-	problem *event    // the current error overlay, nil when the last build succeeded
+	gen     *build.Generation // served: the last that loaded; nil before the first does
+	problem *event            // the current error overlay, nil when there is none
+	loadErr bool              // the overlay is of sources that do not load
+	checked *build.Generation // the last generation checked whole, with its problems
+	found   diag.List
 	done    chan struct{}
+
+	checking atomic.Pointer[build.Generation] // the generation whose check may go on
+	checks   sync.WaitGroup
 }
 
 // headMarkup is added to every page the preview serves.
@@ -345,49 +368,124 @@ func (p *pending) take() []string {
 }
 
 // Rebuild brings the site up to date after changes to the files changed (relative to
-// the site folder; nil for unknown changes) and tells the open pages what changed. It
-// reports whether the build succeeded.
+// the site folder; nil for unknown changes), tells the open pages what changed, and
+// waits for the check of the new generation. It reports whether the build succeeded.
 func (s *Server) Rebuild(changed []string) bool {
 	s.rebuild(changed)
+	s.checks.Wait()
 	return s.Problems() == ""
 }
 
-// rebuild is Rebuild; it reports whether the build must be tried again, because a read
-// failed with an error that may pass by itself (such as too many open files): the build
-// may have failed because of it, or missed a change.
+// rebuild is Rebuild without waiting for the check; it reports whether the build must
+// be tried again, because a read failed with an error that may pass by itself (such as
+// too many open files): the build may have failed because of it, or missed a change.
 func (s *Server) rebuild(changed []string) (retry bool) {
 	s.fsys.transient.Store(false)
 	defer func() { retry = s.fsys.transient.Load() }()
 	start := time.Now()
-	res, diags := s.build.Rebuild(changed, s.publish)
+	s.checking.Store(nil) // a check of the last generation gives up
+	s.genMu.Lock()
+	gen, change, diags := s.build.Update(changed)
+	s.mu.Lock()
+	prev, fixed := s.gen, gen != nil && s.problem != nil && s.loadErr
+	if gen != nil {
+		s.gen = gen // from now on, requests are answered from it
+	}
+	if fixed {
+		s.problem = nil // the sources load again: what a check finds is shown later
+	}
+	s.mu.Unlock()
+	s.genMu.Unlock()
+	if fixed {
+		s.hub.broadcast(event{name: "fixed", data: "{}"})
+	}
 	for _, d := range diags.Sorted() {
 		fmt.Fprintln(s.cfg.Log, d)
 	}
-	if res == nil {
-		e := event{name: "problem", data: s.overlay(diags)}
-		s.mu.Lock()
-		s.problem = &e
-		s.mu.Unlock()
-		s.hub.broadcast(e)
+	if gen == nil {
+		s.showProblem(diags, false)
 		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s; still serving the last good site\n", time.Since(start).Round(time.Millisecond))
 		return
 	}
-	s.publish(res)
-	fmt.Fprintf(s.cfg.Log, "rebuilt %d of %d pages in %s\n", res.Rendered, res.Pages, time.Since(start).Round(time.Millisecond))
+	open := s.hub.pages()
+	s.genMu.RLock()
+	e, changes := changes(prev, gen, change, open)
+	s.genMu.RUnlock()
+	if changes {
+		s.hub.broadcast(e)
+	}
+	fmt.Fprintf(s.cfg.Log, "rebuilt (%s) in %s, rendering %d open pages of %d\n", changeName(change), time.Since(start).Round(time.Millisecond), len(open), gen.Pages())
+	s.check(gen, diags)
 	return
 }
 
-// publish serves a build and tells the open pages what it changed.
-func (s *Server) publish(res *build.Result) {
-	next := newSnapshot(res.Files)
+// changeName names a kind of change for the log.
+func changeName(c build.Change) string {
+	return map[build.Change]string{build.Unchanged: "nothing changed", build.Content: "content patched", build.Whole: "loaded whole"}[c]
+}
+
+// check renders the rest of gen and checks it whole, in the background, unless it is
+// checked already; then it shows the problems found with those loading it reported
+// (loaded), or clears the overlay. A newer rebuild stops it.
+func (s *Server) check(gen *build.Generation, loaded diag.List) {
+	s.checking.Store(gen)
+	s.mu.RLock()
+	done, found := s.checked == gen, s.found
+	s.mu.RUnlock()
+	if done {
+		s.settle(gen, found)
+		return
+	}
+	s.checks.Go(func() {
+		start := time.Now()
+		s.genMu.RLock()
+		// One worker: the check is off the path to the reload, and leaves the other
+		// cores to the pages a reloading browser asks for.
+		diags, ok := gen.Check(1, func() bool { return s.checking.Load() != gen })
+		s.genMu.RUnlock()
+		if !ok {
+			return
+		}
+		for _, d := range diags.Sorted() {
+			fmt.Fprintln(s.cfg.Log, d)
+		}
+		all := append(slices.Clip(loaded), diags...)
+		s.mu.Lock()
+		s.checked, s.found = gen, all
+		s.mu.Unlock()
+		s.settle(gen, all)
+		fmt.Fprintf(s.cfg.Log, "checked %d pages in %s\n", gen.Pages(), time.Since(start).Round(time.Millisecond))
+	})
+}
+
+// settle shows the problems a check of gen found, or clears the overlay when there are
+// none, unless a newer rebuild has begun.
+func (s *Server) settle(gen *build.Generation, found diag.List) {
+	if s.checking.Load() != gen {
+		return
+	}
+	if found.HasErrors(false) {
+		s.showProblem(found, true)
+		return
+	}
 	s.mu.Lock()
-	prev, hadProblem := s.site, s.problem != nil
-	s.site, s.problem = next, nil
+	hadProblem := s.problem != nil
+	s.problem = nil
 	s.mu.Unlock()
 	if hadProblem {
 		s.hub.broadcast(event{name: "fixed", data: "{}"})
 	}
-	if e, changed := prev.changes(next); changed {
+}
+
+// showProblem shows the errors of diags as the overlay, on every open page and on those
+// opened later; shown tells whether the preview shows the version that has them.
+func (s *Server) showProblem(diags diag.List, shown bool) {
+	e := event{name: "problem", data: s.overlay(diags, shown)}
+	s.mu.Lock()
+	same := s.problem != nil && *s.problem == e
+	s.problem, s.loadErr = &e, !shown
+	s.mu.Unlock()
+	if !same {
 		s.hub.broadcast(e)
 	}
 }
@@ -418,32 +516,52 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	s.mu.RLock()
-	site := s.site
-	s.mu.RUnlock()
 	// The policy the published site runs under, so the preview shows what it breaks.
 	w.Header().Set("Content-Security-Policy", output.CSP)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
-	if site == nil {
+	s.genMu.RLock()
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
+	var data, notFound []byte
+	ok, dir := false, false
+	if gen != nil {
+		if data, ok = gen.File(key); !ok {
+			if dir = gen.IsPage(key + "/index.html"); !dir {
+				notFound, _ = gen.File("404.html")
+			}
+		}
+	}
+	s.genMu.RUnlock()
+	switch {
+	case gen == nil:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusServiceUnavailable)
 		io.WriteString(w, waitingPage)
-		return
-	}
-	data, ok := site.files[key]
-	if !ok {
-		if _, dir := site.files[key+"/index.html"]; dir {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-			return
-		}
+	case dir:
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+	case !ok:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)
-		w.Write(site.files["404.html"])
-		return
+		w.Write(notFound)
+	default:
+		w.Header().Set("Content-Type", contentType(key))
+		w.Write(data)
 	}
-	w.Header().Set("Content-Type", contentType(key))
-	w.Write(data)
+}
+
+// render renders the page at the URL path u of the generation served, if it has not
+// been, so that the next rebuild can tell whether it changed.
+func (s *Server) render(u string) {
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
+	if gen != nil && u != "" {
+		gen.File(fileOf(gen, u))
+	}
 }
 
 // waitingPage is served until a first build succeeds: it carries the live-reload script,
@@ -457,13 +575,18 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
-	c, ok := s.hub.subscribe(s.cfg.Limits.MaxStreams)
+	page := r.URL.Query().Get("page") // the URL path of the page, as live.js sends it
+	if !strings.HasPrefix(page, "/") {
+		page = ""
+	}
+	c, ok := s.hub.subscribe(s.cfg.Limits.MaxStreams, page)
 	if !ok {
 		w.Header().Set("Retry-After", "5")
 		http.Error(w, fmt.Sprintf("Service Unavailable: %d live-reload streams are open, the most this preview serves; close some of its tabs", s.cfg.Limits.MaxStreams), http.StatusServiceUnavailable)
 		return
 	}
 	defer s.hub.unsubscribe(c)
+	s.render(page)
 	// The stream lives as long as its page: the server's read and write deadlines,
 	// meant for page requests, would cut it off.
 	rc := http.NewResponseController(w)

@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -64,6 +66,13 @@ func startPreview(t *testing.T, poll time.Duration) *preview {
 // port, with cfg's other settings, and listens to its event stream.
 func startPreviewOf(t *testing.T, dir string, cfg Config) *preview {
 	t.Helper()
+	return startPreviewShowing(t, dir, cfg, "")
+}
+
+// startPreviewShowing is startPreviewOf with an event stream that says it shows the
+// page at the URL path page, as live.js does ("" says nothing).
+func startPreviewShowing(t *testing.T, dir string, cfg Config, page string) *preview {
+	t.Helper()
 	cfg.Source, cfg.Addr, cfg.Drafts = dir, "127.0.0.1:0", true
 	srv, err := New(cfg)
 	if err != nil {
@@ -71,7 +80,7 @@ func startPreviewOf(t *testing.T, dir string, cfg Config) *preview {
 	}
 	url, _ := run(t, srv, 10*time.Second)
 	p := &preview{t: t, srv: srv, dir: dir, url: url, events: make(chan event, 64)}
-	p.listen(t.Context())
+	p.listen(t.Context(), page)
 	p.expect("hello")
 	return p
 }
@@ -117,9 +126,10 @@ func run(t *testing.T, srv *Server, wait time.Duration) (url string, stop func()
 	return "", stop
 }
 
-// listen reads the event stream into p.events.
-func (p *preview) listen(ctx context.Context) {
-	resp := p.stream(ctx)
+// listen reads the event stream of a page showing the URL path page ("" for one that
+// does not say) into p.events.
+func (p *preview) listen(ctx context.Context, page string) {
+	resp := p.streamOf(ctx, page)
 	if resp.StatusCode != http.StatusOK {
 		p.t.Fatalf("event stream: %s", resp.Status)
 	}
@@ -129,10 +139,40 @@ func (p *preview) listen(ctx context.Context) {
 	}()
 }
 
+// open opens the event stream of a page showing the URL path page, whose events are
+// read and dropped: a page open in another tab.
+func (p *preview) open(ctx context.Context, page string) {
+	p.t.Helper()
+	resp := p.streamOf(ctx, page)
+	if resp.StatusCode != http.StatusOK {
+		p.t.Fatalf("event stream: %s", resp.Status)
+	}
+	go func() {
+		defer resp.Body.Close()
+		io.Copy(io.Discard, resp.Body)
+	}()
+	// The server registers the page once it has answered the stream.
+	for deadline := time.Now().Add(5 * time.Second); !slices.Contains(p.srv.hub.pages(), page); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the page %s is not registered as open", page)
+		}
+	}
+}
+
 // stream opens an event stream, open until ctx is done.
 func (p *preview) stream(ctx context.Context) *http.Response {
 	p.t.Helper()
-	req, _ := http.NewRequestWithContext(ctx, "GET", p.url+"/_handbook/events", nil)
+	return p.streamOf(ctx, "")
+}
+
+// streamOf opens the event stream of a page showing the URL path page.
+func (p *preview) streamOf(ctx context.Context, page string) *http.Response {
+	p.t.Helper()
+	target := p.url + "/_handbook/events"
+	if page != "" {
+		target += "?page=" + url.QueryEscape(page)
+	}
+	req, _ := http.NewRequestWithContext(ctx, "GET", target, nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		p.t.Fatal(err)
@@ -244,11 +284,14 @@ func TestPreviewFollowsEdits(t *testing.T) {
 		poll time.Duration
 	}{{"events", 0}, {"poll", 50 * time.Millisecond}} {
 		t.Run(mode.name, func(t *testing.T) {
-			p := startPreview(t, mode.poll)
+			// Two pages are open: the principle's, which the edit changes, and the
+			// delivery framework's, which it does not.
+			p := startPreviewShowing(t, copyHandbook(t), Config{Poll: mode.poll}, "/principles/ownership/")
+			p.open(t.Context(), "/delivery/")
 			const principle = "content/principles/ownership.md"
 			original := p.read(principle)
 
-			// An edit reloads the pages that show the changed text, and only those.
+			// An edit reloads the open pages that show the changed text, and only those.
 			p.write(principle, original+"\nA brand new sentence about ownership.\n")
 			pages := reloaded(p.expect("reload"))
 			if !contains(pages, "/principles/ownership/") || contains(pages, "*") || contains(pages, "/delivery/") {
@@ -324,9 +367,7 @@ func TestPreviewFollowsEdits(t *testing.T) {
 			if res == nil {
 				t.Fatal(diags.Error())
 			}
-			p.srv.mu.RLock()
-			served := p.srv.site.files
-			p.srv.mu.RUnlock()
+			served := p.srv.served()
 			if len(served) != len(res.Files) {
 				t.Errorf("serving %d files, a full build has %d", len(served), len(res.Files))
 			}
@@ -337,6 +378,24 @@ func TestPreviewFollowsEdits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// served returns every file the preview serves now, each made from the generation
+// served as a request would make it.
+func (s *Server) served() map[string][]byte {
+	s.genMu.RLock()
+	defer s.genMu.RUnlock()
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
+	if gen == nil {
+		return nil
+	}
+	files := map[string][]byte{}
+	for _, f := range gen.Files() {
+		files[f.Path] = f.Data
+	}
+	return files
 }
 
 // waitFor polls cond until it holds, for up to 10 seconds.

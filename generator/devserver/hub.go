@@ -1,6 +1,10 @@
 package devserver
 
-import "sync"
+import (
+	"maps"
+	"slices"
+	"sync"
+)
 
 // event is one Server-Sent Event.
 type event struct {
@@ -8,25 +12,39 @@ type event struct {
 	data string
 }
 
-// hub fans events out to the connected live-reload clients.
+// hub fans events out to the connected live-reload clients, and knows which page each
+// shows: the pages open, which a rebuild renders to tell them whether they changed.
 type hub struct {
 	mu      sync.Mutex
-	clients map[chan event]bool
+	clients map[chan event]string // -> the page's URL path ("/principles/"), or ""
 }
 
-func newHub() *hub { return &hub{clients: map[chan event]bool{}} }
+func newHub() *hub { return &hub{clients: map[chan event]string{}} }
 
-// subscribe registers a client, unless max are registered already (ok is false then);
-// its channel buffers a few events so a slow tab never holds up a rebuild.
-func (h *hub) subscribe(max int) (c chan event, ok bool) {
+// subscribe registers a client showing the page at the URL path page ("" when it did
+// not say), unless max are registered already (ok is false then); its channel buffers
+// a few events so a slow tab never holds up a rebuild.
+func (h *hub) subscribe(max int, page string) (c chan event, ok bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.clients) >= max {
 		return nil, false
 	}
 	c = make(chan event, 16)
-	h.clients[c] = true
+	h.clients[c] = page
 	return c, true
+}
+
+// pages returns the URL paths of the pages open, each once, sorted; "" stands for
+// the clients that did not say which page they show.
+func (h *hub) pages() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	set := map[string]bool{}
+	for _, p := range h.clients {
+		set[p] = true
+	}
+	return slices.Sorted(maps.Keys(set))
 }
 
 func (h *hub) unsubscribe(c chan event) {

@@ -127,9 +127,9 @@ func TestIdleConnectionsClosed(t *testing.T) {
 // the live-reload stream, which lives as long as its page.
 func TestEventStreamOutlivesTimeouts(t *testing.T) {
 	const limit = 200 * time.Millisecond
-	p := startPreviewOf(t, copyHandbook(t), Config{Limits: Limits{
+	p := startPreviewShowing(t, copyHandbook(t), Config{Limits: Limits{
 		ReadHeaderTimeout: limit, ReadTimeout: limit, WriteTimeout: limit, IdleTimeout: limit,
-	}})
+	}}, "/principles/ownership/")
 	time.Sleep(4 * limit)
 	const principle = "content/principles/ownership.md"
 	p.write(principle, p.read(principle)+"\nWritten long after the timeouts.\n")

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -81,7 +82,7 @@ func TestLoad(t *testing.T) {
 			s.observe = observed
 		}
 		streams[i] = s
-		req, _ := http.NewRequestWithContext(streamCtx, "GET", base+"/_handbook/events", nil)
+		req, _ := http.NewRequestWithContext(streamCtx, "GET", base+"/_handbook/events?page="+url.QueryEscape(page), nil)
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatalf("stream %d: %v", i, err)
@@ -353,7 +354,8 @@ func allTold(streams []*loadStream, n int64) bool {
 	return true
 }
 
-// rebuildCounter is a server log that counts the rebuilds finished.
+// rebuildCounter is a server log that counts the rebuilds finished, each with the check
+// of its generation.
 type rebuildCounter struct {
 	n    atomic.Int64
 	done chan struct{} // signalled after each
@@ -361,7 +363,7 @@ type rebuildCounter struct {
 
 func (c *rebuildCounter) Write(p []byte) (int, error) {
 	for line := range strings.Lines(string(p)) {
-		if strings.HasPrefix(line, "rebuilt ") {
+		if strings.HasPrefix(line, "checked ") {
 			c.n.Add(1)
 			select {
 			case c.done <- struct{}{}:
@@ -400,10 +402,8 @@ func saveAtomically(t *testing.T, path string, data []byte) {
 
 // searchFile returns the i-th (in turn) of the fingerprinted search files served now.
 func searchFile(srv *Server, i int) string {
-	srv.mu.RLock()
-	defer srv.mu.RUnlock()
 	var names []string
-	for p := range srv.site.files {
+	for p := range srv.served() {
 		if strings.HasPrefix(p, "search/") && strings.HasSuffix(p, ".json") && p != "search/index.json" {
 			names = append(names, p)
 		}
@@ -417,9 +417,7 @@ func searchFile(srv *Server, i int) string {
 
 // serves reports whether the site served now has the output file key.
 func (s *Server) serves(key string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	_, ok := s.site.files[key]
+	_, ok := s.served()[key]
 	return ok
 }
 
@@ -462,8 +460,8 @@ func incomplete(u string, body []byte) string {
 // cannot take are replaced by a reload of every page, which it reads last.
 func TestHubStalledClient(t *testing.T) {
 	h := newHub()
-	stalled, _ := h.subscribe(2)
-	live, _ := h.subscribe(2)
+	stalled, _ := h.subscribe(2, "")
+	live, _ := h.subscribe(2, "")
 	defer h.unsubscribe(stalled)
 	defer h.unsubscribe(live)
 	for k := range 100 {

@@ -20,14 +20,16 @@ type overlayItem struct {
 }
 
 var overlayTmpl = template.Must(template.New("overlay").Parse(`<div class="hb-overlay" role="alertdialog" aria-modal="false" aria-labelledby="hb-overlay-title">
-<h2 id="hb-overlay-title">The site does not build: {{len .}} {{if eq (len .) 1}}problem{{else}}problems{{end}}</h2>
-<p>The preview still shows the last version that built. Fix the sources and save: this goes away by itself.</p>
-<ol>{{range .}}<li><p><code>{{.Where}}</code> {{.Message}}</p>{{.Source}}</li>{{end}}</ol>
+<h2 id="hb-overlay-title">The site does not build: {{len .Items}} {{if eq (len .Items) 1}}problem{{else}}problems{{end}}</h2>
+<p>{{if .Shown}}The preview shows this version, as far as it renders; a build of it fails.{{else}}The preview still shows the last version that built.{{end}} Fix the sources and save: this goes away by itself.</p>
+<ol>{{range .Items}}<li><p><code>{{.Where}}</code> {{.Message}}</p>{{.Source}}</li>{{end}}</ol>
 </div>`))
 
 // overlay renders the errors of a failed build, each with the source lines around it,
-// as the data of a "problem" event.
-func (s *Server) overlay(diags diag.List) string {
+// as the data of a "problem" event. shown tells whether the preview shows the version
+// that fails (its model loaded, and rendering it found the errors) or the last one
+// that built.
+func (s *Server) overlay(diags diag.List, shown bool) string {
 	var items []overlayItem
 	for _, d := range diags.Sorted() {
 		if d.Severity != diag.Error {
@@ -36,7 +38,10 @@ func (s *Server) overlay(diags diag.List) string {
 		items = append(items, overlayItem{Where: d.Pos.String(), Message: d.Message, Source: s.excerpt(d.Pos)})
 	}
 	var b bytes.Buffer
-	if err := overlayTmpl.Execute(&b, items); err != nil {
+	if err := overlayTmpl.Execute(&b, struct {
+		Items []overlayItem
+		Shown bool
+	}{items, shown}); err != nil {
 		b.Reset()
 		b.WriteString(template.HTMLEscapeString(diags.Error()))
 	}

@@ -132,12 +132,10 @@ func (p *preview) buildDiffs() []string {
 	if res == nil {
 		return []string{"a fresh build fails: " + diags.Error()}
 	}
-	p.srv.mu.RLock()
-	defer p.srv.mu.RUnlock()
-	if p.srv.site == nil {
+	served := p.srv.served()
+	if served == nil {
 		return []string{"nothing is served"}
 	}
-	served := p.srv.site.files
 	var diffs []string
 	built := map[string]bool{}
 	for _, f := range res.Files {

@@ -145,13 +145,11 @@ func TestPreviewLinksOutOfTheSite(t *testing.T) {
 				t.Fatal(err)
 			}
 			p.waitProblem(tt.want)
-			p.srv.mu.RLock()
-			for name, data := range p.srv.site.files {
+			for name, data := range p.srv.served() {
 				if strings.Contains(string(data), "TOP SECRET") || strings.Contains(string(data), "root:x:0:0") {
 					t.Errorf("%s is served with what the link leads to", name)
 				}
 			}
-			p.srv.mu.RUnlock()
 		})
 	}
 

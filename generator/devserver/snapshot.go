@@ -3,58 +3,147 @@ package devserver
 import (
 	"bytes"
 	"mime"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
 
+	"github.com/handbook-dev/handbook/generator/build"
 	"github.com/handbook-dev/handbook/generator/output"
 )
-
-// snapshot is one successful build, served from memory.
-type snapshot struct {
-	files map[string][]byte
-}
-
-func newSnapshot(files []output.File) *snapshot {
-	s := &snapshot{files: make(map[string][]byte, len(files))}
-	for _, f := range files {
-		s.files[f.Path] = f.Data
-	}
-	return s
-}
 
 // maxListed is the most changed pages an event names; beyond it, every page reloads.
 const maxListed = 200
 
-// changes compares a build with the next and returns the event that tells open pages
-// about it: a stylesheet swap when only the stylesheet changed, else a reload of the
-// pages that changed. changed is false when the output is the same.
-func (s *snapshot) changes(next *snapshot) (e event, changed bool) {
-	if s == nil {
+// changes compares the generation served before a change with the next, on the pages
+// open (their URL paths; "" for clients that did not say which page they show), and
+// returns the event that tells them about it. A change of content alone reloads the
+// open pages whose HTML changed; any other change reloads every page, unless all it
+// changed among the assets and the open pages is the stylesheet (then the stylesheet
+// is swapped) or nothing there changed at all. changed is false when no open page needs to hear of it. The caller
+// holds the generations' read lock: the open pages are rendered here.
+func changes(prev, next *build.Generation, change build.Change, open []string) (e event, changed bool) {
+	switch {
+	case prev == nil:
 		return jsonEvent("reload", reload{Pages: []string{"*"}}), true
+	case change == build.Unchanged || prev == next:
+		return event{}, false
+	case change == build.Whole:
+		return wholeChange(prev, next, open)
 	}
-	var pages, others []string
-	for p, data := range next.files {
-		if old, ok := s.files[p]; !ok || !bytes.Equal(old, data) {
-			classify(p, &pages, &others)
+	var pages []string
+	for _, u := range open {
+		if u == "" {
+			// A client that did not say which page it shows: it may show any.
+			return jsonEvent("reload", reload{Pages: []string{"*"}}), true
+		}
+		key := fileOf(next, u)
+		// The previous generation shares the patched model: what it did not render
+		// before the change cannot be rendered now, so a page it did not render
+		// counts as changed.
+		old, ok := prev.Rendered(key)
+		data, _ := next.File(key)
+		if !ok || !bytes.Equal(old, data) {
+			pages = append(pages, u)
 		}
 	}
-	for p := range s.files {
-		if _, ok := next.files[p]; !ok {
-			classify(p, &pages, &others)
-		}
-	}
-	if len(pages) == 0 && len(others) == 0 {
+	if len(pages) == 0 {
 		return event{}, false
 	}
-	if href, ok := s.onlyStyle(next, pages, others); ok {
-		return jsonEvent("style", style{Href: href}), true
-	}
-	slices.Sort(pages)
-	if len(others) > 0 || len(pages) > maxListed {
+	if len(pages) > maxListed {
 		pages = []string{"*"}
 	}
 	return jsonEvent("reload", reload{Pages: pages}), true
+}
+
+// wholeChange is changes after the model was loaded again: the previous generation's
+// model is its own still, so it renders the open pages it had not.
+func wholeChange(prev, next *build.Generation, open []string) (event, bool) {
+	oldCSS, newCSS, others := assetChanges(prev.Assets(), next.Assets())
+	keys := []string{"404.html"}
+	for _, u := range open {
+		if u != "" {
+			keys = append(keys, fileOf(next, u), fileOf(prev, u))
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	same, onlyStyle := true, !others && oldCSS != "" && newCSS != ""
+	from, to := []byte("/"+oldCSS), []byte("/"+newCSS)
+	for _, key := range keys {
+		old, _ := prev.File(key)
+		data, _ := next.File(key)
+		if !bytes.Equal(old, data) {
+			same = false
+			if !onlyStyle || !bytes.Equal(bytes.ReplaceAll(old, from, to), data) {
+				onlyStyle = false
+			}
+		}
+	}
+	switch {
+	case onlyStyle:
+		return jsonEvent("style", style{Href: "/" + newCSS}), true
+	case same && !others && oldCSS == newCSS && prev.Pages() == next.Pages() && !slices.Contains(open, ""):
+		// Loaded again to the same pages and assets (a theme file saved unchanged,
+		// say): the open pages show what they would after a reload.
+		return event{}, false
+	}
+	return jsonEvent("reload", reload{Pages: []string{"*"}}), true
+}
+
+// assetChanges compares two generations' assets: the path of the stylesheet before and
+// after, when it changed ("" and "" when it did not), and whether any other asset did.
+func assetChanges(prev, next []output.File) (oldCSS, newCSS string, others bool) {
+	before := map[string][]byte{}
+	for _, f := range prev {
+		before[f.Path] = f.Data
+	}
+	after := map[string]bool{}
+	for _, f := range next {
+		after[f.Path] = true
+		if old, ok := before[f.Path]; ok && bytes.Equal(old, f.Data) {
+			continue
+		}
+		if isStyleSheet(f.Path) && newCSS == "" {
+			newCSS = f.Path
+		} else {
+			others = true
+		}
+	}
+	for p := range before {
+		if after[p] {
+			continue
+		}
+		if isStyleSheet(p) && oldCSS == "" {
+			oldCSS = p
+		} else {
+			others = true
+		}
+	}
+	if (oldCSS == "") != (newCSS == "") {
+		others = true
+	}
+	return oldCSS, newCSS, others
+}
+
+// isStyleSheet reports whether p is the site's fingerprinted stylesheet.
+func isStyleSheet(p string) bool {
+	return strings.HasPrefix(p, "assets/style.") && strings.HasSuffix(p, ".css")
+}
+
+// fileOf returns the file a page at the URL path u shows: its own, or the 404 page.
+func fileOf(gen *build.Generation, u string) string {
+	if p, err := url.PathUnescape(u); err == nil {
+		u = p
+	}
+	key := strings.TrimPrefix(u, "/")
+	if key == "" || strings.HasSuffix(key, "/") {
+		key += "index.html"
+	}
+	if !gen.IsPage(key) {
+		return "404.html"
+	}
+	return key
 }
 
 type reload struct {
@@ -63,59 +152,6 @@ type reload struct {
 
 type style struct {
 	Href string `json:"href"`
-}
-
-// classify files a changed output path as a page URL or as another file.
-func classify(p string, pages, others *[]string) {
-	switch {
-	case strings.HasSuffix(p, "/index.html") || p == "index.html":
-		*pages = append(*pages, "/"+strings.TrimSuffix(p, "index.html"))
-	case p == "404.html" || strings.HasSuffix(p, ".css") && strings.HasPrefix(p, "assets/"):
-		// The 404 page has no URL of its own; stylesheets are judged by onlyStyle.
-		*others = append(*others, p)
-	case !strings.HasSuffix(p, ".html"):
-		// Downloads, the sitemap and the JSON model are not shown in a page.
-		if strings.HasPrefix(p, "assets/") {
-			*others = append(*others, p)
-		}
-	default:
-		*others = append(*others, p)
-	}
-}
-
-// onlyStyle reports whether the change is the stylesheet alone: the old stylesheet gone,
-// a new one in its place, and every changed page different only in naming it.
-func (s *snapshot) onlyStyle(next *snapshot, pages, others []string) (string, bool) {
-	oldCSS, newCSS := s.styleSheet(), next.styleSheet()
-	if oldCSS == "" || newCSS == "" || oldCSS == newCSS {
-		return "", false
-	}
-	for _, o := range others {
-		if o != oldCSS && o != newCSS && o != "404.html" {
-			return "", false
-		}
-	}
-	from, to := []byte("/"+oldCSS), []byte("/"+newCSS)
-	for _, u := range append(pages, "/404.html") {
-		key := strings.TrimPrefix(u, "/")
-		if strings.HasSuffix(key, "/") || key == "" {
-			key += "index.html"
-		}
-		if !bytes.Equal(bytes.ReplaceAll(s.files[key], from, to), next.files[key]) {
-			return "", false
-		}
-	}
-	return "/" + newCSS, true
-}
-
-// styleSheet returns the path of the site's fingerprinted stylesheet.
-func (s *snapshot) styleSheet() string {
-	for p := range s.files {
-		if strings.HasPrefix(p, "assets/style.") && strings.HasSuffix(p, ".css") {
-			return p
-		}
-	}
-	return ""
 }
 
 func contentType(p string) string {

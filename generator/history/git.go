@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/handbook-dev/handbook/generator/memfs"
 	"github.com/handbook-dev/handbook/generator/source"
 )
 
@@ -100,7 +101,7 @@ func (r *Repo) Tree(commit string) (fs.FS, error) {
 	}
 	files := make(map[string][]byte, len(blobs))
 	if len(blobs) == 0 {
-		return newTreeFS(files), nil
+		return memfs.New(files), nil
 	}
 	var ids strings.Builder
 	for _, b := range blobs {
@@ -118,7 +119,7 @@ func (r *Repo) Tree(commit string) (fs.FS, error) {
 		}
 		files[path.Clean(b.path)] = body
 	}
-	return newTreeFS(files), nil
+	return memfs.New(files), nil
 }
 
 // readBatch reads one object of git cat-file --batch output: "<id> <type> <size>\n",

@@ -13,7 +13,7 @@ import (
 // reference, order and page of the site as it was, so instead of building the site
 // again the dev server loads the changed files alone, checks with SameShape that they
 // differ from their previous version only in content, copies them into the site with
-// Patch and re-renders the pages that show that content.
+// Patch and renders the pages asked for from the patched model.
 //
 // Content is: every markdown.Part except its title, anchor and whether it is empty;
 // every position; a cell's text as written; a matrix's CSV bytes. Everything else is

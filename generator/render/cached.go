@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"maps"
-	"slices"
 	"sync"
 )
 
@@ -15,7 +13,6 @@ type cachedPartial struct {
 	once sync.Once
 	html template.HTML
 	err  error
-	deps []string
 	recording
 }
 
@@ -38,23 +35,19 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 	if p.err != nil {
 		return "", p.err
 	}
-	for _, d := range p.deps {
-		w.depend(d)
-	}
 	p.replay(w)
 	return w.fragment(p.html), nil
 }
 
-// executeCached executes the named template into p, recording the content files it
-// shows, the links written in it and the problems found, apart from the page's own.
+// executeCached executes the named template into p, recording the links written in it
+// and the problems found, apart from the page's own.
 // HTML bounded by block elements is finished once, here, as a page is (its own
 // fragments marked and put back after the rest is finished), and spliced into pages;
 // other HTML is finished with each page that shows it.
 func (w *worker) executeCached(p *cachedPartial, name string, data any) {
-	pageDeps, links, diags := w.deps, len(w.links), len(w.diags)
+	links, diags := len(w.links), len(w.diags)
 	splicing, pieces, frags := w.splicing, w.pieces, w.frags
-	w.deps = map[string]struct{}{}
-	t := w.tmpl[w.page.Kind]
+	t := w.kind(w.page.Kind)
 	var b bytes.Buffer
 	execute := func(splice bool) {
 		w.links, w.diags = w.links[:links], w.diags[:diags]
@@ -74,10 +67,9 @@ func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 		execute(false)
 		p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
 	}
-	p.deps = slices.Sorted(maps.Keys(w.deps))
 	p.since(w, links, diags)
 	w.links, w.diags = w.links[:links], w.diags[:diags] // cached replays them
-	w.deps, w.splicing, w.pieces, w.frags = pageDeps, splicing, pieces, frags
+	w.splicing, w.pieces, w.frags = splicing, pieces, frags
 }
 
 // cacheKey names a cached template execution: the template and its keys, one string
@@ -97,13 +89,4 @@ func (r *renderer) cachedPartial(key cacheKey) *cachedPartial {
 		r.cache[key] = p
 	}
 	return p
-}
-
-// forgetCached drops the cached templates that show text from the given content files.
-func (r *renderer) forgetCached(files map[string]bool) {
-	for k, p := range r.cache {
-		if slices.ContainsFunc(p.deps, func(d string) bool { return files[d] }) {
-			delete(r.cache, k)
-		}
-	}
 }

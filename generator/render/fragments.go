@@ -253,7 +253,6 @@ func (w *worker) kits(cells []*model.Cell) template.HTML {
 	r := w.r
 	return w.made(func(p *pieceWriter) {
 		for _, c := range cells {
-			w.depend(c.Path)
 			if c.Blank {
 				continue
 			}
@@ -283,7 +282,6 @@ func anchorID(c *model.Cell) string { return html.EscapeString(c.Anchor()) }
 // starts at b (blank at a) is marked new.
 func (w *worker) promotionRows(a, b *model.Level) template.HTML {
 	r := w.r
-	w.depend(a.Role.CSVPath)
 	return w.made(func(p *pieceWriter) {
 		for i, row := range a.Role.Rows {
 			ca, cb := a.Cells[i], b.Cells[i]
@@ -308,7 +306,6 @@ func (w *worker) promotionRows(a, b *model.Level) template.HTML {
 // cell at every level.
 func (w *worker) matrixRows(role *model.Role) template.HTML {
 	r := w.r
-	w.depend(role.CSVPath)
 	return w.made(func(p *pieceWriter) {
 		for _, row := range role.Rows {
 			p.write(`<tr id="`, html.EscapeString(row.ID), `">`, r.frag.rowHead[row])
@@ -327,7 +324,6 @@ func (w *worker) progressions(d *model.Dimension) template.HTML {
 	r := w.r
 	return w.made(func(p *pieceWriter) {
 		for _, row := range d.Rows {
-			w.depend(row.Role.CSVPath)
 			p.write(r.frag.progression[row])
 			for _, c := range row.Cells {
 				p.write(`<li id="`, anchorID(c), `"><h3>`, r.frag.levelLink[c.Level], `</h3><div class="prose">`, string(r.cells[c]), "</div>", r.changed[c], "</li>")

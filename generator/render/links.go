@@ -15,9 +15,8 @@ import (
 	"github.com/handbook-dev/handbook/generator/model"
 )
 
-// pendingLink is an internal link written in content, checked once every page exists.
-// The renderer keeps them, by the page or matrix they were written in, so that Update
-// can check again the links into and out of the pages it re-renders.
+// pendingLink is an internal link written in content, checked once every page is
+// rendered (Check), by the page or matrix it was written in.
 type pendingLink struct {
 	url    string // the page, "/principles/ownership/"
 	anchor string

@@ -93,18 +93,27 @@ type renderer struct {
 	liveOnce sync.Once
 	liveURLs map[string]bool // the pages and cells changes may link to (see live)
 
-	// One entry per page, in the order of pages: its data, its file, the content files
-	// whose text it shows (so Update knows what to redo) and the links written in it.
+	// One entry per page, in the order of pages: its data, and once it is rendered (on
+	// request, or all at once by Check), its file, the links written in it and the
+	// problems found in rendering it.
 	pages     []*Data
 	files     []output.File
-	deps      [][]string
 	pageLinks [][]pendingLink
+	pageDiags []diag.List
+	rendered  []sync.Once
+	done      []atomic.Bool            // set once a page's file is kept
 	cellLinks map[string][]pendingLink // matrix file -> the links written in its cells
-	shows     map[string][]int         // content file -> the pages that show its text, for Update
+	cellDiags map[string]diag.List     // matrix file -> the problems found in its cells
+	cellCSV   map[string][]byte        // matrix file -> the CSV its cells were rendered from
 	byURL     map[string]int           // page URL -> index in pages
+	byPath    map[string]int           // output path -> index in pages
+	listed    bool                     // listing the pages found no problem (see Next)
 	anchors   []string                 // the IDs on each page (an idList), when Emit took its data
 
-	spare *worker // renders cells and Update's pages, one at a time
+	prepareOnce sync.Once
+	spare       *worker // renders cells, one role at a time
+	workersMu   sync.Mutex
+	idle        []*worker // workers free to render a requested page
 
 	// parts caches rendered markdown: a group's answer is shown on each of its
 	// questions' pages, every principle on the principles page.
@@ -116,14 +125,16 @@ type renderer struct {
 	cacheMu sync.Mutex
 	cache   map[cacheKey]*cachedPartial
 
-	mu    sync.Mutex
-	diags diag.List
+	diags diag.List // found in marking the cells the latest release changed
 
 	progressMu sync.Mutex
 	reported   int
 }
 
-func newRenderer(site *model.Site, th *theme.Theme, opts Options) (*renderer, diag.List) {
+// newRenderer makes a render of site: its templates parsed from th, or, when prev is
+// a render of the same theme, prev's (parsed templates are never executed, only their
+// clones, so one parse serves every generation).
+func newRenderer(site *model.Site, th *theme.Theme, opts Options, prev *renderer) (*renderer, diag.List) {
 	r := &renderer{site: site, opts: opts, basePath: "/", parts: map[markdown.PartKey]*renderedPart{}, cache: map[cacheKey]*cachedPartial{}}
 	if opts.History != nil {
 		r.latest = latestChanges(opts.History)
@@ -137,12 +148,15 @@ func newRenderer(site *model.Site, th *theme.Theme, opts Options) (*renderer, di
 	}
 	var diags diag.List
 	r.strings = th.Strings
-	var files map[string]string
-	var d diag.List
-	r.tmpl, files, d = parseTemplates(th.FS, r.funcs(nil))
-	diags.Append(d)
-	diags.Append(checkKeys(r.strings, r.tmpl, files))
-	r.indexSources()
+	if prev != nil {
+		r.tmpl = prev.tmpl
+	} else {
+		var files map[string]string
+		var d diag.List
+		r.tmpl, files, d = parseTemplates(th.FS, r.funcs(nil))
+		diags.Append(d)
+		diags.Append(checkKeys(r.strings, r.tmpl, files))
+	}
 	return r, diags
 }
 
@@ -156,41 +170,45 @@ func (r *renderer) absURL(p string) string {
 	return strings.TrimSuffix(r.opts.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
-// renderPages executes every page's template, in parallel, in a stable order.
-func (r *renderer) renderPages() {
-	var shared sync.WaitGroup
-	shared.Go(r.makeFragments) // the links many pages show, beside the cells
-	r.renderCells(r.site.Roles)
-	shared.Wait()
+// prepare makes what pages share before the first renders: the links many pages show
+// and the matrix cells. It runs once per render.
+func (r *renderer) prepare() {
+	r.prepareOnce.Do(func() {
+		var shared sync.WaitGroup
+		if r.frag.chip == nil {
+			shared.Go(r.makeFragments) // the links many pages show, beside the cells
+		}
+		r.renderCells(r.site.Roles)
+		shared.Wait()
+	})
+}
+
+// renderAll renders every page not rendered yet, with the given number of workers (0:
+// one per core), until stop (if not nil) reports true. It reports whether every page
+// is rendered.
+func (r *renderer) renderAll(workers int, stop func() bool) bool {
+	r.prepare()
 	n := len(r.pages)
-	r.files, r.deps, r.pageLinks = make([]output.File, n), make([][]string, n), make([][]pendingLink, n)
-	if r.opts.Emit != nil {
-		r.anchors = make([]string, n)
-	}
 	var wg sync.WaitGroup
 	var done atomic.Int64
+	var stopped atomic.Bool
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	for range workers {
 		wg.Go(func() {
 			w := r.newWorker()
 			for i := range next {
-				var f output.File
-				f, r.deps[i], r.pageLinks[i] = w.render(r.pages[i])
-				if r.opts.Emit != nil {
-					r.anchors[i] = idList(f.Data)
-					r.opts.Emit(f)
-					f.Data = nil
-				} else {
-					f.Data = bytes.Clone(f.Data)
+				if stop != nil && stop() {
+					stopped.Store(true)
+					continue
 				}
-				r.files[i] = f
+				r.renderPage(w, i)
 				if d := int(done.Add(1)); r.opts.Progress != nil && (d%100 == 0 || d == n) {
 					r.progress(d, n)
 				}
 			}
-			r.mu.Lock()
-			r.diags.Append(w.diags)
-			r.mu.Unlock()
 		})
 	}
 	for i := range r.pages {
@@ -198,6 +216,45 @@ func (r *renderer) renderPages() {
 	}
 	close(next)
 	wg.Wait()
+	return !stopped.Load()
+}
+
+// renderPage renders page i with w, unless it is rendered already, and keeps its file,
+// links and problems. Each page is rendered once per render.
+func (r *renderer) renderPage(w *worker, i int) {
+	r.rendered[i].Do(func() {
+		w.diags = w.diags[:0]
+		f, links := w.render(r.pages[i])
+		r.pageLinks[i], r.pageDiags[i] = links, slices.Clone(w.diags)
+		if r.opts.Emit != nil {
+			r.anchors[i] = idList(f.Data)
+			r.opts.Emit(f)
+			f.Data = nil
+		} else {
+			f.Data = bytes.Clone(f.Data)
+		}
+		r.files[i] = f
+		r.done[i].Store(true)
+	})
+}
+
+// page returns page i, rendered on request by an idle worker.
+func (r *renderer) page(i int) output.File {
+	r.prepare()
+	r.workersMu.Lock()
+	var w *worker
+	if n := len(r.idle); n > 0 {
+		w, r.idle = r.idle[n-1], r.idle[:n-1]
+	}
+	r.workersMu.Unlock()
+	if w == nil {
+		w = r.newWorker()
+	}
+	r.renderPage(w, i)
+	r.workersMu.Lock()
+	r.idle = append(r.idle, w)
+	r.workersMu.Unlock()
+	return r.files[i]
 }
 
 // progress reports n rendered pages, one call at a time and never going backwards, so
@@ -213,23 +270,27 @@ func (r *renderer) progress(n, total int) {
 
 // renderCells renders the matrix cells of roles once each: a cell is shown on its
 // role's matrix, its level, two promotion views, its dimension and the compare page.
+// A role whose cells r already holds, from the same CSV (see Next), is left as it is.
 func (r *renderer) renderCells(roles []*model.Role) {
 	if r.cells == nil {
-		r.cells, r.cellLinks = map[*model.Cell]template.HTML{}, map[string][]pendingLink{}
+		r.cells, r.cellLinks, r.cellDiags, r.cellCSV = map[*model.Cell]template.HTML{}, map[string][]pendingLink{}, map[string]diag.List{}, map[string][]byte{}
 	}
 	if r.spare == nil {
 		r.spare = r.newWorker()
 	}
 	w := r.spare
-	w.diags = nil
 	if r.marks == nil {
+		w.cloneAll() // the marks are looked up in every kind's templates
 		m := w.renderMarks()
 		r.marks = &m
 	}
 	var cells []*model.Cell
 	var html []string
 	for _, role := range roles {
-		w.links = nil
+		if csv, done := r.cellCSV[role.CSVPath]; done && bytes.Equal(csv, role.CSV) {
+			continue
+		}
+		w.links, w.diags = nil, nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
 				if c.Blank {
@@ -239,7 +300,7 @@ func (r *renderer) renderCells(roles []*model.Role) {
 				cells, html = append(cells, c), append(html, w.md.HTML(c.Body))
 			}
 		}
-		r.cellLinks[role.CSVPath] = w.links
+		r.cellLinks[role.CSVPath], r.cellDiags[role.CSVPath], r.cellCSV[role.CSVPath] = w.links, w.diags, role.CSV
 	}
 	for i, h := range r.finishFragments(html) {
 		r.cells[cells[i]] = template.HTML(h)
@@ -248,9 +309,11 @@ func (r *renderer) renderCells(roles []*model.Role) {
 		if r.changed == nil {
 			r.changed = map[*model.Cell]string{}
 		}
+		w.diags = nil
+		w.cloneAll()
 		w.changedMarks(roles, r.changed)
+		r.diags.Append(w.diags)
 	}
-	r.diags.Append(w.diags)
 }
 
 // worker holds what one goroutine needs to render pages: its own markdown renderer and
@@ -267,24 +330,42 @@ type worker struct {
 	tmpl     map[string]*template.Template
 	page     *Data
 	diags    diag.List
-	links    []pendingLink       // written in what is being rendered
-	deps     map[string]struct{} // content files whose text the page shows
+	links    []pendingLink // written in what is being rendered
 }
 
+// newWorker returns a worker; it clones a page kind's templates the first time it
+// renders a page of that kind (see kind), so that a worker that renders a few pages,
+// as the dev server's do, clones only theirs.
 func (r *renderer) newWorker() *worker {
-	w := &worker{r: r, tmpl: map[string]*template.Template{}, deps: map[string]struct{}{}}
+	w := &worker{r: r, tmpl: map[string]*template.Template{}}
 	w.md = markdown.NewRenderer(w.resolveLink, r.opts.Highlighter)
-	for name, t := range r.tmpl {
-		c := template.Must(t.Clone())
-		w.tmpl[name] = c.Funcs(r.funcs(w))
-	}
 	return w
 }
 
-// render renders one page, and returns it with the content files it shows and the
-// links written in it. The page's data is the worker's own buffer, valid until it
-// renders the next page.
-func (w *worker) render(d *Data) (output.File, []string, []pendingLink) {
+// kind returns the worker's clone of the templates of a page kind, nil if the theme
+// has none.
+func (w *worker) kind(name string) *template.Template {
+	if t, ok := w.tmpl[name]; ok {
+		return t
+	}
+	t := w.r.tmpl[name]
+	if t != nil {
+		t = template.Must(t.Clone()).Funcs(w.r.funcs(w))
+		w.tmpl[name] = t
+	}
+	return t
+}
+
+// cloneAll clones the templates of every page kind, for what looks in all of them.
+func (w *worker) cloneAll() {
+	for name := range w.r.tmpl {
+		w.kind(name)
+	}
+}
+
+// render renders one page, and returns it with the links written in it. The page's
+// data is the worker's own buffer, valid until it renders the next page.
+func (w *worker) render(d *Data) (output.File, []pendingLink) {
 	f := output.File{Path: outputPath(d.URL)}
 	finish, diags := w.r.opts.Finish, len(w.diags)
 	spliced := false
@@ -303,21 +384,14 @@ func (w *worker) render(d *Data) (output.File, []string, []pendingLink) {
 			f.Data = w.out
 		}
 	}
-	deps := make([]string, 0, len(w.deps))
-	for p := range w.deps {
-		deps = append(deps, p)
-	}
-	slices.Sort(deps)
-	return f, deps, w.links
+	return f, w.links
 }
 
 // execute executes the page's template into w.raw, marking fragments if splicing.
 func (w *worker) execute(d *Data, splicing bool) {
 	w.page, w.links, w.splicing, w.pieces, w.frags = d, nil, splicing, w.pieces[:0], w.frags[:0]
-	clear(w.deps)
-	w.depend(d.Source)
 	w.raw.Reset()
-	t := w.tmpl[d.Kind]
+	t := w.kind(d.Kind)
 	if t == nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "the theme has no template %s.html", d.Kind)
 	} else if err := t.ExecuteTemplate(&w.raw, pageTemplate(d), d); err != nil {
@@ -361,7 +435,6 @@ func (w *worker) part(p markdown.Part) template.HTML {
 	if d == nil {
 		return ""
 	}
-	w.depend(d.File)
 	r, key := w.r, p.Key()
 	r.partsMu.Lock()
 	done := r.parts[key]
@@ -381,22 +454,6 @@ func (w *worker) part(p markdown.Part) template.HTML {
 		done.replay(w)
 	}
 	return done.html
-}
-
-// forgetParts drops the cached parts of the given content files.
-func (r *renderer) forgetParts(files map[string]bool) {
-	for k, p := range r.parts {
-		if files[p.file] {
-			delete(r.parts, k)
-		}
-	}
-}
-
-// depend records that the page being rendered shows text from the content file p.
-func (w *worker) depend(p string) {
-	if p != "" {
-		w.deps[p] = struct{}{}
-	}
 }
 
 // pageTemplate names the template that executes a page: base.html, which executes
@@ -429,9 +486,6 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			return w.fragment(w.part(p))
 		},
 		"cell": func(c *model.Cell) template.HTML {
-			if w != nil {
-				w.depend(c.Path)
-			}
 			return w.fragment(r.cells[c])
 		},
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {

@@ -1,6 +1,7 @@
-// The preview's live reload: it listens to the dev server's events and reloads the page
-// (keeping its scroll position) when it changed, swaps the stylesheet when only the style
-// changed, and shows the build's errors over the page until they are fixed.
+// The preview's live reload: it tells the dev server which page it shows, listens to
+// its events and reloads the page (keeping its scroll position) when it changed, swaps
+// the stylesheet when only the style changed, and shows the build's errors over the
+// page until they are fixed.
 (function () {
   'use strict';
   var key = 'handbook-scroll:' + location.pathname;
@@ -27,7 +28,8 @@
     if (old) { old.remove(); }
   }
 
-  var source = new EventSource('/_handbook/events');
+  // The server renders the open pages after each save, to tell only those that changed.
+  var source = new EventSource('/_handbook/events?page=' + encodeURIComponent(location.pathname));
   source.addEventListener('reload', function (e) {
     var pages = JSON.parse(e.data).pages;
     if (pages.indexOf('*') >= 0 || pages.indexOf(location.pathname) >= 0) {

@@ -1,4 +1,7 @@
-package history
+// Package memfs is a read-only file system held in memory, made from a map of paths to
+// contents: a site folder as a git commit holds it, or the few sources a dev server's
+// update loads again. Folders are implied by the files' paths.
+package memfs
 
 import (
 	"bytes"
@@ -9,15 +12,17 @@ import (
 	"time"
 )
 
-// treeFS is a read-only file system held in memory: the content folder as a commit
-// holds it. Folders are implied by the files' paths.
-type treeFS struct {
+// FS is a read-only file system held in memory. Folders are implied by the files'
+// paths.
+type FS struct {
 	files map[string][]byte   // slash path -> data
 	dirs  map[string][]string // folder -> sorted names of its entries
 }
 
-func newTreeFS(files map[string][]byte) *treeFS {
-	t := &treeFS{files: files, dirs: map[string][]string{".": nil}}
+// New returns the file system holding files (slash path -> data); it keeps the map,
+// which must not change afterwards.
+func New(files map[string][]byte) *FS {
+	t := &FS{files: files, dirs: map[string][]string{".": nil}}
 	seen := map[string]bool{}
 	for p := range files {
 		for p != "." && !seen[p] {
@@ -34,7 +39,7 @@ func newTreeFS(files map[string][]byte) *treeFS {
 }
 
 // Open opens a file or folder.
-func (t *treeFS) Open(name string) (fs.File, error) {
+func (t *FS) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -51,7 +56,7 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 }
 
 // ReadDir lists a folder, sorted by name.
-func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
+func (t *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 	names, ok := t.dirs[name]
 	if !ok {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
@@ -66,7 +71,7 @@ func (t *treeFS) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 // ReadFile returns a file's data.
-func (t *treeFS) ReadFile(name string) ([]byte, error) {
+func (t *FS) ReadFile(name string) ([]byte, error) {
 	if data, ok := t.files[name]; ok {
 		return slices.Clone(data), nil
 	}

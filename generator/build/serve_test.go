@@ -1,0 +1,128 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// TestSessionServesBuild drives the site of testdata/sites/serve-unusual-theme.txtar,
+// whose theme reads the model in unusual ways (cell text on a principle's page,
+// questions and coaching notes on a role's page, every role on a plain page), through
+// a series of saves as the dev server does: a few pages are open (rendered from the
+// generation before the save), the session is updated, and then every file of the
+// site is asked for, one by one. After each save every file must be, byte for byte,
+// what a build from nothing of the same sources makes, and the problems reported must
+// be the build's.
+func TestSessionServesBuild(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/serve-unusual-theme.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _, opts := siteFS(ar)
+	dir := t.TempDir()
+	for name, f := range fsys {
+		write(t, dir, name, string(f.Data))
+	}
+	const (
+		csv      = "content/roles/ingenieur/levels.csv"
+		support  = "content/roles/support/levels.csv"
+		about    = "content/about.md"
+		group    = "content/interview/ship.md"
+		customer = "content/interview/customer.md"
+		qualite  = "content/principles/qualite.md"
+		own      = "content/principles/own.md"
+		faq      = "content/faq.md"
+	)
+	type edit struct {
+		file     string
+		old, new string // new replaces old; a nil edit (old and new "") removes the file
+	}
+	steps := []struct {
+		name   string
+		edits  []edit
+		change Change
+		fails  bool // the build fails: a broken link
+	}{
+		{"cell reworded", []edit{{csv, "Writes good tests.", "Writes tests others trust."}}, Content, false},
+		{"prose edited", []edit{{about, "as the theme lists them below.", "as the theme lists them, all of them, below."}}, Content, false},
+		{"question group edited", []edit{{group, "Listen for the trade-off named out loud.", "Listen for the trade-off, named out loud and owned."}}, Content, false},
+		{"principle body edited", []edit{{qualite, "We ship what we would use ourselves.", "We ship only what we would use ourselves."}}, Content, false},
+		{"link to a cell and a heading", []edit{{about, "## Sources", "See [L3 delivery](/roles/ingenieur/#livraison--l3) and [craft](principles/qualite.md#craft).\n\n## Sources"}}, Content, false},
+		{"heading linked elsewhere renamed", []edit{{qualite, "## Craft", "## Métier"}}, Content, true},
+		{"heading back", []edit{{qualite, "## Métier", "## Craft"}}, Content, false},
+		{"cell of a nested list edited", []edit{{csv, "  - and a rollback", "  - and a tested rollback"}}, Content, false},
+		{"cell blanked", []edit{{support, "Escalates on time.", ""}}, Whole, false},
+		{"title renamed", []edit{{own, "title: Ownership, end to end; no hand-offs", "title: Ownership, start to finish; no hand-offs"}}, Whole, false},
+		{"branch switch", []edit{
+			{qualite, "## Craft", "## Craft and care"},
+			{csv, "Ships features.", "Ships whole features."},
+			{customer, "具体的な例を聞く。", "具体的な例と結果を聞く。"},
+			{faq, "", "---\ntitle: FAQ\n---\nAsk away. 🙋\n"},
+			{group, "", ""},
+			{about, "[craft](principles/qualite.md#craft)", "[craft](principles/qualite.md#craft-and-care)"},
+		}, Whole, false},
+		{"cell reworded after the switch", []edit{{csv, "Ships whole features.", "Ships complete features."}}, Content, false},
+	}
+	s := NewSession(os.DirFS(dir), opts)
+	gen, _, diags := s.Update(nil)
+	if gen == nil {
+		t.Fatalf("the site does not load:\n%s", diags.Error())
+	}
+	open := []string{"index.html", "about/index.html", "principles/qualite/index.html", "roles/ingenieur/index.html", "roles/support/index.html"}
+	for _, st := range steps {
+		for _, p := range open { // the pages open in a browser before the save
+			gen.File(p)
+		}
+		var changed []string
+		for _, e := range st.edits {
+			changed = append(changed, e.file)
+			path := filepath.Join(dir, filepath.FromSlash(e.file))
+			switch data, _ := os.ReadFile(path); {
+			case e.old == "" && e.new == "":
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			case e.old == "":
+				write(t, dir, e.file, e.new)
+			case !strings.Contains(string(data), e.old):
+				t.Fatalf("%s: %s does not hold %q", st.name, e.file, e.old)
+			default:
+				write(t, dir, e.file, strings.Replace(string(data), e.old, e.new, 1))
+			}
+		}
+		var change Change
+		gen, change, diags = s.Update(changed)
+		if gen == nil {
+			t.Fatalf("%s: the session did not load:\n%s", st.name, diags.Error())
+		}
+		if change != st.change {
+			t.Errorf("%s: change %v, want %v", st.name, change, st.change)
+		}
+		want, wantDiags := Build(os.DirFS(dir), opts)
+		if (want == nil) != st.fails {
+			t.Fatalf("%s: the build fails: %v, want %v\n%s", st.name, want == nil, st.fails, wantDiags.Error())
+		}
+		if want != nil {
+			for _, f := range want.Files {
+				if data, ok := gen.File(f.Path); !ok {
+					t.Errorf("%s: %s is not served", st.name, f.Path)
+				} else if !bytes.Equal(data, f.Data) {
+					t.Errorf("%s: %s differs from a build's", st.name, f.Path)
+				}
+			}
+			if n := len(gen.Files()); n != len(want.Files) {
+				t.Errorf("%s: the session has %d files, the build %d", st.name, n, len(want.Files))
+			}
+		}
+		checked, _ := gen.Check(0, nil)
+		diags.Append(checked)
+		if got, want := diags.Error(), wantDiags.Error(); got != want {
+			t.Errorf("%s: the session reports\n%s\nthe build\n%s", st.name, got, want)
+		}
+	}
+}
