@@ -12,9 +12,9 @@ import (
 )
 
 // TestSaveReadsNoHistory: a Session given a site folder with git history reads the
-// history when it builds the site whole, and not again when a save changes content
-// alone: the dev server's save-to-reload time is that of re-rendering the pages the
-// save changed, whatever the history. The git command is a script that notes each run.
+// history when it loads the site whole, and not again when a save changes content
+// alone: the dev server's save-to-reload time is that of patching the model, whatever
+// the history. The git command is a script that notes each run.
 func TestSaveReadsNoHistory(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("the git script is a shell script")
@@ -36,14 +36,14 @@ func TestSaveReadsNoHistory(t *testing.T) {
 	}
 
 	s := NewSession(os.DirFS(dir), Options{Dir: dir, HistoryCache: t.TempDir()})
-	res, diags := s.Rebuild(nil, nil)
-	if res == nil {
+	gen, _, diags := s.Update(nil)
+	if gen == nil {
 		t.Fatalf("first build: %v", diags)
 	}
-	if !hasFile(res, "changes/index.html") {
+	if _, ok := gen.File("changes/index.html"); !ok {
 		t.Fatal("the first build has no changelog: the history was not read")
 	}
-	first, whole := len(ran()), res.Rendered
+	first := len(ran())
 	if first == 0 {
 		t.Fatal("the first build ran no git command: the script is not the one used")
 	}
@@ -58,11 +58,11 @@ func TestSaveReadsNoHistory(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, principle), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res, diags := s.Rebuild([]string{principle}, nil)
-		if res == nil || res.Rendered == 0 || res.Rendered >= whole {
-			t.Fatalf("save %d: not re-rendered in part (%v)", i+1, diags)
+		gen, change, diags := s.Update([]string{principle})
+		if gen == nil || change != Content {
+			t.Fatalf("save %d: not patched in as content (change %v: %v)", i+1, change, diags)
 		}
-		if !hasFile(res, "changes/index.html") {
+		if _, ok := gen.File("changes/index.html"); !ok {
 			t.Errorf("save %d: the changelog is gone", i+1)
 		}
 		if got := ran(); len(got) != first {

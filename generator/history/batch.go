@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/handbook-dev/handbook/generator/memfs"
 	"github.com/handbook-dev/handbook/generator/source"
 )
 
@@ -262,7 +263,7 @@ func (o *objects) file(root, dir, p string) (string, error) {
 // files returns the files paths (under content/) as the content tree root holds them,
 // as a file system holding content/: those it does not hold, or holds as something
 // other than a regular file, are left out.
-func (o *objects) files(root string, paths map[string]bool) (*treeFS, error) {
+func (o *objects) files(root string, paths map[string]bool) (*memfs.FS, error) {
 	files := map[string][]byte{}
 	for p := range paths {
 		id, err := o.file(root, source.ContentDir, p)
@@ -276,5 +277,5 @@ func (o *objects) files(root string, paths map[string]bool) (*treeFS, error) {
 			return nil, err
 		}
 	}
-	return newTreeFS(files), nil
+	return memfs.New(files), nil
 }
