@@ -174,10 +174,6 @@ func buildAll(fsys fs.FS, opts Options) (*built, diag.List) {
 		return nil, diags
 	}
 	ropts.History = log
-	if min != nil {
-		ropts.Fragments = min.HTML
-		ropts.Finish = min.AppendFile // minify each page as it is made, on every core
-	}
 	rendered, rdiags := render.New(site, th, ropts)
 	diags.Append(siteThemePaths(fsys, site, rdiags))
 	if rendered == nil || diags.HasErrors(false) {

@@ -82,14 +82,12 @@ type renderer struct {
 	opts     Options
 	basePath string // "/" or "/sub/"
 	tmpl     map[string]*template.Template
-	homes    map[string]string // content path -> URL of the page it is shown on
-	targets  map[string]string // content path -> URL a link to it goes to
-	cells    map[*model.Cell]template.HTML
-	frag     fragments
-	marks    *marks // made with the first cells
+	defs     definitions                   // which definition of a template each page kind executes
+	homes    map[string]string             // content path -> URL of the page it is shown on
+	targets  map[string]string             // content path -> URL a link to it goes to
+	cells    map[*model.Cell]template.HTML // the rendered text of each cell not blank
 	strings  *theme.Strings
 	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
-	changed  map[*model.Cell]string          // their marks, made with the cells
 	liveOnce sync.Once
 	liveURLs map[string]bool // the pages and cells changes may link to (see live)
 
@@ -111,8 +109,8 @@ type renderer struct {
 	partsMu sync.Mutex
 	parts   map[markdown.PartKey]*renderedPart
 
-	// cache holds the templates executed by the cached template function, by name
-	// and key.
+	// cache holds the templates executed by the cached template function, by
+	// definition and key.
 	cacheMu sync.Mutex
 	cache   map[cacheKey]*cachedPartial
 
@@ -142,6 +140,7 @@ func newRenderer(site *model.Site, th *theme.Theme, opts Options) (*renderer, di
 	r.tmpl, files, d = parseTemplates(th.FS, r.funcs(nil))
 	diags.Append(d)
 	diags.Append(checkKeys(r.strings, r.tmpl, files))
+	r.defs = defineDefinitions(th.FS, r.tmpl)
 	r.indexSources()
 	return r, diags
 }
@@ -158,10 +157,7 @@ func (r *renderer) absURL(p string) string {
 
 // renderPages executes every page's template, in parallel, in a stable order.
 func (r *renderer) renderPages() {
-	var shared sync.WaitGroup
-	shared.Go(r.makeFragments) // the links many pages show, beside the cells
 	r.renderCells(r.site.Roles)
-	shared.Wait()
 	n := len(r.pages)
 	r.files, r.deps, r.pageLinks = make([]output.File, n), make([][]string, n), make([][]pendingLink, n)
 	if r.opts.Emit != nil {
@@ -222,33 +218,17 @@ func (r *renderer) renderCells(roles []*model.Role) {
 	}
 	w := r.spare
 	w.diags = nil
-	if r.marks == nil {
-		m := w.renderMarks()
-		r.marks = &m
-	}
-	var cells []*model.Cell
-	var html []string
 	for _, role := range roles {
 		w.links = nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
-				if c.Blank {
-					r.cells[c] = template.HTML(r.marks.blank)
-					continue
+				delete(r.cells, c)
+				if !c.Blank {
+					r.cells[c] = template.HTML(w.md.HTML(c.Body))
 				}
-				cells, html = append(cells, c), append(html, w.md.HTML(c.Body))
 			}
 		}
 		r.cellLinks[role.CSVPath] = w.links
-	}
-	for i, h := range r.finishFragments(html) {
-		r.cells[cells[i]] = template.HTML(h)
-	}
-	if r.latest != nil {
-		if r.changed == nil {
-			r.changed = map[*model.Cell]string{}
-		}
-		w.changedMarks(roles, r.changed)
 	}
 	r.diags.Append(w.diags)
 }
@@ -256,19 +236,14 @@ func (r *renderer) renderCells(roles []*model.Role) {
 // worker holds what one goroutine needs to render pages: its own markdown renderer and
 // its own clones of the templates bound to it.
 type worker struct {
-	r        *renderer
-	raw      bytes.Buffer // the page being rendered
-	out      []byte       // the page finished
-	spliced  []byte       // the page finished with its fragments put back
-	splicing bool         // fragments are marked in raw, to be put back in out
-	pieces   []string     // the pieces of the fragments marked in raw
-	frags    []fragment   // the fragments marked in raw, in order
-	md       *markdown.Renderer
-	tmpl     map[string]*template.Template
-	page     *Data
-	diags    diag.List
-	links    []pendingLink       // written in what is being rendered
-	deps     map[string]struct{} // content files whose text the page shows
+	r     *renderer
+	raw   bytes.Buffer // the page being rendered
+	md    *markdown.Renderer
+	tmpl  map[string]*template.Template
+	page  *Data
+	diags diag.List
+	links []pendingLink       // written in what is being rendered
+	deps  map[string]struct{} // content files whose text the page shows
 }
 
 func (r *renderer) newWorker() *worker {
@@ -285,24 +260,8 @@ func (r *renderer) newWorker() *worker {
 // links written in it. The page's data is the worker's own buffer, valid until it
 // renders the next page.
 func (w *worker) render(d *Data) (output.File, []string, []pendingLink) {
-	f := output.File{Path: outputPath(d.URL)}
-	finish, diags := w.r.opts.Finish, len(w.diags)
-	spliced := false
-	if finish != nil && w.r.opts.Fragments != nil {
-		w.execute(d, true)
-		w.out = finish(w.out[:0], f.Path, w.raw.Bytes())
-		w.spliced, spliced = splice(w.spliced[:0], w.out, w.pieces, w.frags)
-		f.Data = w.spliced
-	}
-	if !spliced {
-		w.diags = w.diags[:diags] // rendered again, the plain way
-		w.execute(d, false)
-		f.Data = w.raw.Bytes()
-		if finish != nil {
-			w.out = finish(w.out[:0], f.Path, f.Data)
-			f.Data = w.out
-		}
-	}
+	w.execute(d)
+	f := output.File{Path: outputPath(d.URL), Data: w.raw.Bytes()}
 	deps := make([]string, 0, len(w.deps))
 	for p := range w.deps {
 		deps = append(deps, p)
@@ -311,9 +270,9 @@ func (w *worker) render(d *Data) (output.File, []string, []pendingLink) {
 	return f, deps, w.links
 }
 
-// execute executes the page's template into w.raw, marking fragments if splicing.
-func (w *worker) execute(d *Data, splicing bool) {
-	w.page, w.links, w.splicing, w.pieces, w.frags = d, nil, splicing, w.pieces[:0], w.frags[:0]
+// execute executes the page's template into w.raw.
+func (w *worker) execute(d *Data) {
+	w.page, w.links = d, nil
 	clear(w.deps)
 	w.depend(d.Source)
 	w.raw.Reset()
@@ -373,7 +332,7 @@ func (w *worker) part(p markdown.Part) template.HTML {
 	rendered := false
 	done.once.Do(func() {
 		links, diags := len(w.links), len(w.diags)
-		done.html = template.HTML(r.finishFragment(w.md.HTML(p)))
+		done.html = template.HTML(w.md.HTML(p))
 		done.since(w, links, diags)
 		rendered = true
 	})
@@ -426,13 +385,13 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
-			return w.fragment(w.part(p))
+			return w.part(p)
 		},
 		"cell": func(c *model.Cell) template.HTML {
 			if w != nil {
 				w.depend(c.Path)
 			}
-			return w.fragment(r.cells[c])
+			return r.cells[c]
 		},
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
 			if w == nil {
@@ -440,48 +399,22 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.cached(name, data, keys...)
 		},
-		"promotionRows": func(a, b *model.Level) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.promotionRows(a, b)
-		},
-		"matrixRows": func(role *model.Role) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.matrixRows(role)
-		},
-		"progressions": func(d *model.Dimension) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.progressions(d)
-		},
-		"kits": func(cells []*model.Cell) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.kits(cells)
-		},
-		"add1": func(i int) int { return i + 1 },
+		"promotionRows":   promotionRows,
+		"expectations":    expectations,
+		"rowsByDimension": model.RowsByDimension,
+		"add1":            func(i int) int { return i + 1 },
 		"last": func(links []Link) (l Link) {
 			if len(links) > 0 {
 				l = links[len(links)-1]
 			}
 			return l
 		},
-		"chips":         w.chips,
-		"questionList":  w.questionList,
-		"questionItems": w.questionItems,
-		"rowList":       w.rowList,
-		"dimensionRows": w.dimensionRows,
-		"head":          func() template.HTML { return r.opts.Head },
-		"t":             r.strings.T,
-		"rtl":           language.Tag(r.site.Language).RightToLeft,
-		"tjson":         r.strings.JSON,
-		"link":          func(href, text string) template.HTML { return template.HTML(r.link(href, "", text)) },
-		"editURL":       r.editURL,
+		"head":    func() template.HTML { return r.opts.Head },
+		"t":       r.strings.T,
+		"rtl":     language.Tag(r.site.Language).RightToLeft,
+		"tjson":   r.strings.JSON,
+		"link":    w.link,
+		"editURL": r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {
 			return qs[:min(n, len(qs))]
 		},
