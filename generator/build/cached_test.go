@@ -25,7 +25,7 @@ func TestCachedPartial(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := strings.Replace(string(base), `{{cached "site-header" . .Kind}}`, `{{template "site-header" .}}`, 1)
+			s := strings.Replace(string(base), `{{- cached "site-header" . .Kind}}`, `{{- template "site-header" .}}`, 1)
 			if s == string(base) {
 				t.Fatal("the default theme's base.html no longer caches its header: update the test")
 			}

@@ -3,6 +3,14 @@
 // matrix as a spreadsheet. Markdown is rendered through the markdown package with links
 // resolved here, against the set of pages being rendered, so a link to a page or anchor
 // that does not exist is an error at the place it was written.
+//
+// A page is base.html executing its kind's template with a Data. Go code here prepares
+// data; every piece of markup comes from the theme's templates, the items many pages
+// show (a principle's chip, a question's list item, a row's header) from partials
+// executed once per item through the template function cached, keyed by the item and
+// by the definition of the template (cached.go). The template functions (funcs) and
+// the data each template receives are documented in README.md's "Theming" section,
+// which TestTemplateFunctionsDocumented keeps complete.
 package render
 
 import (
