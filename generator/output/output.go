@@ -1,6 +1,6 @@
-// Package output prepares and writes the built site: it minifies HTML, CSS and JS (the
-// one user of tdewolff/minify), fingerprints theme assets so they can be cached forever,
-// and writes the site atomically: into a sibling temporary folder that replaces the
+// Package output prepares and writes the built site: it minifies the theme's CSS, JS
+// and SVG (the one user of tdewolff/minify; pages are not minified, see BENCHMARKS.md),
+// fingerprints theme assets so they can be cached forever, and writes the site atomically: into a sibling temporary folder that replaces the
 // destination only once complete, so a failed or killed build leaves the previous site
 // as it was.
 //
@@ -27,7 +27,6 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2/buffer"
@@ -38,10 +37,9 @@ type Minifier struct {
 	m *minify.M
 }
 
-// NewMinifier returns a Minifier for HTML, CSS, JS and SVG.
+// NewMinifier returns a Minifier for CSS, JS and SVG.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
@@ -49,10 +47,9 @@ func NewMinifier() *Minifier {
 }
 
 var mediaTypes = map[string]string{
-	".html": "text/html",
-	".css":  "text/css",
-	".js":   "application/javascript",
-	".svg":  "image/svg+xml",
+	".css": "text/css",
+	".js":  "application/javascript",
+	".svg": "image/svg+xml",
 }
 
 // File minifies one file by its extension; other files, and files the minifier cannot
