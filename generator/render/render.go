@@ -50,17 +50,7 @@ type Options struct {
 	Head template.HTML
 	// Progress, if set, is called from time to time with the pages rendered so far.
 	Progress func(done, total int)
-	// Finish, if set, transforms each page as soon as it is rendered (the output package
-	// minifies it), so that the unfinished page need not be kept. It appends the
-	// finished page to dst and returns the extended slice, as append does, so that one
-	// buffer serves every page a goroutine renders; it must not keep data.
-	Finish func(dst []byte, path string, data []byte) []byte
-	// Fragments, if set together with Finish, finishes pieces of HTML that many pages
-	// show (matrix cells, markdown parts, links) once, when they are made; pages are
-	// then finished without those pieces, which are put back afterwards (see
-	// splice.go). Finish must then keep the comment <!--#fragment--> as it is.
-	Fragments func(html []string) []string
-	// Emit, if set, is handed each page once it is finished, and the page is not kept:
+	// Emit, if set, is handed each page once it is rendered, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
 	// Data is only valid until Emit returns.
