@@ -51,7 +51,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at")
 	drafts := fs.Bool("drafts", false, "include drafts")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
-	minify := fs.Bool("minify", true, "minify HTML, CSS and JS")
+	minify := fs.Bool("minify", true, "minify CSS, JS and SVG (the templates write compact HTML)")
 	force := fs.Bool("force", false, "replace --dest even if handbook did not write it (never the sources)")
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)

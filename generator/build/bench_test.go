@@ -200,8 +200,8 @@ func countPages(files []output.File) int {
 	return n
 }
 
-// BenchmarkMinify minifies every built file, one after another (the build does it as
-// each page is rendered, on every core).
+// BenchmarkMinify passes every built file through the minifier, one after another: the
+// theme's CSS, JS and SVG are minified, pages pass as they are (see BENCHMARKS.md).
 func BenchmarkMinify(b *testing.B) {
 	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
 		files := buildSite(b, dir, false).Files

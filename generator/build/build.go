@@ -31,13 +31,13 @@ import (
 type Options struct {
 	BaseURL string        // where the site is published (see ParseBaseURL); "" for root-relative links only
 	Drafts  bool          // include drafts
-	Minify  bool          // minify HTML, CSS and JS
+	Minify  bool          // minify the theme's CSS, JS and SVG; pages are written as the templates make them
 	Head    template.HTML // trusted markup for every page's head, such as the dev server's script
 
 	// Progress, if set, hears of the pages rendered so far, for a progress display.
 	Progress func(done, total int)
 
-	// Emit, if set, is handed each page as soon as it is rendered (and minified), and
+	// Emit, if set, is handed each page as soon as it is rendered, and
 	// the result's Files hold the other files only: the command line writes pages as
 	// they are made, so that a large site is never held in memory whole.
 	Emit func(output.File)
@@ -211,10 +211,6 @@ func load(fsys fs.FS, opts Options) (*Generation, diag.List) {
 		return nil, diags
 	}
 	ropts.History = log
-	if min != nil {
-		ropts.Fragments = min.HTML
-		ropts.Finish = min.AppendFile // minify each page as it is made, on every core
-	}
 	rendered, rdiags := render.Prepare(site, th, ropts)
 	diags.Append(siteThemePaths(fsys, site, rdiags))
 	if rendered == nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -24,7 +25,7 @@ func TestCachedPartial(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := strings.Replace(string(base), `{{cached "site-header" . .Kind}}`, `{{template "site-header" .}}`, 1)
+			s := strings.Replace(string(base), `{{- cached "site-header" . .Kind}}`, `{{- template "site-header" .}}`, 1)
 			if s == string(base) {
 				t.Fatal("the default theme's base.html no longer caches its header: update the test")
 			}
@@ -94,4 +95,90 @@ func themedSite(t *testing.T, theme map[string]string) string {
 		write(t, dir, "themes/custom/"+name, data)
 	}
 	return dir
+}
+
+// pageKind reads a built page's kind from its body's class ("kind-role").
+var pageKind = regexp.MustCompile(`<body class="kind-([a-z0-9]+)"`)
+
+// buildPages builds the site in dir and returns its HTML pages' text by path, and the
+// kind of each page.
+func buildPages(t *testing.T, dir string) (pages, kinds map[string]string) {
+	t.Helper()
+	res, diags := Build(os.DirFS(dir), Options{})
+	if res == nil || diags.HasErrors(false) {
+		t.Fatalf("build failed:\n%s", diags)
+	}
+	pages, kinds = map[string]string{}, map[string]string{}
+	for _, f := range res.Files {
+		if m := pageKind.FindSubmatch(f.Data); m != nil {
+			pages[f.Path], kinds[f.Path] = string(f.Data), string(m[1])
+		}
+	}
+	return pages, kinds
+}
+
+// TestThemeOverridesPartial checks that a site theme replaces one partial file of the
+// default theme by its own, and that every page showing the partial's item shows the
+// site's version: a principle's chip, made once per principle and shown on the home,
+// dimension, phase, question, role, level and promotion pages.
+func TestThemeOverridesPartial(t *testing.T) {
+	const chip = `{{define "chip"}}<li><a class="chip site-chip" href="{{url .URL}}">★ {{.Title}}</a></li>{{end}}`
+	pages, kinds := buildPages(t, themedSite(t, map[string]string{"templates/partials/chip.html": chip}))
+	shown := map[string]bool{}
+	for p, page := range pages {
+		if strings.Contains(page, `<a class="chip" href=`) {
+			t.Errorf("%s shows the default theme's chip", p)
+		}
+		if strings.Contains(page, `<a class="chip site-chip" href="/principles/ownership/">★ Ownership</a>`) {
+			shown[kinds[p]] = true
+		}
+	}
+	for _, kind := range []string{"home", "dimension", "phase", "question", "role", "level", "promotion"} {
+		if !shown[kind] {
+			t.Errorf("no %s page shows the site's chip", kind)
+		}
+	}
+}
+
+// TestCachedKeyHoldsDefinition checks that a template a page kind's file redefines
+// for its own pages is cached apart from the others' definition: each page shows its
+// own kind's version, whichever page was rendered first, also when the redefined
+// template is executed by a cached partial that every kind shares (a row's header,
+// which shows its principles' chips).
+func TestCachedKeyHoldsDefinition(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile("../../themes/default/templates/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name, file, define, mark string
+	}{
+		{"footer in the first kind", "home.html", `{{define "footer-links"}}<a href="/" class="own-footer">Home's own</a>{{end}}`, "own-footer"},
+		{"footer in a later kind", "question.html", `{{define "footer-links"}}<a href="/" class="own-footer">The question's own</a>{{end}}`, "own-footer"},
+		{"chip under a shared cached partial", "role.html", `{{define "chip"}}<li><a class="own-chip" href="{{url .URL}}">{{.Title}}</a></li>{{end}}`, "own-chip"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kind := strings.TrimSuffix(tc.file, ".html")
+			pages, kinds := buildPages(t, themedSite(t, map[string]string{"templates/" + tc.file: read(tc.file) + tc.define}))
+			n := 0
+			for p, page := range pages {
+				has := strings.Contains(page, tc.mark)
+				switch {
+				case kinds[p] == kind && !has:
+					t.Errorf("%s (a %s page) lacks its kind's own version", p, kind)
+				case kinds[p] != kind && has:
+					t.Errorf("%s (a %s page) shows the version of %s", p, kinds[p], tc.file)
+				}
+				if has {
+					n++
+				}
+			}
+			if n == 0 {
+				t.Fatalf("no page shows the version of %s", tc.file)
+			}
+		})
+	}
 }

@@ -110,3 +110,37 @@ func untilHeading(text string) string {
 	}
 	return text
 }
+
+// themeExample matches an example of README.md's Theming section: a "### Example"
+// heading naming a theme file, then the file's text in an html block.
+var themeExample = regexp.MustCompile("(?ms)^### Example[^\n]*`themes/custom/([^`]+)`\n.*?^```html\n(.*?)^```\n")
+
+// TestReadmeThemeExample builds the theme examples of README.md's Theming section as
+// written, each a file of a site theme "custom" over the default one, and checks that
+// the file's markup reaches the pages: a principle's chip shows its number of
+// questions on the home page and on every role page.
+func TestReadmeThemeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "\n## Theming\n")
+	if !ok {
+		t.Fatal(`README.md has no "Theming" section`)
+	}
+	examples := themeExample.FindAllStringSubmatch(untilHeading(section), -1)
+	if len(examples) == 0 {
+		t.Fatal("README.md's Theming section has no example")
+	}
+	files := map[string]string{}
+	for _, m := range examples {
+		files[m[1]] = m[2]
+	}
+	pages, kinds := buildPages(t, themedSite(t, files))
+	chip := regexp.MustCompile(`<a class="chip" href="/principles/ownership/">Ownership <span class="count">[1-9]</span></a>`)
+	for p, page := range pages {
+		if (kinds[p] == "home" || kinds[p] == "role") && !chip.MatchString(page) {
+			t.Errorf("%s lacks the README's chip", p)
+		}
+	}
+}

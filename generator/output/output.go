@@ -1,6 +1,6 @@
-// Package output prepares and writes the built site: it minifies HTML, CSS and JS (the
-// one user of tdewolff/minify), fingerprints theme assets so they can be cached forever,
-// and writes the site atomically: into a sibling temporary folder that replaces the
+// Package output prepares and writes the built site: it minifies the theme's CSS, JS
+// and SVG (the one user of tdewolff/minify; pages are not minified, see BENCHMARKS.md),
+// fingerprints theme assets so they can be cached forever, and writes the site atomically: into a sibling temporary folder that replaces the
 // destination only once complete, so a failed or killed build leaves the previous site
 // as it was.
 //
@@ -27,7 +27,6 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/parse/v2/buffer"
@@ -38,13 +37,9 @@ type Minifier struct {
 	m *minify.M
 }
 
-// NewMinifier returns a Minifier for HTML, CSS, JS and SVG.
+// NewMinifier returns a Minifier for CSS, JS and SVG.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	// Special comments are kept for render's fragment marks (<!--#fragment-->); pages
-	// have no others, since html/template drops a template's comments and content's
-	// raw HTML is never passed through.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepSpecialComments: true})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
@@ -52,70 +47,24 @@ func NewMinifier() *Minifier {
 }
 
 var mediaTypes = map[string]string{
-	".html": "text/html",
-	".css":  "text/css",
-	".js":   "application/javascript",
-	".svg":  "image/svg+xml",
+	".css": "text/css",
+	".js":  "application/javascript",
+	".svg": "image/svg+xml",
 }
 
 // File minifies one file by its extension; other files, and files the minifier cannot
 // parse, are returned unchanged.
 func (m *Minifier) File(name string, data []byte) []byte {
-	return m.AppendFile(nil, name, data)
-}
-
-// AppendFile appends the minified file to dst and returns the extended slice, as append
-// does; a file File would return unchanged is appended as it is. Rendering appends each
-// page to one reused buffer this way, instead of allocating a new one per page.
-func (m *Minifier) AppendFile(dst []byte, name string, data []byte) []byte {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
-		return append(dst, data...)
+		return data
 	}
-	out := buffer.NewWriter(dst)
+	out := buffer.NewWriter(nil)
 	if err := m.m.Minify(mt, out, buffer.NewReader(data)); err != nil {
-		return append(dst, data...)
+		return data
 	}
 	return out.Bytes()
 }
-
-// HTML minifies pieces of HTML, such as rendered markdown parts, each on its own; a
-// piece the minifier cannot parse is returned unchanged. The pieces are minified in one
-// pass, joined by a comment the minifier keeps, which saves its setup on each of
-// thousands of small pieces; the pieces must not hold that comment (HTML rendered from
-// content holds no comment at all).
-func (m *Minifier) HTML(pieces []string) []string {
-	n := len(pieceSeparator) * len(pieces)
-	for _, p := range pieces {
-		n += len(p)
-	}
-	joined := make([]byte, 0, n+1) // room for the NUL the minifier's input appends
-	for i, p := range pieces {
-		if i > 0 {
-			joined = append(joined, pieceSeparator...)
-		}
-		joined = append(joined, p...)
-	}
-	out := make([]string, len(pieces))
-	// One string for all the pieces, each piece a part of it.
-	if min, err := m.m.Bytes("text/html", joined); err == nil {
-		if parts := strings.Split(string(min), pieceSeparator); len(parts) == len(pieces) {
-			copy(out, parts)
-			return out
-		}
-	}
-	for i, p := range pieces {
-		var err error
-		if out[i], err = m.m.String("text/html", p); err != nil {
-			out[i] = p
-		}
-	}
-	return out
-}
-
-// pieceSeparator joins the pieces HTML minifies: a comment kept as it is, like render's
-// fragment marks (see NewMinifier).
-const pieceSeparator = "<!--#piece-->"
 
 // Assets reads every file under the theme's assets/ folder, appends extraCSS to
 // style.css, minifies them when m is not nil, and names each by its content hash:

@@ -4,7 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io/fs"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
 	"sync"
+	"text/template/parse"
 )
 
 // cachedPartial is a template executed once per render for one key, with what the
@@ -16,19 +23,38 @@ type cachedPartial struct {
 	recording
 }
 
+// maxCacheKeys is how many keys {{cached}} takes after its data.
+const maxCacheKeys = 4
+
 // cached is the template function {{cached "name" data key...}}: it executes the
-// named template with data the first time a render meets the name with those keys,
-// and returns the same HTML every later time, as Hugo's partialCached does. A page's
-// chrome (its head's links, the site header) is the same on thousands of pages; the
-// theme caches it by what it varies with, such as the page's kind. The template must
-// depend on nothing but data's parts named by the keys.
+// named template with data the first time a render meets that definition of the
+// template with those keys, and returns the same HTML every later time, as Hugo's
+// partialCached does. Without keys, data itself is the key: {{cached "chip" .}} in a
+// range over principles executes the chip once per principle, however many pages
+// show it. The template must depend on nothing but what the keys name.
+//
+// A page kind's template file may redefine a partial (or a template the partial
+// executes) for its own pages: the key holds which definition was executed (see
+// definitions), so each page gets its own kind's version.
 func (w *worker) cached(name string, data any, keys ...any) (template.HTML, error) {
-	k := cacheKey{name: name}
-	if len(keys) == 1 {
-		k.key, _ = keys[0].(string) // the common case, without formatting
+	def, ok := w.r.defs.of(w.page.Kind, name)
+	if !ok {
+		return "", fmt.Errorf("cached: no template %q", name)
 	}
-	if k.key == "" && len(keys) > 0 {
-		k.key, k.formatted = fmt.Sprint(keys...), true
+	k := cacheKey{def: def}
+	switch {
+	case len(keys) == 0:
+		k.key = keyOf(data)
+	case len(keys) == 1:
+		k.key = keyOf(keys[0])
+	case len(keys) <= maxCacheKeys:
+		var ks [maxCacheKeys]any
+		for i, key := range keys {
+			ks[i] = keyOf(key)
+		}
+		k.key = ks
+	default:
+		return "", fmt.Errorf("cached %q: %d keys, at most %d", name, len(keys), maxCacheKeys)
 	}
 	p := w.r.cachedPartial(k)
 	p.once.Do(func() { w.executeCached(p, name, data) })
@@ -36,47 +62,42 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 		return "", p.err
 	}
 	p.replay(w)
-	return w.fragment(p.html), nil
+	return p.html, nil
+}
+
+// keyOf makes a key for the cache's map: a pointer (a model item, the page's data),
+// a string, a number, a bool or a Link as it is, since it is comparable and cheap to hash;
+// anything else (a list, a struct) as its printed form, which names its parts (the
+// items of a list by their addresses).
+func keyOf(v any) any {
+	switch v.(type) {
+	case nil, Link:
+		return v
+	}
+	switch reflect.TypeOf(v).Kind() {
+	case reflect.Pointer, reflect.String, reflect.Bool, reflect.Int, reflect.Int64,
+		reflect.Int32, reflect.Uint, reflect.Uint64, reflect.Float64:
+		return v
+	}
+	return fmt.Sprintf("%T %v", v, v)
 }
 
 // executeCached executes the named template into p, recording the links written in it
 // and the problems found, apart from the page's own.
-// HTML bounded by block elements is finished once, here, as a page is (its own
-// fragments marked and put back after the rest is finished), and spliced into pages;
-// other HTML is finished with each page that shows it.
 func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 	links, diags := len(w.links), len(w.diags)
-	splicing, pieces, frags := w.splicing, w.pieces, w.frags
-	t := w.kind(w.page.Kind)
 	var b bytes.Buffer
-	execute := func(splice bool) {
-		w.links, w.diags = w.links[:links], w.diags[:diags]
-		w.splicing, w.pieces, w.frags = splice, nil, nil
-		b.Reset()
-		p.err = t.ExecuteTemplate(&b, name, data)
-	}
-	finished := false
-	if w.r.opts.Fragments != nil {
-		execute(true)
-		skeleton := w.r.finishFragment(b.String())
-		if html, ok := splice(nil, []byte(skeleton), w.pieces, w.frags); ok && blockBounded(string(html)) {
-			p.html, finished = template.HTML(html), true
-		}
-	}
-	if !finished {
-		execute(false)
-		p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
-	}
+	p.err = w.kind(w.page.Kind).ExecuteTemplate(&b, name, data)
+	p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
 	p.since(w, links, diags)
 	w.links, w.diags = w.links[:links], w.diags[:diags] // cached replays them
-	w.splicing, w.pieces, w.frags = splicing, pieces, frags
 }
 
-// cacheKey names a cached template execution: the template and its keys, one string
-// key as it is, any others formatted.
+// cacheKey names a cached template execution: which definition of the template (see
+// definitions) and the key it was called with.
 type cacheKey struct {
-	name, key string
-	formatted bool
+	def int
+	key any
 }
 
 // cachedPartial returns the cache entry for key, making it if need be.
@@ -89,4 +110,164 @@ func (r *renderer) cachedPartial(key cacheKey) *cachedPartial {
 		r.cache[key] = p
 	}
 	return p
+}
+
+// definitions numbers the distinct definitions of each template across the page
+// kinds' template sets. Every set holds base.html, the partials and its kind's file,
+// parsed together, and a kind's file may redefine any template of the others for its
+// own pages (a site theme's home.html its own "footer-links"). Two sets execute a
+// template the same way when the template and every template it executes, however
+// deeply, come from the same files: those sets share the template's number, so
+// {{cached}} executes it once for all of them.
+type definitions struct {
+	ids map[string]map[string]int // page kind -> template name -> its definition's number
+}
+
+// of returns the number of the definition of the template name in the kind's set.
+func (d definitions) of(kind, name string) (int, bool) {
+	id, ok := d.ids[kind][name]
+	return id, ok
+}
+
+// defineDefinitions numbers the definitions of the templates of sets, each parsed
+// from base.html, the partials and its kind's file of the theme, in that order.
+func defineDefinitions(theme fs.FS, sets map[string]*template.Template) definitions {
+	partials, _ := fs.Glob(theme, "templates/partials/*.html")
+	definedIn := map[string][]string{} // file -> the templates it defines
+	numbers := map[string]int{}        // a definition, written out -> its number
+	d := definitions{ids: map[string]map[string]int{}}
+	for _, kind := range slices.Sorted(maps.Keys(sets)) {
+		files := append(append([]string{"templates/base.html"}, partials...), "templates/"+kind+".html")
+		from := map[string]string{} // template name -> the file whose definition the set holds
+		for _, f := range files {
+			names, ok := definedIn[f]
+			if !ok {
+				names = templatesDefinedIn(theme, f)
+				definedIn[f] = names
+			}
+			for _, n := range names {
+				from[n] = f
+			}
+		}
+		set := sets[kind]
+		ids := map[string]int{}
+		for _, t := range set.Templates() {
+			sig := signature(set, t.Name(), from)
+			id, ok := numbers[sig]
+			if !ok {
+				id = len(numbers)
+				numbers[sig] = id
+			}
+			ids[t.Name()] = id
+		}
+		d.ids[kind] = ids
+	}
+	return d
+}
+
+// signature writes out which definition of the template name the set holds: the
+// file of each template it executes, itself included.
+func signature(set *template.Template, name string, from map[string]string) string {
+	seen := map[string]bool{}
+	var visit func(string)
+	visit = func(n string) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if t := set.Lookup(n); t != nil && t.Tree != nil && t.Tree.Root != nil {
+			walkTemplates(t.Tree.Root, visit)
+		}
+	}
+	visit(name)
+	var b strings.Builder
+	for _, n := range slices.Sorted(maps.Keys(seen)) {
+		b.WriteString(n + "\x00" + from[n] + "\x00")
+	}
+	return b.String()
+}
+
+// templatesDefinedIn lists the templates the file defines with a body, as the
+// template package counts them when it parses files together: a definition that is
+// only white space does not replace an earlier one. A file's own text is the template
+// named by its base name.
+func templatesDefinedIn(theme fs.FS, file string) []string {
+	text, err := fs.ReadFile(theme, file)
+	if err != nil {
+		return nil
+	}
+	t := parse.New(path.Base(file))
+	t.Mode = parse.SkipFuncCheck
+	trees := map[string]*parse.Tree{}
+	if _, err := t.Parse(string(text), "", "", trees); err != nil {
+		return nil // the set did not parse either, and says why
+	}
+	var names []string
+	for n, tree := range trees {
+		if tree.Root != nil && !parse.IsEmptyTree(tree.Root) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// walkTemplates calls f with the name of each template that node executes, in its
+// branches too: by {{template "name"}}, by {{cached "name" ...}} and, for the
+// template "link", by the link function.
+func walkTemplates(node parse.Node, f func(string)) {
+	switch n := node.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walkTemplates(c, f)
+		}
+	case *parse.TemplateNode:
+		f(n.Name)
+		walkPipe(n.Pipe, f)
+	case *parse.ActionNode:
+		walkPipe(n.Pipe, f)
+	case *parse.IfNode:
+		walkTemplatesOfBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkTemplatesOfBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkTemplatesOfBranch(&n.BranchNode, f)
+	}
+}
+
+func walkTemplatesOfBranch(n *parse.BranchNode, f func(string)) {
+	walkPipe(n.Pipe, f)
+	walkTemplates(n.List, f)
+	walkTemplates(n.ElseList, f)
+}
+
+// walkPipe calls f with the templates the functions of a pipeline execute.
+func walkPipe(p *parse.PipeNode, f func(string)) {
+	if p == nil {
+		return
+	}
+	for _, c := range p.Cmds {
+		if len(c.Args) == 0 {
+			continue
+		}
+		if id, ok := c.Args[0].(*parse.IdentifierNode); ok {
+			switch id.Ident {
+			case "cached":
+				if len(c.Args) > 1 {
+					if s, ok := c.Args[1].(*parse.StringNode); ok {
+						f(s.Text)
+					}
+				}
+			case "link":
+				f("link")
+			}
+		}
+		for _, a := range c.Args {
+			if sub, ok := a.(*parse.PipeNode); ok {
+				walkPipe(sub, f)
+			}
+		}
+	}
 }

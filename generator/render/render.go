@@ -3,6 +3,14 @@
 // matrix as a spreadsheet. Markdown is rendered through the markdown package with links
 // resolved here, against the set of pages being rendered, so a link to a page or anchor
 // that does not exist is an error at the place it was written.
+//
+// A page is base.html executing its kind's template with a Data. Go code here prepares
+// data; every piece of markup comes from the theme's templates, the items many pages
+// show (a principle's chip, a question's list item, a row's header) from partials
+// executed once per item through the template function cached, keyed by the item and
+// by the definition of the template (cached.go). The template functions (funcs) and
+// the data each template receives are documented in README.md's "Theming" section,
+// which TestTemplateFunctionsDocumented keeps complete.
 package render
 
 import (
@@ -42,17 +50,7 @@ type Options struct {
 	Head template.HTML
 	// Progress, if set, is called from time to time with the pages rendered so far.
 	Progress func(done, total int)
-	// Finish, if set, transforms each page as soon as it is rendered (the output package
-	// minifies it), so that the unfinished page need not be kept. It appends the
-	// finished page to dst and returns the extended slice, as append does, so that one
-	// buffer serves every page a goroutine renders; it must not keep data.
-	Finish func(dst []byte, path string, data []byte) []byte
-	// Fragments, if set together with Finish, finishes pieces of HTML that many pages
-	// show (matrix cells, markdown parts, links) once, when they are made; pages are
-	// then finished without those pieces, which are put back afterwards (see
-	// splice.go). Finish must then keep the comment <!--#fragment--> as it is.
-	Fragments func(html []string) []string
-	// Emit, if set, is handed each page once it is finished, and the page is not kept:
+	// Emit, if set, is handed each page once it is rendered, and the page is not kept:
 	// Pages then lists the pages without their data. The build writes pages this way,
 	// as they are made, so that a large site is never held in memory whole. The page's
 	// Data is only valid until Emit returns.
@@ -82,14 +80,12 @@ type renderer struct {
 	opts     Options
 	basePath string // "/" or "/sub/"
 	tmpl     map[string]*template.Template
-	homes    map[string]string // content path -> URL of the page it is shown on
-	targets  map[string]string // content path -> URL a link to it goes to
-	cells    map[*model.Cell]template.HTML
-	frag     fragments
-	marks    *marks // made with the first cells
+	defs     definitions                   // which definition of a template each page kind executes
+	homes    map[string]string             // content path -> URL of the page it is shown on
+	targets  map[string]string             // content path -> URL a link to it goes to
+	cells    map[*model.Cell]template.HTML // the rendered text of each cell not blank
 	strings  *theme.Strings
 	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
-	changed  map[*model.Cell]string          // their marks, made with the cells
 	liveOnce sync.Once
 	liveURLs map[string]bool // the pages and cells changes may link to (see live)
 
@@ -120,12 +116,10 @@ type renderer struct {
 	partsMu sync.Mutex
 	parts   map[markdown.PartKey]*renderedPart
 
-	// cache holds the templates executed by the cached template function, by name
-	// and key.
+	// cache holds the templates executed by the cached template function, by
+	// definition and key.
 	cacheMu sync.Mutex
 	cache   map[cacheKey]*cachedPartial
-
-	diags diag.List // found in marking the cells the latest release changed
 
 	progressMu sync.Mutex
 	reported   int
@@ -149,13 +143,14 @@ func newRenderer(site *model.Site, th *theme.Theme, opts Options, prev *renderer
 	var diags diag.List
 	r.strings = th.Strings
 	if prev != nil {
-		r.tmpl = prev.tmpl
+		r.tmpl, r.defs = prev.tmpl, prev.defs
 	} else {
 		var files map[string]string
 		var d diag.List
 		r.tmpl, files, d = parseTemplates(th.FS, r.funcs(nil))
 		diags.Append(d)
 		diags.Append(checkKeys(r.strings, r.tmpl, files))
+		r.defs = defineDefinitions(th.FS, r.tmpl)
 	}
 	return r, diags
 }
@@ -170,17 +165,10 @@ func (r *renderer) absURL(p string) string {
 	return strings.TrimSuffix(r.opts.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
-// prepare makes what pages share before the first renders: the links many pages show
-// and the matrix cells. It runs once per render.
+// prepare renders the matrix cells, which many pages show, before the first page. It
+// runs once per render.
 func (r *renderer) prepare() {
-	r.prepareOnce.Do(func() {
-		var shared sync.WaitGroup
-		if r.frag.chip == nil {
-			shared.Go(r.makeFragments) // the links many pages show, beside the cells
-		}
-		r.renderCells(r.site.Roles)
-		shared.Wait()
-	})
+	r.prepareOnce.Do(func() { r.renderCells(r.site.Roles) })
 }
 
 // renderAll renders every page not rendered yet, with the given number of workers (0:
@@ -279,13 +267,6 @@ func (r *renderer) renderCells(roles []*model.Role) {
 		r.spare = r.newWorker()
 	}
 	w := r.spare
-	if r.marks == nil {
-		w.cloneAll() // the marks are looked up in every kind's templates
-		m := w.renderMarks()
-		r.marks = &m
-	}
-	var cells []*model.Cell
-	var html []string
 	for _, role := range roles {
 		if csv, done := r.cellCSV[role.CSVPath]; done && bytes.Equal(csv, role.CSV) {
 			continue
@@ -293,44 +274,26 @@ func (r *renderer) renderCells(roles []*model.Role) {
 		w.links, w.diags = nil, nil
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
-				if c.Blank {
-					r.cells[c] = template.HTML(r.marks.blank)
-					continue
+				delete(r.cells, c)
+				if !c.Blank {
+					r.cells[c] = template.HTML(w.md.HTML(c.Body))
 				}
-				cells, html = append(cells, c), append(html, w.md.HTML(c.Body))
 			}
 		}
 		r.cellLinks[role.CSVPath], r.cellDiags[role.CSVPath], r.cellCSV[role.CSVPath] = w.links, w.diags, role.CSV
-	}
-	for i, h := range r.finishFragments(html) {
-		r.cells[cells[i]] = template.HTML(h)
-	}
-	if r.latest != nil {
-		if r.changed == nil {
-			r.changed = map[*model.Cell]string{}
-		}
-		w.diags = nil
-		w.cloneAll()
-		w.changedMarks(roles, r.changed)
-		r.diags.Append(w.diags)
 	}
 }
 
 // worker holds what one goroutine needs to render pages: its own markdown renderer and
 // its own clones of the templates bound to it.
 type worker struct {
-	r        *renderer
-	raw      bytes.Buffer // the page being rendered
-	out      []byte       // the page finished
-	spliced  []byte       // the page finished with its fragments put back
-	splicing bool         // fragments are marked in raw, to be put back in out
-	pieces   []string     // the pieces of the fragments marked in raw
-	frags    []fragment   // the fragments marked in raw, in order
-	md       *markdown.Renderer
-	tmpl     map[string]*template.Template
-	page     *Data
-	diags    diag.List
-	links    []pendingLink // written in what is being rendered
+	r     *renderer
+	raw   bytes.Buffer // the page being rendered
+	md    *markdown.Renderer
+	tmpl  map[string]*template.Template
+	page  *Data
+	diags diag.List
+	links []pendingLink // written in what is being rendered
 }
 
 // newWorker returns a worker; it clones a page kind's templates the first time it
@@ -356,40 +319,16 @@ func (w *worker) kind(name string) *template.Template {
 	return t
 }
 
-// cloneAll clones the templates of every page kind, for what looks in all of them.
-func (w *worker) cloneAll() {
-	for name := range w.r.tmpl {
-		w.kind(name)
-	}
-}
-
 // render renders one page, and returns it with the links written in it. The page's
 // data is the worker's own buffer, valid until it renders the next page.
 func (w *worker) render(d *Data) (output.File, []pendingLink) {
-	f := output.File{Path: outputPath(d.URL)}
-	finish, diags := w.r.opts.Finish, len(w.diags)
-	spliced := false
-	if finish != nil && w.r.opts.Fragments != nil {
-		w.execute(d, true)
-		w.out = finish(w.out[:0], f.Path, w.raw.Bytes())
-		w.spliced, spliced = splice(w.spliced[:0], w.out, w.pieces, w.frags)
-		f.Data = w.spliced
-	}
-	if !spliced {
-		w.diags = w.diags[:diags] // rendered again, the plain way
-		w.execute(d, false)
-		f.Data = w.raw.Bytes()
-		if finish != nil {
-			w.out = finish(w.out[:0], f.Path, f.Data)
-			f.Data = w.out
-		}
-	}
-	return f, w.links
+	w.execute(d)
+	return output.File{Path: outputPath(d.URL), Data: w.raw.Bytes()}, w.links
 }
 
-// execute executes the page's template into w.raw, marking fragments if splicing.
-func (w *worker) execute(d *Data, splicing bool) {
-	w.page, w.links, w.splicing, w.pieces, w.frags = d, nil, splicing, w.pieces[:0], w.frags[:0]
+// execute executes the page's template into w.raw.
+func (w *worker) execute(d *Data) {
+	w.page, w.links = d, nil
 	w.raw.Reset()
 	t := w.kind(d.Kind)
 	if t == nil {
@@ -446,7 +385,7 @@ func (w *worker) part(p markdown.Part) template.HTML {
 	rendered := false
 	done.once.Do(func() {
 		links, diags := len(w.links), len(w.diags)
-		done.html = template.HTML(r.finishFragment(w.md.HTML(p)))
+		done.html = template.HTML(w.md.HTML(p))
 		done.since(w, links, diags)
 		rendered = true
 	})
@@ -483,10 +422,10 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			if w == nil {
 				return ""
 			}
-			return w.fragment(w.part(p))
+			return w.part(p)
 		},
 		"cell": func(c *model.Cell) template.HTML {
-			return w.fragment(r.cells[c])
+			return r.cells[c]
 		},
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
 			if w == nil {
@@ -494,48 +433,22 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.cached(name, data, keys...)
 		},
-		"promotionRows": func(a, b *model.Level) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.promotionRows(a, b)
-		},
-		"matrixRows": func(role *model.Role) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.matrixRows(role)
-		},
-		"progressions": func(d *model.Dimension) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.progressions(d)
-		},
-		"kits": func(cells []*model.Cell) template.HTML {
-			if w == nil {
-				return ""
-			}
-			return w.kits(cells)
-		},
-		"add1": func(i int) int { return i + 1 },
+		"promotionRows":   promotionRows,
+		"expectations":    expectations,
+		"rowsByDimension": model.RowsByDimension,
+		"add1":            func(i int) int { return i + 1 },
 		"last": func(links []Link) (l Link) {
 			if len(links) > 0 {
 				l = links[len(links)-1]
 			}
 			return l
 		},
-		"chips":         w.chips,
-		"questionList":  w.questionList,
-		"questionItems": w.questionItems,
-		"rowList":       w.rowList,
-		"dimensionRows": w.dimensionRows,
-		"head":          func() template.HTML { return r.opts.Head },
-		"t":             r.strings.T,
-		"rtl":           language.Tag(r.site.Language).RightToLeft,
-		"tjson":         r.strings.JSON,
-		"link":          func(href, text string) template.HTML { return template.HTML(r.link(href, "", text)) },
-		"editURL":       r.editURL,
+		"head":    func() template.HTML { return r.opts.Head },
+		"t":       r.strings.T,
+		"rtl":     language.Tag(r.site.Language).RightToLeft,
+		"tjson":   r.strings.JSON,
+		"link":    w.link,
+		"editURL": r.editURL,
 		"first": func(n int, qs []*model.Question) []*model.Question {
 			return qs[:min(n, len(qs))]
 		},

@@ -64,9 +64,8 @@ func Prepare(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.L
 
 // Next is a new render of the same model after model.Patch changed its content alone
 // (see model.SameShape): the same theme, options and parsed templates, with empty
-// caches. What depends on the model's shape alone (the links many pages show) and the
-// cells of the matrices whose CSV is as it was are taken over, since they are made of
-// nothing else. rd must not be asked for pages it has not rendered once its model is
+// caches. What depends on the model's shape alone (the page list) and the cells of the
+// matrices whose CSV is as it was are taken over, since they are made of nothing else. rd must not be asked for pages it has not rendered once its model is
 // patched: they would show the patched model.
 func (rd *Rendered) Next() (*Rendered, diag.List) {
 	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r)
@@ -80,7 +79,6 @@ func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer) (*
 	var byPath map[string]int
 	if prev != nil {
 		prev.prepare()
-		r.frag, r.marks = prev.frag, prev.marks
 		r.cells, r.cellLinks = maps.Clone(prev.cells), maps.Clone(prev.cellLinks)
 		r.cellDiags, r.cellCSV = maps.Clone(prev.cellDiags), maps.Clone(prev.cellCSV)
 	}
@@ -128,7 +126,6 @@ func (rd *Rendered) Check(workers int, stop func() bool) (diags diag.List, ok bo
 	if !r.renderAll(workers, stop) {
 		return nil, false
 	}
-	diags = slices.Clone(r.diags)
 	for _, role := range r.site.Roles {
 		diags.Append(r.cellDiags[role.CSVPath])
 	}

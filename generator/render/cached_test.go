@@ -1,0 +1,92 @@
+package render
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/generator/theme"
+)
+
+// TestCachedOncePerItem checks that the default theme's shared items are executed once
+// per item for the whole site, whatever the kinds of the pages that show them: one
+// cache entry per principle's chip, per question's list item and per row's header.
+func TestCachedOncePerItem(t *testing.T) {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	fsys := fstest.MapFS{
+		"content/_index.md":               file("---\ntitle: Handbook\n---\nHome.\n"),
+		"content/principles/ownership.md": file("---\ntitle: Ownership\norder: 1\n---\nOwn it.\n"),
+		"content/principles/dive-deep.md": file("---\ntitle: Dive Deep\norder: 2\n---\nGo deep.\n"),
+		"content/principles/frugal.md":    file("---\ntitle: Frugal\norder: 3\n---\nSpend less.\n"),
+		"content/roles/eng/_index.md":     file("---\ntitle: Engineer\nlevels:\n  - {title: Engineer I, id: e1}\n  - {title: Engineer II, id: e2}\n  - {title: Engineer III, id: e3}\n---\nEngineers build.\n"),
+		"content/roles/eng/levels.csv":    file("Level,Engineer I,Engineer II,Engineer III,Principles,ID\nDelivery,Ships.,Ships more.,,Ownership; Frugal,delivery\nCraft,,Writes code.,Designs,Dive Deep,craft\n"),
+		"content/interview/g.md":          file("---\ntitle: Group\nprinciples: [ownership, dive-deep]\n---\n## Questions\n1. Why?\n2. How?\n3. When?\n"),
+	}
+	site, diags := source.Load(fsys, source.Options{})
+	if site == nil {
+		t.Fatalf("no site: %v", diags)
+	}
+	graph.Build(site)
+	th, diags := theme.Default("en")
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	rd, diags := New(site, th, Options{})
+	if diags.HasErrors(false) {
+		t.Fatalf("render: %v", diags)
+	}
+	r := rd.r
+	for _, tc := range []struct {
+		name string
+		want int
+	}{
+		{"chip", 3},
+		{"question-item", 3},
+		{"row-head", 2},
+	} {
+		def, ok := r.defs.of("home", tc.name)
+		if !ok {
+			t.Fatalf("no template %q", tc.name)
+		}
+		for kind := range r.tmpl {
+			if d, _ := r.defs.of(kind, tc.name); d != def {
+				t.Errorf("%s pages have their own definition of %q", kind, tc.name)
+			}
+		}
+		n := 0
+		for k := range r.cache {
+			if k.def == def {
+				n++
+			}
+		}
+		if n != tc.want {
+			t.Errorf("%q was executed for %d keys, want %d (one per item)", tc.name, n, tc.want)
+		}
+	}
+}
+
+// TestKeyOf checks the keys cached makes of its arguments: comparable values as they
+// are, anything else as a string that names its parts.
+func TestKeyOf(t *testing.T) {
+	p, q := &Link{Title: "a"}, &Link{Title: "a"}
+	tests := []struct {
+		a, b any
+		same bool
+	}{
+		{p, p, true},
+		{p, q, false}, // two items, however alike
+		{"x", "x", true},
+		{Link{"a", "/a/"}, Link{"a", "/a/"}, true},
+		{[]*Link{p}, []*Link{p}, true},
+		{[]*Link{p}, []*Link{q}, false},
+		{[]string{"a"}, "a", false},
+		{nil, nil, true},
+		{1, 1, true},
+	}
+	for _, tt := range tests {
+		if got := keyOf(tt.a) == keyOf(tt.b); got != tt.same {
+			t.Errorf("keyOf(%#v) == keyOf(%#v) is %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
