@@ -238,6 +238,9 @@ func TestMatrixWide(t *testing.T) {
 				}
 			}
 			checkTarget(ctx, t, where, page, i == 0)
+			if i == 0 {
+				screenshot(ctx, t, shots, fmt.Sprintf("matrix-%d-cell-link.png", width))
+			}
 		}
 	}
 	problems.Check(t)
