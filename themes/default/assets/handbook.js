@@ -35,6 +35,59 @@
     window.addEventListener('resize', function () { clearTimeout(resized); resized = setTimeout(reachable, 100); });
   }
 
+  // matrix sets up a role's matrix (role.html): the level filter, which hides the other
+  // levels' cells (on a phone, each row's card then holds the one level), and the move to
+  // a cell a link names, which brings the whole scrolling window on screen and the cell
+  // into it below the sticky level row and beside the row titles (style.css).
+  function matrix() {
+    var wrap = document.querySelector('.kind-role .matrix-wrap');
+    var table = wrap && wrap.querySelector('table.matrix');
+    if (!table) return;
+    var head = table.tHead;
+    function measure() {
+      if (head) wrap.style.setProperty('--matrix-head', head.offsetHeight + 'px');
+    }
+    measure();
+    var measured = 0;
+    window.addEventListener('resize', function () { clearTimeout(measured); measured = setTimeout(measure, 100); });
+
+    var pick = document.querySelector('.level-pick'), sel = pick && pick.querySelector('select');
+    function show(level) {
+      table.querySelectorAll('tr').forEach(function (tr) {
+        for (var i = 1; i < tr.cells.length; i++) tr.cells[i].classList.toggle('other-level', level !== '' && String(i - 1) !== level);
+      });
+    }
+    if (sel) {
+      sel.addEventListener('change', function () { show(sel.value); });
+      show(sel.value); // a value the browser kept from an earlier visit
+      pick.hidden = false;
+    }
+
+    function reveal() {
+      var id = location.hash.slice(1), cell;
+      try { cell = id && document.getElementById(decodeURIComponent(id)); } catch (e) { cell = null; }
+      if (!cell || !wrap.contains(cell) || cell.tagName !== 'TD') return;
+      if (sel && cell.classList.contains('other-level')) {
+        sel.value = '';
+        show('');
+      }
+      if (getComputedStyle(wrap).overflowY === 'visible') {
+        cell.scrollIntoView({ block: 'start', behavior: 'instant' });
+        return;
+      }
+      wrap.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+      var w = wrap.getBoundingClientRect(), c = cell.getBoundingClientRect();
+      var top = head ? head.offsetHeight : 0, left = cell.parentElement.cells[0].offsetWidth;
+      wrap.scrollTop += c.top - (w.top + wrap.clientTop + top);
+      if (c.left < w.left + wrap.clientLeft + left || c.right > w.left + wrap.clientLeft + wrap.clientWidth) {
+        wrap.scrollLeft += c.left - (w.left + wrap.clientLeft + left);
+      }
+    }
+    window.addEventListener('hashchange', reveal);
+    if (document.readyState === 'complete') reveal();
+    else window.addEventListener('load', reveal);
+  }
+
   // Tab leaves a link at a scrolling table's edge half in view; bring all of it and its
   // focus outline in, clear of the sticky first column (the scroll padding in style.css).
   document.addEventListener('focusin', function (e) {
@@ -43,6 +96,8 @@
       t.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
   });
+
+  matrix();
 
   if (!document.body.classList.contains('kind-compare')) return;
 
