@@ -151,7 +151,10 @@ func New(cfg Config) (*Server, error) {
 		cfg.FS = os.DirFS(cfg.Source)
 	}
 	s := &Server{cfg: cfg, fsys: &readFS{FS: cfg.FS}, hub: newHub(), hl: highlight.New(), done: make(chan struct{})}
-	s.build = build.NewSession(s.fsys, build.Options{Drafts: cfg.Drafts, Head: headMarkup})
+	// The site folder's git history gives the preview its What changed pages, as it
+	// gives the build; what each release changed is cached by commit, and a save
+	// that changes content alone reads no history.
+	s.build = build.NewSession(s.fsys, build.Options{Drafts: cfg.Drafts, Head: headMarkup, Dir: cfg.Source})
 	css, err := s.hl.CSS()
 	if err != nil {
 		return nil, err

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/gittest"
 	"github.com/handbook-dev/handbook/generator/watch"
 )
 
@@ -465,6 +466,41 @@ func TestPendingChanges(t *testing.T) {
 				t.Errorf("take() again = %q, want no paths", again)
 			}
 		})
+	}
+}
+
+// TestPreviewShowsWhatChanged: a site folder with git history is previewed with its
+// What changed pages, as it is built, and a content save keeps them.
+func TestPreviewShowsWhatChanged(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := gittest.Handbook(t)
+	srv, err := New(Config{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) (int, string) {
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "http://localhost"+path, nil)
+		r.RemoteAddr = "127.0.0.1:50000"
+		srv.Handler().ServeHTTP(w, r)
+		return w.Code, w.Body.String()
+	}
+	if !srv.Rebuild(nil) {
+		t.Fatalf("first build failed: %s", srv.Problems())
+	}
+	if code, _ := get("/changes/"); code != http.StatusOK {
+		t.Fatalf("/changes/: status %d, want 200", code)
+	}
+	file := filepath.Join(dir, "content", "principles", "ownership.md")
+	data, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, append(data, "\nA sentence saved while previewing.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !srv.Rebuild([]string{"content/principles/ownership.md"}) {
+		t.Fatalf("save failed: %s", srv.Problems())
+	}
+	if code, body := get("/changes/"); code != http.StatusOK || !strings.Contains(body, "<h1") {
+		t.Errorf("/changes/ after a save: status %d", code)
 	}
 }
 
