@@ -7,6 +7,11 @@
 // Usage:
 //
 //	handbook-corpus -pages 10000 -out /tmp/corpus-10k [-hugo /tmp/hugo-10k] [-seed 1] [-force]
+//	    [-principles N] [-questions SHARE] [-levels N] [-rows N]
+//
+// The shape flags change the corpus's make-up (see corpus.Shape): -principles 14
+// -questions 0.7 is a handbook that keeps its set of principles as it grows, with most
+// of its pages questions, as real handbooks do.
 //
 // The handbook is written to OUT/content; build it with
 // `handbook build --strict --source OUT --dest /tmp/site`. The Hugo site builds with
@@ -20,7 +25,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 func main() {
@@ -35,8 +40,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	hugo := fs.String("hugo", "", "also write the equivalent Hugo site into this `folder`")
 	seed := fs.Uint64("seed", 1, "seed of the pseudo-random text")
 	force := fs.Bool("force", false, "write into non-empty folders, replacing what a previous run wrote there")
+	var shape corpus.Shape
+	fs.IntVar(&shape.Principles, "principles", 0, "a fixed `number` of principles (default: 5% of the pages)")
+	fs.Float64Var(&shape.Questions, "questions", 0, "the `share` of the pages that are questions, such as 0.7 (default: about 0.45)")
+	fs.IntVar(&shape.Levels, "levels", 0, "levels of every role, at most 8 (default: 3 to 6)")
+	fs.IntVar(&shape.Rows, "rows", 0, "rows of every role, at most 12 (default: 5 to 9)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: handbook-corpus -pages N -out DIR [-hugo DIR] [-seed N] [-force]")
+		fmt.Fprintln(stderr, "usage: handbook-corpus -pages N -out DIR [-hugo DIR] [-seed N] [-force] [-principles N] [-questions SHARE] [-levels N] [-rows N]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -46,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	st, err := corpus.Write(*out, corpus.Options{Pages: *pages, Seed: *seed, Force: *force, HugoDir: *hugo})
+	st, err := corpus.Write(*out, corpus.Options{Pages: *pages, Seed: *seed, Force: *force, HugoDir: *hugo, Shape: shape})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook-corpus: %v\n", err)
 		return 1

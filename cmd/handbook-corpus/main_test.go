@@ -30,4 +30,12 @@ func TestRun(t *testing.T) {
 	if code := run([]string{"-pages", "150", "-out", dir, "-force"}, &out, &errs); code != 0 {
 		t.Errorf("-force: exit %d: %s", code, errs.String())
 	}
+	out.Reset()
+	if code := run([]string{"-pages", "300", "-out", dir, "-force", "-principles", "14", "-questions", "0.7"}, &out, &errs); code != 0 || !strings.Contains(out.String(), "principles        14") {
+		t.Errorf("shape flags: exit %d, %s%s", code, out.String(), errs.String())
+	}
+	errs.Reset()
+	if code := run([]string{"-pages", "300", "-out", dir, "-force", "-questions", "2"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "share of question pages") {
+		t.Errorf("a share of 2: exit %d, %s", code, errs.String())
+	}
 }

@@ -1,7 +1,7 @@
 package build_test
 
 // Benchmarks of the whole build and of the steps that dominate it, on synthetic corpora
-// written by handbook/cmd/handbook-corpus/corpus (spec section 11). Each benchmark writes
+// written by handbook/internal/corpus (spec section 11). Each benchmark writes
 // its corpus once, outside the timing, then times its step as a sub-benchmark named after
 // the corpus size, reporting allocations and pages per second:
 //
@@ -22,7 +22,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
 	"github.com/handbook-dev/handbook/generator/build"
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/highlight"
@@ -32,6 +31,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/generator/theme"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // benchPages is the corpus size of a benchmark whose default is def.

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
 	"github.com/handbook-dev/handbook/generator/build"
 	"github.com/handbook-dev/handbook/generator/gittest"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // BenchmarkBuildHistory measures what a site's git history costs a build: a synthetic

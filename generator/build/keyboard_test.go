@@ -501,7 +501,7 @@ func headerSearchKeys(t *testing.T, ctx context.Context, base string) {
 	keysDo(t, ctx, "type", chromedp.KeyEvent("ownership"))
 	kbCheck(t, ctx, "suggestions for ownership", `!`+list+`.hidden`, list+`.hidden`)
 	keysDo(t, ctx, "ArrowDown", browsertest.Press("ArrowDown", false))
-	href, _ := evalJS[string](ctx, options+`[0].getAttribute('data-href')`)
+	href, _ := evalJS[string](ctx, options+`[0].getAttribute('href')`)
 	keysDo(t, ctx, "Enter", browsertest.Press("Enter", false))
 	kbCheck(t, ctx, "Enter opens the chosen suggestion", `location.pathname === `+jsQuote(href), `location.pathname`)
 

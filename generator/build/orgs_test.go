@@ -70,7 +70,7 @@ func TestOrgSites(t *testing.T) {
 				for i, row := range role.Rows {
 					for j, lv := range role.Levels {
 						if m.blank(i, j) {
-							blankURLs[unescaped(role.URL)+"#"+row.ID+"--"+lv.ID] = true
+							blankURLs[unescaped(role.URL)+lv.ID+"/#"+row.ID+"--"+lv.ID+"-h"] = true
 						} else {
 							cells++
 						}
@@ -327,8 +327,35 @@ func checkSearch(t *testing.T, res *Result, blank map[string]bool, cells int) {
 			t.Errorf("search document %s has no text", d.URL)
 		}
 	}
+	checkSearchTargets(t, res)
 	if n != cells {
 		t.Errorf("search has %d cell documents for %d cells with an expectation", n, cells)
+	}
+}
+
+// checkSearchTargets checks that every search document with a fragment in its address
+// leads to an element of that ID on its page: a level expectation to its row's heading
+// on the level's page, a section of prose to its heading.
+func checkSearchTargets(t *testing.T, res *Result) {
+	t.Helper()
+	pages := map[string]string{}
+	for _, f := range res.Files {
+		pages[f.Path] = string(f.Data)
+	}
+	for _, d := range search.Documents(res.Site, nil) {
+		page, fragment, ok := strings.Cut(d.URL, "#")
+		if !ok {
+			continue
+		}
+		data, ok := pages[outputFile(page)]
+		if !ok {
+			t.Errorf("search document %q leads to %s, which is not built", d.Title, d.URL)
+			continue
+		}
+		id := regexp.MustCompile(`\sid="?` + regexp.QuoteMeta(html.EscapeString(unescaped(fragment))) + `["\s>]`)
+		if !id.MatchString(data) {
+			t.Errorf("search document %q leads to %s, whose page has no element of that ID", d.Title, d.URL)
+		}
 	}
 }
 

@@ -2,8 +2,8 @@ package frontmatter
 
 import (
 	"slices"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/handbook-dev/handbook/generator/diag"
 )
@@ -64,32 +64,63 @@ func (f *Fields) String(key string) Value {
 	return Value{Text: n.Value, Pos: n.Pos}
 }
 
-// Bool returns the boolean value of key, or def when absent.
+// Bool returns the boolean value of key, or def when absent. The value must be one YAML
+// reads as a boolean (true or false), so that a theme reading the same key through
+// Params sees the same: yes, no, on, off and "true" in quotes are text, so an error here.
 func (f *Fields) Bool(key string, def bool) bool {
 	n := f.get(key)
 	if n == nil {
 		return def
 	}
-	b, err := strconv.ParseBool(n.Value)
-	if n.Kind != Scalar || err != nil {
-		f.diags.Errorf(n.Pos, "%s must be true or false", key)
+	b, ok := n.Decoded.(bool)
+	if n.Kind != Scalar || !ok {
+		f.diags.Errorf(n.Pos, "%s must be true or false, not %s", key, describe(n))
 		return def
 	}
 	return b
 }
 
-// Int returns the integer value of key, or 0 when absent.
+// Int returns the integer value of key, or 0 when absent. The value must be one YAML
+// reads as a whole number (3, 0x10, 1_000), not text such as "3" in quotes.
 func (f *Fields) Int(key string) int {
 	n := f.get(key)
 	if n == nil {
 		return 0
 	}
-	i, err := strconv.Atoi(n.Value)
-	if n.Kind != Scalar || err != nil {
-		f.diags.Errorf(n.Pos, "%s must be a whole number", key)
+	i, ok := n.Decoded.(int)
+	if n.Kind != Scalar || !ok {
+		f.diags.Errorf(n.Pos, "%s must be a whole number, not %s", key, describe(n))
 		return 0
 	}
 	return i
+}
+
+// describe names a value in a message: the text "yes", the number 1.5, a list.
+func describe(n *Node) string {
+	if n.Kind != Scalar {
+		return n.Kind.String()
+	}
+	switch n.Decoded.(type) {
+	case string:
+		return "the text " + diag.Quote(n.Value)
+	case bool:
+		return "the boolean " + n.Value
+	case int, int64, uint64, float64:
+		return "the number " + n.Value
+	case time.Time:
+		return "the date " + n.Value
+	}
+	return n.Value
+}
+
+// Params returns the whole mapping as untyped values, for templates (nil when there is no
+// front matter). Its values are those the typed readers see.
+func (f *Fields) Params() map[string]any {
+	if f.node == nil || f.node.Kind != Map {
+		return nil
+	}
+	params, _ := f.node.Plain().(map[string]any)
+	return params
 }
 
 // Strings returns the items of a list of text under key. A single value is taken as a

@@ -77,10 +77,14 @@ func (k Kind) String() string {
 type Node struct {
 	Kind  Kind
 	Pos   diag.Pos
-	Value string  // for Scalar
+	Value string  // for Scalar: the text as written
 	Keys  []*Node // for Map: the keys, in order, each a Scalar
 	Items []*Node // for Map: the values, parallel to Keys; for List: the items
 	Tag   string  // YAML's resolved tag for a Scalar, such as "!!str", "!!int", "!!bool"
+	// Decoded is a Scalar's value as yaml.v3 reads it: a string, bool, int, float64 or
+	// time.Time. It is the one reading of the value: typed fields and the untyped
+	// parameters a theme sees both come from it.
+	Decoded any
 }
 
 // Decode parses yml, which starts at line firstLine of file, into a Node tree. An empty
@@ -139,10 +143,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 		out.Pos = c.pos(n)
 		return out
 	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return &Node{Kind: Null, Pos: c.pos(n)}
-		}
-		return &Node{Kind: Scalar, Pos: c.pos(n), Value: n.Value}
+		return c.scalar(n)
 	case yaml.SequenceNode:
 		out := &Node{Kind: List, Pos: c.pos(n)}
 		for _, item := range n.Content {
@@ -165,6 +166,19 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 		return out
 	}
 	return c.fail(n, "unsupported YAML construct")
+}
+
+// scalar decodes a scalar once, as yaml.v3 reads it into an untyped value: true and false
+// are booleans, yes, no, on and off are text, 2024-01-02 is a date.
+func (c *converter) scalar(n *yaml.Node) *Node {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return c.fail(n, "front matter: "+yamlErrorText(err))
+	}
+	if v == nil {
+		return &Node{Kind: Null, Pos: c.pos(n)}
+	}
+	return &Node{Kind: Scalar, Pos: c.pos(n), Value: n.Value, Tag: n.ShortTag(), Decoded: v}
 }
 
 // yamlErrorPos extracts "line N" from a yaml.v3 error message, relative to base.
@@ -195,6 +209,31 @@ func yamlErrorText(err error) string {
 		}
 	}
 	return msg
+}
+
+// Plain returns the node as untyped Go values, for templates: nil, a Scalar's Decoded
+// value, []any for a List and map[string]any for a Map (keys are the text written).
+func (n *Node) Plain() any {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case Scalar:
+		return n.Decoded
+	case List:
+		out := make([]any, len(n.Items))
+		for i, item := range n.Items {
+			out[i] = item.Plain()
+		}
+		return out
+	case Map:
+		out := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			out[k.Value] = n.Items[i].Plain()
+		}
+		return out
+	}
+	return nil
 }
 
 // Get returns the value of key in a Map, or nil.

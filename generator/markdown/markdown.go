@@ -1,8 +1,11 @@
 // Package markdown parses and renders the handbook's markdown. It is the one user of
-// goldmark and goldmark-meta: the model keeps parsed documents as *Doc values and the
-// renderer turns them, or parts of them, into HTML, resolving links through a function
-// the caller supplies and highlighting code through a Highlighter, so this package knows
-// nothing of URLs or of chroma.
+// goldmark and goldmark-meta: goldmark-meta's block parser takes a whole file's front
+// matter out of its markdown, while the values are read once, by package frontmatter;
+// text cut out of a larger source (a matrix cell) is parsed with no front matter at all.
+// The model keeps parsed documents as *Doc values and the renderer turns them, or parts
+// of them, into HTML, resolving links through a function the caller supplies and
+// highlighting code through a Highlighter, so this package knows nothing of URLs or of
+// chroma.
 //
 // Raw HTML is never passed through, and links with dangerous schemes are dropped.
 package markdown
@@ -19,30 +22,69 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/handbook-dev/handbook/generator/diag"
 )
 
 // Parser parses markdown sources. It is safe for concurrent use.
 type Parser struct {
-	md   goldmark.Markdown // with front matter, decoded by goldmark-meta
-	body goldmark.Markdown // for documents whose front matter is decoded elsewhere
+	file     goldmark.Markdown // whole files: goldmark-meta takes the front matter out
+	fragment goldmark.Markdown // text cut out of a larger source: no front matter at all
 }
 
 // NewParser returns a Parser for CommonMark with GFM tables, strikethrough and automatic
-// heading IDs. Front matter is recognised (by goldmark-meta) so a whole file can be parsed
-// and every node's offset is an offset into the file.
+// heading IDs.
 func NewParser() *Parser {
 	return &Parser{
-		md: goldmark.New(
-			goldmark.WithExtensions(extension.Table, extension.Strikethrough, meta.Meta),
-			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		file: goldmark.New(
+			goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+				parser.WithBlockParsers(util.Prioritized(frontMatterBlock{meta.NewParser()}, 0))),
 		),
-		body: goldmark.New(
+		fragment: goldmark.New(
 			goldmark.WithExtensions(extension.Table, extension.Strikethrough),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		),
 	}
+}
+
+// frontMatterKey holds, in one parse's context, where the front matter ends.
+var frontMatterKey = parser.NewContextKey()
+
+// frontMatterEnd is where the frontmatter package found the end of a file's front matter
+// (want, 0 when it has none) and where goldmark-meta's block parser ended it (got).
+type frontMatterEnd struct{ want, got int }
+
+// frontMatterBlock is goldmark-meta's block parser without its decoding: it recognises
+// the front matter block of a whole file and takes it out of the document, so that every
+// node's offset is an offset into the file. The values are read once, by yaml.v3 in
+// package frontmatter, for typed fields and theme parameters alike; goldmark-meta's own
+// yaml.v2 reading, which disagrees with it (no and on are booleans there), is not used,
+// and nor is the node holding its error text, which it would write unescaped.
+type frontMatterBlock struct{ parser.BlockParser }
+
+// Open opens the block only in a file the frontmatter package found front matter in.
+func (b frontMatterBlock) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if end, ok := pc.Get(frontMatterKey).(*frontMatterEnd); !ok || end.want == 0 {
+		return nil, parser.NoChildren
+	}
+	return b.BlockParser.Open(parent, reader, pc)
+}
+
+// Continue records where the block ends.
+func (b frontMatterBlock) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	state := b.BlockParser.Continue(node, reader, pc)
+	if state&parser.Close != 0 {
+		_, pos := reader.Position()
+		pc.Get(frontMatterKey).(*frontMatterEnd).got = pos.Start
+	}
+	return state
+}
+
+// Close drops the block, without decoding it.
+func (b frontMatterBlock) Close(node ast.Node, _ text.Reader, _ parser.Context) {
+	node.Parent().RemoveChild(node.Parent(), node)
 }
 
 // Doc is one parsed markdown document: a whole file, or one matrix cell.
@@ -50,7 +92,6 @@ type Doc struct {
 	File      string
 	src       []byte
 	root      ast.Node
-	params    map[string]any
 	base      diag.Pos // where src starts, for documents cut out of a larger file
 	exact     bool     // whether offsets into src map to file positions
 	hardWraps bool
@@ -58,21 +99,23 @@ type Doc struct {
 	lines     []int     // offsets of line starts, computed on first use
 }
 
-// Parse parses a whole file, front matter included.
-func (p *Parser) Parse(file string, src []byte) *Doc {
+// Parse parses a whole file whose front matter, decoded by package frontmatter, ends at
+// offset bodyStart (0 when it has none). Offsets are offsets into the file.
+func (p *Parser) Parse(file string, src []byte, bodyStart int) *Doc {
+	end := &frontMatterEnd{want: bodyStart}
 	ctx := parser.NewContext()
-	root := p.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
-	params, err := meta.TryGet(ctx)
-	if err != nil {
-		// goldmark-meta leaves a node with its error text in the document; the
-		// front matter package reports the error with its position instead.
-		if fc := root.FirstChild(); fc != nil && fc.Kind() == ast.KindTextBlock {
-			root.RemoveChild(root, fc)
-		}
-		params = nil
+	ctx.Set(frontMatterKey, end)
+	root := p.file.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	if end.got != bodyStart {
+		// goldmark-meta ends a front matter at any line of dashes (an empty list item
+		// "-" of the YAML, say); the YAML that was read ends at "---". Parse the body
+		// from there, so that what the reader sees is what was decoded.
+		r := text.NewReader(src)
+		r.Advance(bodyStart)
+		root = p.fragment.Parser().Parse(r)
 	}
 	settle(root, src)
-	return &Doc{File: file, src: src, root: root, params: params, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
+	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
 }
 
 // settle computes what goldmark otherwise computes on first use and keeps in the tree
@@ -87,29 +130,15 @@ func settle(root ast.Node, src []byte) {
 	})
 }
 
-// ParseBody parses a whole file from bodyStart, the offset at which its front matter
-// ends, for a document whose front matter is decoded elsewhere: Params is nil, and the
-// YAML is not decoded a second time. Offsets are still offsets into the file.
-func (p *Parser) ParseBody(file string, src []byte, bodyStart int) *Doc {
-	r := text.NewReader(src)
-	r.Advance(bodyStart)
-	root := p.body.Parser().Parse(r)
-	settle(root, src)
-	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
-}
-
 // ParseCell parses text that was cut out of a larger source (a spreadsheet cell) at pos.
-// Its line breaks are kept when rendered.
+// It is never read as front matter: a cell whose first line is "---" starts with a
+// thematic break, as anywhere else in markdown. Its line breaks are kept when rendered.
 func (p *Parser) ParseCell(pos diag.Pos, cell string) *Doc {
 	src := []byte(cell)
-	root := p.md.Parser().Parse(text.NewReader(src))
+	root := p.fragment.Parser().Parse(text.NewReader(src))
 	settle(root, src)
 	return &Doc{File: pos.File, src: src, root: root, base: pos, hardWraps: true}
 }
-
-// Params returns the front matter as goldmark-meta decoded it: the untyped escape hatch
-// that free pages expose to templates. It is nil when there is none.
-func (d *Doc) Params() map[string]any { return d.params }
 
 // Empty reports whether the document has no content.
 func (d *Doc) Empty() bool { return d == nil || d.root.FirstChild() == nil }

@@ -4,10 +4,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/frontmatter"
 )
 
-func parse(src string) *Doc { return NewParser().Parse("f.md", []byte(src)) }
+// parse parses a whole file, its front matter found as the source package finds it.
+func parse(src string) *Doc {
+	_, _, bodyStart, err := frontmatter.Split("f.md", []byte(src))
+	if err != nil {
+		panic(err)
+	}
+	return NewParser().Parse("f.md", []byte(src), bodyStart)
+}
 
 func TestSectionsAndItems(t *testing.T) {
 	d := parse("---\ntitle: T\n---\nIntro.\n\n## Questions\n1. First *one*?\n2. Second\n   - nested\n\n## Other\nText.\n")
@@ -108,27 +118,102 @@ func TestRawHTMLPositions(t *testing.T) {
 	}
 }
 
-// TestParseBody checks that a file parsed from the end of its front matter, its YAML
-// left to the frontmatter package, renders and places its nodes as when parsed whole.
-func TestParseBody(t *testing.T) {
-	src := []byte("---\ntitle: A\nlist:\n  - x\n---\n# Heading\n\ntext <b>x</b> and [a link](/a/)\n\n```go\nfunc f() {}\n```\n\n<div>\nblock\n</div>\n")
-	const bodyStart = len("---\ntitle: A\nlist:\n  - x\n---\n")
-	p := NewParser()
-	whole, body := p.Parse("f.md", src), p.ParseBody("f.md", src, bodyStart)
-	if whole.Params() == nil || body.Params() != nil {
-		t.Errorf("params: whole %v, body %v; want the front matter's, then none", whole.Params(), body.Params())
+// TestParseSkipsFrontMatter checks that a whole file renders and places its nodes as its
+// body alone would, wherever the YAML that was read ends, and that a file without front
+// matter keeps all its text, even one starting with a line of dashes.
+func TestParseSkipsFrontMatter(t *testing.T) {
+	const body = "# Heading\n\ntext <b>x</b> and [a link](/a/)\n\n```go\nfunc f() {}\n```\n\n<div>\nblock\n</div>\n"
+	tests := []struct{ name, front, want string }{
+		{"none", "", "<h1 id=\"heading\">Heading</h1>"},
+		{"front matter", "---\ntitle: A\nlist:\n  - x\n---\n", "<h1 id=\"heading\">Heading</h1>"},
+		{"crlf fences", "---\r\ntitle: A\r\n---\r\n", "<h1 id=\"heading\">Heading</h1>"},
+		// goldmark-meta alone would end the front matter at the empty list item "-"
+		{"a line of one dash in the YAML", "---\naliases:\n-\n---\n", "<h1 id=\"heading\">Heading</h1>"},
+		{"dashes in a block scalar", "---\nnote: |\n  -----\n---\n", "<h1 id=\"heading\">Heading</h1>"},
+		// not front matter: goldmark-meta alone would take the file up to the next dashes
+		{"a thematic break first", "-----\nKept.\n\n---\n\n", "<hr>\n<p>Kept.</p>\n<hr>\n<h1"},
 	}
 	r := NewRenderer(nil, nil)
-	if w, b := r.HTML(whole.Whole()), r.HTML(body.Whole()); w != b {
-		t.Errorf("parsed whole:\n%s\nparsed from the body:\n%s", w, b)
-	}
-	pos := func(d *Doc) (out []string) {
+	bodyHTML := r.HTML(parse(body).Whole())
+	pos := func(d *Doc, shift int) (out []string) {
 		for _, p := range d.RawHTML() {
+			p.Line -= shift
 			out = append(out, p.String())
 		}
 		return out
 	}
-	if w, b := pos(whole), pos(body); strings.Join(w, " ") != strings.Join(b, " ") || len(w) != 3 {
-		t.Errorf("raw HTML at %v parsed whole, at %v parsed from the body", w, b)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(tt.front + body)
+			got := r.HTML(d.Whole())
+			if !strings.HasPrefix(got, tt.want) || !strings.HasSuffix(got, bodyHTML) {
+				t.Errorf("rendered\n%s\nwant it to start with %q and end with the body's HTML\n%s", got, tt.want, bodyHTML)
+			}
+			shift := strings.Count(tt.front, "\n")
+			if w, b := pos(d, shift), pos(parse(body), 0); strings.Join(w, " ") != strings.Join(b, " ") || len(w) != 3 {
+				t.Errorf("raw HTML at %v (less %d lines of front matter), at %v in the body alone", w, shift, b)
+			}
+		})
+	}
+}
+
+// TestCellIsNeverFrontMatter checks that a cell starting with a "---" line is markdown
+// like any other: its text is kept, escaped, and no markup of its own reaches the page.
+func TestCellIsNeverFrontMatter(t *testing.T) {
+	tests := []struct {
+		cell       string
+		want, lack []string
+	}{
+		{"---\ntitle: x\n---\nKept", []string{"<hr>", "title: x", "Kept"}, nil},
+		{"---\n--><i>\n---", []string{"<hr>", "--&gt;"}, []string{"<i>", "<!--", "-->"}},
+		{"---\n[unclosed: <b>\n---\nText", []string{"[unclosed: ", "Text"}, []string{"<b>", "<!--"}},
+	}
+	r := NewRenderer(nil, nil)
+	p := NewParser()
+	for _, tt := range tests {
+		d := p.ParseCell(diag.Pos{File: "levels.csv", Line: 2, Col: 5}, tt.cell)
+		got := r.HTML(d.Whole())
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("cell %q rendered %q, want it to contain %q", tt.cell, got, w)
+			}
+		}
+		for _, l := range tt.lack {
+			if strings.Contains(got, l) {
+				t.Errorf("cell %q rendered %q, which contains %q", tt.cell, got, l)
+			}
+		}
+	}
+}
+
+// TestStringNodesAreEscaped checks that a String node, which goldmark writes as it is
+// when marked as code (goldmark-meta's error text is one), reaches the page as text.
+func TestStringNodesAreEscaped(t *testing.T) {
+	d := parse("Text")
+	s := ast.NewString([]byte("<!-- --><i>x</i> -->"))
+	s.SetCode(true)
+	d.root.FirstChild().AppendChild(d.root.FirstChild(), s)
+	got := NewRenderer(nil, nil).HTML(d.Whole())
+	if want := "<p>Text&lt;!-- --&gt;&lt;i&gt;x&lt;/i&gt; --&gt;</p>"; !strings.Contains(got, want) {
+		t.Errorf("rendered %q, want %q", got, want)
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"Para one\nwraps here.\n\nPara two.\n", []string{"Para one wraps here.", "Para two."}},
+		{"1. First\n2. Second *item*\n   - nested one\n   - nested two\n3. Third\n", []string{"First", "Second item", "nested one", "nested two", "Third"}},
+		{"- loose\n\n- list\n", []string{"loose", "list"}},
+		{"### Heading\n\nText <b>raw</b> here.\n\n<div>block</div>\n", []string{"Heading", "Text raw here."}},
+		{"| a | b |\n|---|---|\n| c | d |\n", []string{"a", "b", "c", "d"}},
+	}
+	for _, tt := range tests {
+		got := parse(tt.src).Whole().Blocks()
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Blocks(%q) = %q, want %q", tt.src, got, tt.want)
+		}
 	}
 }

@@ -92,6 +92,16 @@ func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindCodeBlock, nr.code)
 	reg.Register(ast.KindRawHTML, skip)
 	reg.Register(ast.KindHTMLBlock, skip)
+	reg.Register(ast.KindString, escapedString)
+}
+
+// escapedString writes a String node as text. goldmark writes a String marked as code
+// as it is, markup included; whatever made it, it reaches the page escaped.
+func escapedString(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.Write(util.EscapeHTML(node.(*ast.String).Value))
+	}
+	return ast.WalkContinue, nil
 }
 
 // skip drops raw HTML entirely: content never reaches the page as markup.

@@ -82,3 +82,42 @@ func (d *Doc) RawHTML() []diag.Pos {
 	})
 	return out
 }
+
+// Blocks returns the plain text of each block of the part that holds text of its own
+// (a paragraph, a heading, a list item's text, a table cell, a code block), in order,
+// each on one line. Text runs such blocks together, so that the items of a list read
+// as one sentence; search keeps them apart in its excerpts.
+func (p Part) Blocks() []string {
+	var out []string
+	for _, n := range p.nodes {
+		out = p.doc.appendBlocks(out, n)
+	}
+	return out
+}
+
+// appendBlocks appends the text of each block of n that holds no block of its own.
+func (d *Doc) appendBlocks(out []string, n ast.Node) []string {
+	switch n.(type) {
+	case *ast.RawHTML, *ast.HTMLBlock:
+		return out
+	}
+	leaf := true
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			leaf = false
+			break
+		}
+	}
+	if leaf {
+		if t := d.text(n); t != "" {
+			out = append(out, t)
+		}
+		return out
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() == ast.TypeBlock {
+			out = d.appendBlocks(out, c)
+		}
+	}
+	return out
+}

@@ -309,7 +309,7 @@ type Page struct {
 	Description string
 	Draft       bool
 	Body        markdown.Part
-	Params      map[string]any // any other front matter, for themes
+	Params      map[string]any // every key of its front matter, for themes, read as typed fields are
 }
 
 // ChangesFolder is where the build publishes what changed, from git history: the

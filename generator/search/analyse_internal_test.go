@@ -6,9 +6,9 @@ import (
 	"os"
 	"testing"
 
-	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // TestSharedTerms checks that the terms the index counts for each document, reading

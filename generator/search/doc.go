@@ -13,8 +13,13 @@
 // a type, a title, a URL, a role and a level where it has them, the principles it
 // carries (a question: its group's; a cell or a row: its row's), a line saying where
 // it lives, and three indexed fields: its title, its keys (secondary titles such as a
-// phase's mechanisms, "Opportunity Quality Review (OQR)", or a question's group) and
-// its body. Documents are numbered by type, then role, then site order, so a type is
+// phase's mechanisms, "Opportunity Quality Review (OQR)", a question's group, the
+// titles of a question's or a row's principles, so that a principle's name finds what
+// probes it, and the form of a question's example answer, "STAR") and its body. A
+// cell is indexed under its row's title but shown as "Row · Level (Role)", and leads
+// to its row on the level's page. A body keeps its blocks apart: a list item or a
+// heading that ends no sentence is followed by " · ", so excerpts do not run a list's
+// items together. Documents are numbered by type, then role, then site order, so a type is
 // a range of numbers and one row's cells sit side by side.
 //
 // # Text
@@ -42,6 +47,9 @@
 // completion of an earlier word that is no term 0.7, one edit away 0.6, a misspelled
 // word whose start is one edit from a stem 0.5). Documents matching every word come
 // first; when none does, those matching the most words are shown, and said to be.
+// Among them, those matching more of the words by their very term come first, whatever
+// the impacts: a word outranks the longer words it starts. A query of no words with a
+// filter lists every document the filters keep, in document order.
 //
 // # Files
 //

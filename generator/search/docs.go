@@ -43,8 +43,9 @@ func (t Type) Label(strs *theme.Strings) string {
 // Doc is one search document: what a result shows and the fields its terms come from.
 type Doc struct {
 	Type       Type
-	Title      string
-	URL        string // a site path with an optional fragment: "/roles/ps/#scope--ps-i"
+	Title      string // the title indexed
+	Display    string // the title a result shows, when it is not Title: a cell's "Row · Level (Role)"
+	URL        string // a site path with an optional fragment: "/roles/ps/ps-i/#scope--ps-i-h"
 	Role       *model.Role
 	Level      *model.Level
 	Parent     string // where it lives, when role and level do not say: "Interview questions"
@@ -72,8 +73,20 @@ func (d *Doc) Where() string {
 // whereSeparator separates the parts of Where.
 const whereSeparator = " \u00b7 "
 
-// where returns the parts of Where, at most two.
+// ShownTitle is the title a result shows: Display, or Title.
+func (d *Doc) ShownTitle() string {
+	if d.Display != "" {
+		return d.Display
+	}
+	return d.Title
+}
+
+// where returns the parts of Where, at most two. A cell's title names its level and
+// role already.
 func (d *Doc) where() (parts [2]string, n int) {
+	if d.Type == Cell {
+		return parts, 0
+	}
 	if d.Role != nil {
 		parts[n], n = d.Role.Title, n+1
 	}
@@ -253,7 +266,39 @@ func (w *collapser) String() string { return w.b.String() }
 func text(s string) func() string { return func() string { return collapse(s) } }
 
 // textOf returns the body that is the text of a part.
-func textOf(p markdown.Part) func() string { return func() string { return collapse(p.Text()) } }
+func textOf(p markdown.Part) func() string { return func() string { return plain(p) } }
+
+// plain returns the text of a part, collapsed, with its blocks kept apart: a block
+// that does not end a sentence (a list item, a heading) is followed by a separator,
+// so that an excerpt does not run the items of a list together.
+func plain(p markdown.Part) string {
+	var w collapser
+	writePlain(&w, p)
+	return w.String()
+}
+
+// writePlain writes the text of a part as plain does.
+func writePlain(w *collapser, p markdown.Part) {
+	blocks := p.Blocks()
+	for i, b := range blocks {
+		w.WriteString(b)
+		if i < len(blocks)-1 && !endsSentence(b) {
+			w.WriteString(blockSeparator)
+		}
+		w.WriteString(" ")
+	}
+}
+
+// blockSeparator follows a block of text that does not end a sentence.
+const blockSeparator = " \u00b7"
+
+// endsSentence reports whether a text ends with a sentence's punctuation, closing
+// quotes aside.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'\u2019\u201d\u00bb")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?:;\u2026\u3002\uff01\uff1f", r)
+}
 
 func (c *collector) principles() {
 	for _, p := range c.site.Principles {
@@ -268,18 +313,21 @@ func (c *collector) questions() {
 		// Most questions have no text of their own: their documents share one body.
 		shared := sync.OnceValue(func() string {
 			var w collapser
-			w.WriteString(g.FollowUps.Text())
+			writePlain(&w, g.FollowUps)
 			for _, a := range g.Answer {
-				w.WriteString("\n" + a.Label + "\n")
-				w.WriteString(a.Body.Text())
+				if a.Label != "" {
+					w.WriteString("\n" + a.Label + blockSeparator + "\n")
+				}
+				writePlain(&w, a.Body)
 			}
 			w.WriteString("\n")
-			w.WriteString(g.Coaching.Text())
+			writePlain(&w, g.Coaching)
 			return w.String()
 		})
+		keys := strings.Join(append([]string{g.Title, answerForm(g.Answer)}, principleTitles(g.Principles)...), "\n")
 		for _, q := range g.Questions {
-			c.add(&Doc{Type: Question, Title: q.Text, URL: q.URL(), Parent: g.Title, Principles: g.Principles, Keys: g.Title}, func() string {
-				own := collapse(q.Body.Text())
+			c.add(&Doc{Type: Question, Title: q.Text, URL: q.URL(), Parent: g.Title, Principles: g.Principles, Keys: keys}, func() string {
+				own := plain(q.Body)
 				if own == collapse(q.Text) {
 					return shared()
 				}
@@ -294,10 +342,39 @@ func (c *collector) questions() {
 	}
 }
 
+// principleTitles returns the titles of principles. A question's or a row's keys hold
+// those of its principles, so that a principle's name finds what probes it.
+func principleTitles(ps []*model.Principle) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Title
+	}
+	return out
+}
+
+// answerForm names the form of an example answer by the initials of its parts'
+// labels ("STAR" for Situation, Task, Action, Result), so that a reader asking for
+// the form finds the questions answered in it; "" for an answer of fewer than three
+// parts or with a part that has no label.
+func answerForm(parts []model.AnswerPart) string {
+	if len(parts) < 3 {
+		return ""
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		r, _ := utf8.DecodeRuneInString(p.Label)
+		if !unicode.IsLetter(r) {
+			return ""
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}
+
 // rows adds one document per dimension: a row ID shared by several roles is one page.
 func (c *collector) rows() {
 	for _, dim := range c.site.Dimensions {
-		d := &Doc{Type: Row, Title: dim.Title, URL: dim.URL(), Principles: dim.Principles}
+		d := &Doc{Type: Row, Title: dim.Title, URL: dim.URL(), Principles: dim.Principles, Keys: strings.Join(principleTitles(dim.Principles), "\n")}
 		if len(dim.Rows) == 1 {
 			d.Role = dim.Rows[0].Role
 		} else {
@@ -404,10 +481,11 @@ func (c *collector) cellDocs() {
 	docs := make([]cellDoc, len(places))
 	parallel(workers(), len(places), func(_, i int) {
 		p := &places[i]
-		text := collapse(p.cell.Body.Text())
+		text := plain(p.cell.Body)
 		docs[i].text = text
 		if p.role != nil {
-			docs[i].doc = &Doc{Type: Cell, Title: p.row.Title, URL: p.cell.URL(), Role: p.role, Level: p.cell.Level, Principles: p.row.Principles, Body: text}
+			docs[i].doc = c.cellDoc(p.cell, p.row, p.role)
+			docs[i].doc.Body = text
 		}
 	})
 	for i, p := range places {
@@ -427,13 +505,31 @@ func (c *collector) cells() {
 				}
 				d := cd.doc
 				if cd.added { // the cell is listed twice: so is its document
-					d = &Doc{Type: Cell, Title: row.Title, URL: cell.URL(), Role: role, Level: cell.Level, Principles: row.Principles}
+					d = c.cellDoc(cell, row, role)
 				}
 				cd.added = true
 				c.add(d, func() string { return cd.text })
 			}
 		}
 	}
+}
+
+// cellDoc returns the document of a row's expectation at a level, without its body:
+// titled by its row, level and role, since a row's expectations at several levels and
+// roles are found together, and leading to the row on its level's page, where the
+// expectation is shown with what probes it.
+func (c *collector) cellDoc(cell *model.Cell, row *model.Row, role *model.Role) *Doc {
+	return &Doc{
+		Type: Cell, Title: row.Title, URL: levelURL(cell), Role: role, Level: cell.Level, Principles: row.Principles,
+		Display: c.text("search.cell.title", row.Title, cell.Level.Title, role.Title),
+	}
+}
+
+// levelURL returns the address of a cell's row on its level's page: the heading of
+// the row's section there, whose ID is the cell's anchor followed by "-h".
+func levelURL(cell *model.Cell) string {
+	fragment := strings.TrimPrefix(cell.URL(), cell.Row.Role.URL()) // "#" and the escaped anchor
+	return cell.Level.URL() + fragment + "-h"
 }
 
 func (c *collector) phases() {
@@ -468,10 +564,10 @@ func (c *collector) sections() {
 	for _, g := range s.Groups {
 		c.add(&Doc{Type: Section, Title: g.Title, URL: g.URL(), Parent: c.text("title.interview"), Principles: g.Principles}, func() string {
 			var w collapser
-			w.WriteString(g.Intro.Text())
+			writePlain(&w, g.Intro)
 			for _, o := range g.Other {
 				w.WriteString("\n" + o.Title + "\n")
-				w.WriteString(o.Text())
+				writePlain(&w, o)
 			}
 			return w.String()
 		})

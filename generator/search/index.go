@@ -290,7 +290,7 @@ func (b *builder) chunks(prefix string, appendValue func([]byte, *Doc) []byte) (
 // without the leading slash, type, where].
 func appendDocument(dst []byte, d *Doc) []byte {
 	dst = append(dst, '[')
-	dst = appendJSONString(dst, d.Title)
+	dst = appendJSONString(dst, d.ShownTitle())
 	dst = append(dst, ',')
 	dst = appendJSONString(dst, strings.TrimPrefix(d.URL, "/"))
 	dst = append(dst, ',')
@@ -353,7 +353,7 @@ func excerpt(s string, n int) (head string, cut bool) {
 	if sp := strings.LastIndexByte(s[:end], ' '); sp > 0 && utf8.RuneCountInString(s[:sp]) > n/2 {
 		end = sp
 	}
-	return strings.TrimRight(s[:end], " ,;:"), true
+	return strings.TrimRight(s[:end], " ,;:\u00b7"), true
 }
 
 // levelsInRole lists each document's level as its position among its role's levels,

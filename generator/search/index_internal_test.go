@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"testing"
+
+	"github.com/handbook-dev/handbook/generator/markdown"
 )
 
 func TestExcerptText(t *testing.T) {
@@ -15,6 +17,7 @@ func TestExcerptText(t *testing.T) {
 		{"one two three four five six", 16, "one two three…"},
 		{"déjà vu déjà vu déjà vu", 10, "déjà vu…"},
 		{"unbreakablewordwithoutspaces", 10, "unbreakab…"},
+		{"first item · second item · third", 20, "first item…"}, // no dangling separator
 	}
 	for _, tt := range tests {
 		if got := excerptText(tt.in, tt.n); got != tt.want {
@@ -45,5 +48,19 @@ func TestCompareUTF16(t *testing.T) {
 	}
 	if compareUTF16("abc", "abd") >= 0 || compareUTF16("ab", "abc") >= 0 || compareUTF16("x", "x") != 0 {
 		t.Error("ASCII order is wrong")
+	}
+}
+
+func TestPlainKeepsBlocksApart(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"1. Knowledge transfer\n2. Stakeholder introductions\n3. Done.\n", "Knowledge transfer · Stakeholder introductions · Done."},
+		{"What did you do?\n\nWhat path did\nyou take?\n", "What did you do? What path did you take?"},
+		{"### Heading\n\nText “quoted.”\n\nNext.\n", "Heading · Text “quoted.” Next."},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := plain(markdown.NewParser().Parse("f.md", []byte(tt.src), 0).Whole()); got != tt.want {
+			t.Errorf("plain(%q) = %q, want %q", tt.src, got, tt.want)
+		}
 	}
 }

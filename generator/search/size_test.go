@@ -10,11 +10,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/handbook-dev/handbook/cmd/handbook-corpus/corpus"
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/search"
 	"github.com/handbook-dev/handbook/generator/source"
+	"github.com/handbook-dev/handbook/internal/corpus"
 )
 
 // The size budgets of spec section 7 (BENCHMARKS.md records the measurements).

@@ -215,8 +215,9 @@ func (l *loader) addPage(f *file) {
 	pg := &model.Page{Source: source(f), URL: model.PathURL(at), Title: l.title(f), Description: f.meta.String("description").Text, Body: f.doc.Whole()}
 	var ok bool
 	pg.Draft, ok = l.included(f)
-	// Any other key is the page's own: themes see it through Params.
-	pg.Params = f.doc.Params()
+	// Any other key is the page's own: themes see it through Params, read as the typed
+	// fields are.
+	pg.Params = f.meta.Params()
 	if ok {
 		l.site.Pages = append(l.site.Pages, pg)
 	}

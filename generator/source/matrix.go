@@ -307,7 +307,11 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 		pos := f.fieldPos(cr, fi)
 		lv := r.Levels[li]
 		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
-		cell.Body = l.parser.ParseCell(pos, rec[fi]).Whole()
+		doc := l.parser.ParseCell(pos, rec[fi])
+		if len(doc.RawHTML()) > 0 { // as in a file: dropped, and the author hears of it
+			l.diags.Warnf(pos, "raw HTML is not rendered; write markdown instead")
+		}
+		cell.Body = doc.Whole()
 		cell.Blank = strings.TrimSpace(rec[fi]) == "" // no expectation at this level
 		row.Cells = append(row.Cells, cell)
 		lv.Cells = append(lv.Cells, cell)

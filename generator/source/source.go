@@ -193,11 +193,7 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 		}
 	}
 	f.meta = frontmatter.NewFields(root, &f.diags)
-	if k, _, _ := classify(f.rel); k == kindPage {
-		f.doc = parser.Parse(p, src) // a free page shows its front matter's extra fields
-	} else {
-		f.doc = parser.ParseBody(p, src, bodyStart)
-	}
+	f.doc = parser.Parse(p, src, bodyStart)
 	for _, pos := range f.doc.RawHTML() {
 		f.diags.Warnf(pos, "raw HTML is not rendered; write markdown instead")
 	}

@@ -426,15 +426,25 @@
     return out.slice(0, MAX_CANDIDATES);
   }
 
+  // filtered reports whether opts hold a filter.
+  function filtered(opts) { return !!(opts.type || opts.role || opts.level || opts.principle); }
+
   // search runs a query. opts: typing (the last word is a prefix), type, role, level and
   // principle (IDs; filters). It resolves to {words, terms, hits (document numbers, best
-  // first), total, partial (no document matches every word), counts: {type, role}}.
+  // first), total, partial (no document matches every word), counts: {type, role}}. A
+  // query of no words with a filter browses: every document the filters keep, in the
+  // index's order (by type, then role, then the site's order).
   Engine.prototype.search = function (query, opts) {
     var self = this;
     opts = opts || {};
     return this.manifest().then(function (m) {
       var ws = parse(query, m, opts.typing);
       var needFacets = opts.role || opts.level || opts.principle || opts.facets;
+      if (!ws.length) {
+        return (needFacets ? self.facets(!!opts.principle) : Promise.resolve(null)).then(function (facets) {
+          return browse(m, facets, opts);
+        });
+      }
       var shardLists = ws.map(function (w) { return scope(m, w); });
       var loads = shardLists.map(function (list) {
         return Promise.all(list.map(function (i) { return self.shard(m, i); }));
@@ -448,24 +458,39 @@
     });
   };
 
+  // browse lists every document the filters of opts keep, in the index's order; with no
+  // filter, none, unless opts.all asks for every document.
+  function browse(m, facets, opts) {
+    var all = [];
+    if (filtered(opts) || opts.all) for (var d = 0; d < m.docs; d++) all.push(d);
+    return keep(m, facets, opts, [], new Set(), all, false, function (a, b) { return a - b; }, new Float64Array(m.docs));
+  }
+
+  // rank scores the documents the words match. A document matching a word by its very
+  // term (exactly, stemmed) outranks one that matches it only by a completion, a typo
+  // or a misspelled stem, whatever their scores: "star" lists what holds the word
+  // before what holds "start".
   function rank(m, facets, ws, shardsPerWord, opts) {
     var n = m.docs, terms = new Set();
-    var total = new Float64Array(n), count = new Uint8Array(n), touched = [];
+    var total = new Float64Array(n), count = new Uint8Array(n), exact = new Uint8Array(n), touched = [];
     ws.forEach(function (w, i) {
-      var best = new Float64Array(n), docs = [];
+      var best = new Float64Array(n), bestExact = new Uint8Array(n), docs = [];
       candidates(w, shardsPerWord[i]).forEach(function (c) {
         terms.add(c.term);
+        var isExact = c.weight === W_EXACT ? 1 : 0;
         for (var k = 0, d = 0; k < c.list.length; k += 2) {
           d += c.list[k];
           var s = c.list[k + 1] * c.weight;
           if (best[d] === 0) docs.push(d);
           if (s > best[d]) best[d] = s;
+          if (isExact) bestExact[d] = 1;
         }
       });
       docs.forEach(function (d) {
         if (count[d] === 0) touched.push(d);
         count[d]++;
         total[d] += best[d];
+        exact[d] += bestExact[d];
       });
     });
     var need = ws.length;
@@ -477,6 +502,14 @@
       touched.forEach(function (d) { need = Math.max(need, count[d]); });
       hits = touched.filter(function (d) { return count[d] === need; });
     }
+    return keep(m, facets, opts, ws, terms, hits, partial, function (a, b) {
+      return exact[b] - exact[a] || total[b] - total[a] || a - b;
+    }, total);
+  }
+
+  // keep applies the filters of opts to the hits, counts what each filter would keep,
+  // and sorts what is kept by order.
+  function keep(m, facets, opts, ws, terms, hits, partial, order, total) {
     var f = filters(m, facets, opts);
     var counts = { type: m.types.map(function () { return 0; }), role: facets ? facets.roles.map(function () { return 0; }) : [], none: 0 };
     var kept = [];
@@ -487,7 +520,7 @@
       if (okType && okRest) { if (role >= 0) counts.role[role]++; else counts.none++; }
       if (okType && okRole && okRest) kept.push(d);
     });
-    kept.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    kept.sort(order);
     return { words: ws, terms: terms, stemming: m.stem, hits: kept, total: kept.length, partial: partial, counts: counts,
       scores: kept.map(function (d) { return total[d]; }) };
   }
@@ -652,8 +685,11 @@
 
   // ---- header box: an ARIA combobox with a listbox popup
 
+  // Each option is a link (<a role="option" href>), so that a click, a ctrl- or
+  // middle-click and the link's context menu do what they do with any link; the focus
+  // stays in the box (tabindex -1), which points at the active option.
   function setupBox(form, input) {
-    var list = el('ul', { id: input.id + '-list', role: 'listbox', 'aria-label': say(boxText, 'search.js.results'), hidden: '' });
+    var list = el('div', { id: input.id + '-list', role: 'listbox', 'aria-label': say(boxText, 'search.js.results'), hidden: '' });
     var live = el('span', { 'class': 'visually-hidden', role: 'status', 'aria-live': 'polite' });
     form.appendChild(list);
     form.appendChild(live);
@@ -682,9 +718,9 @@
     }
 
     function option(i, url, build) {
-      var li = el('li', { id: input.id + '-opt-' + i, role: 'option', 'aria-selected': 'false', 'data-href': url });
-      build(li);
-      return li;
+      var a = el('a', { id: input.id + '-opt-' + i, role: 'option', 'aria-selected': 'false', href: url, tabindex: '-1' });
+      build(a);
+      return a;
     }
 
     function show(q, res, docs) {
@@ -749,15 +785,12 @@
       }
     });
     // chosen is the address of the active option, or null.
-    function chosen() { return !list.hidden && active >= 0 && options[active] ? options[active].getAttribute('data-href') : null; }
+    function chosen() { return !list.hidden && active >= 0 && options[active] ? options[active].href : null; }
     // Enter on an option opens it; without one, the form goes to the search page.
     form.addEventListener('submit', function (e) { var u = chosen(); if (u) { e.preventDefault(); location.assign(u); } });
-    // A click on an option opens it; pressing the mouse keeps the focus in the box.
-    list.addEventListener('mousedown', function (e) { e.preventDefault(); });
-    list.addEventListener('click', function (e) {
-      var li = e.target.closest('[role="option"]');
-      if (li) location.assign(li.getAttribute('data-href'));
-    });
+    // Pressing the main button on an option keeps the focus in the box; the link itself
+    // does the rest, a new tab included.
+    list.addEventListener('mousedown', function (e) { if (e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey) e.preventDefault(); });
     form.addEventListener('focusout', function (e) { if (!form.contains(e.relatedTarget)) open(false); });
   }
 
@@ -775,7 +808,22 @@
   var status = document.getElementById('search-status');
   var FILTERS = ['type', 'role', 'level', 'principle'];
   var PAGE = 10;
-  var state = {}, pageSeq = 0, pageTimer = 0, shown = 0, principlesWanted = false;
+  var state = {}, pageSeq = 0, pageTimer = 0, shown = 0, principlesWanted = false, facetsSeen = null, manifestSeen = null;
+  var pageTitle = document.title;
+
+  // filterNames names the filters chosen, for the title of a page that browses: their
+  // labels once the facets are loaded, their IDs until then.
+  function filterNames() {
+    var names = [];
+    FILTERS.forEach(function (k) {
+      if (!state[k]) return;
+      var table = k === 'type' ? manifestSeen && manifestSeen.types : facetsSeen && facetsSeen[k === 'level' ? 'levels' : k === 'role' ? 'roles' : 'principles'];
+      var label = state[k];
+      (table || []).forEach(function (row) { if (row[0] === state[k]) label = row[1]; });
+      names.push(label);
+    });
+    return names.join(', ');
+  }
 
   function readURL() {
     var p = new URLSearchParams(location.search);
@@ -875,18 +923,24 @@
   function runPage(focusID) {
     var mine = ++pageSeq;
     writeURL();
-    if (!state.q.trim()) {
+    var browsing = !state.q.trim();
+    if (browsing && !FILTERS.some(function (k) { return state[k]; })) {
       page.replaceChildren();
       filterBox.hidden = true;
       status.textContent = say(pageText, 'search.js.empty');
+      document.title = pageTitle;
       return;
     }
+    document.title = say(pageText, 'search.js.title', state.q.trim() || filterNames(), pageTitle);
     var opts = { facets: true };
     FILTERS.forEach(function (k) { opts[k] = state[k]; });
     Promise.all([engine.manifest(), engine.search(state.q, opts), engine.facets(!!state.principle || principlesWanted),
-      engine.search(state.q, { facets: true })]).then(function (r) {
+      engine.search(state.q, { facets: true, all: browsing })]).then(function (r) {
       if (mine !== pageSeq) return;
       var m = r[0], res = r[1];
+      facetsSeen = r[2];
+      manifestSeen = m;
+      if (browsing) document.title = say(pageText, 'search.js.title', filterNames(), pageTitle);
       res.all = filteredExcept(r[3], r[0], r[2], 'principle');
       renderFilters(m, res, r[2]);
       var back = focusID && document.getElementById(focusID);

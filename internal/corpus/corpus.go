@@ -10,7 +10,9 @@
 // is reached, so a corpus builds under --strict with no diagnostics. Generation is
 // deterministic: the same Options give byte-identical files.
 //
-// The handbook command cmd/handbook-corpus and the benchmarks of generator/build use it.
+// The command cmd/handbook-corpus, the benchmarks of generator/build and the index-size
+// tests of generator/search use it. It sits under internal/ because it serves this
+// module's measurements only, so no library test depends on a command's package.
 package corpus
 
 import (
@@ -45,6 +47,20 @@ type Options struct {
 	Force bool
 	// HugoDir, when not empty, is where the equivalent Hugo site is written.
 	HugoDir string
+	// Shape sets the corpus's proportions; its zero value is the default shape.
+	Shape Shape
+}
+
+// Shape is the make-up of a corpus, beyond its size. Each zero field keeps the default:
+// principles 5% of the pages (so they grow with the handbook), about 45% question
+// pages, roles of 3 to 6 levels and 5 to 9 rows. Real handbooks keep a fixed set of
+// principles as they grow, and most of their pages are questions: Shape{Principles: 14,
+// Questions: 0.7} is such a handbook.
+type Shape struct {
+	Principles int     // how many principles, whatever the size
+	Questions  float64 // the share of the pages that are questions, below 0.9
+	Levels     int     // levels of every role
+	Rows       int     // rows of every role, at most 12
 }
 
 // Stats describe a written corpus: how many of each item it holds and the pages each
@@ -108,7 +124,13 @@ func Write(dir string, opts Options) (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	p := newPlan(opts.Pages, opts.Seed)
+	if q := opts.Shape.Questions; q < 0 || q >= 0.9 {
+		return Stats{}, fmt.Errorf("a corpus's share of question pages must be at least 0 and below 0.9, not %g", q)
+	}
+	if sh := opts.Shape; sh.Principles < 0 || sh.Levels < 0 || sh.Rows < 0 || sh.Rows > familySize || sh.Levels > len(icLevels) {
+		return Stats{}, fmt.Errorf("a corpus's shape needs a positive number of principles, at most %d levels and at most %d rows", len(icLevels), familySize)
+	}
+	p := newPlan(opts.Pages, opts.Seed, opts.Shape)
 	st := p.stats()
 	w := &writer{root: dir, dirs: map[string]bool{}}
 	p.writeHandbook(w)
@@ -160,6 +182,7 @@ func prepare(dir string, force bool, ours ...string) error {
 // handbook and the Hugo site are two renderings of the same decisions.
 
 type plan struct {
+	shape      Shape
 	principles []*principle
 	roles      []*role
 	dims       []*dimension // the used ones, in pool order
@@ -259,15 +282,28 @@ const (
 
 func round(f float64) int { return int(f + 0.5) }
 
-// newPlan decides a corpus of n pages.
-func newPlan(n int, seed uint64) *plan {
+// newPlan decides a corpus of n pages of the given shape.
+func newPlan(n int, seed uint64, shape Shape) *plan {
 	t := &text{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
-	p := &plan{}
+	p := &plan{shape: shape}
 	nPrinciples := max(4, round(float64(n)*sharePrinciples))
+	if shape.Principles > 0 {
+		nPrinciples = shape.Principles
+	}
 	nPhases := max(2, round(float64(n)*sharePhases))
 	nPersonas := max(2, (nPhases+1)/2)
-	nRoles := max(1, round(float64(n)*shareRoles/9)) // a role has 9 pages on average
-	nDims := max(familySize/2, round(float64(n)*shareDimensions))
+	roles, dims := shareRoles, shareDimensions
+	if q := shape.Questions; q > 0 {
+		// The pages that are not questions keep their proportions to one another.
+		scale := (1 - q - float64(nPrinciples+nPhases)/float64(n)) / (shareRoles + shareDimensions)
+		roles, dims = max(0, roles*scale), max(0, dims*scale)
+	}
+	rolePages := 9.0 // a role has 9 pages on average: matrix, 4.5 levels, 3.5 promotions
+	if shape.Levels > 0 {
+		rolePages = float64(2 * shape.Levels)
+	}
+	nRoles := max(1, round(float64(n)*roles/rolePages))
+	nDims := max(familySize/2, round(float64(n)*dims))
 
 	p.homeBody = t.paragraph(40, 80, t.expectation) + "\n\n" + t.paragraph(30, 60, t.expectation)
 	p.principlesIntro = "What every leader is expected to live by. " + t.paragraph(20, 40, t.expectation)
@@ -390,9 +426,12 @@ func capitalWords(s string) string {
 }
 
 var (
-	icLevels      = []string{"Associate %s", "%s I", "%s II", "Senior %s", "Principal %s", "Distinguished %s"}
-	managerLevels = []string{"Manager, %s", "Senior Manager, %s", "Director, %s", "Senior Director, %s", "VP, %s", "Senior VP, %s"}
+	icLevels      = []string{"Associate %s", "%s I", "%s II", "Senior %s", "Principal %s", "Distinguished %s", "Fellow %s", "Senior Fellow %s"}
+	managerLevels = []string{"Manager, %s", "Senior Manager, %s", "Director, %s", "Senior Director, %s", "VP, %s", "Senior VP, %s", "Executive VP, %s", "President, %s"}
 )
+
+// defaultLevels is how many of the level titles a role of the default shape draws from.
+const defaultLevels = 6
 
 func (p *plan) makeRoles(t *text, n int, pool []*dimension) {
 	used := map[string]bool{}
@@ -421,7 +460,10 @@ func (p *plan) makeRoles(t *text, n int, pool []*dimension) {
 			r.corner = t.pick([]string{"Level", "Dimension", "Expectation"})
 		}
 		nLevels := t.between(3, 6)
-		start := t.between(0, len(patterns)-nLevels)
+		if p.shape.Levels > 0 {
+			nLevels = p.shape.Levels
+		}
+		start := t.between(0, max(defaultLevels, nLevels)-nLevels)
 		r.levelIDs = t.chance(0.5)
 		for j := range nLevels {
 			lv := level{title: fmt.Sprintf(patterns[start+j], name)}
@@ -448,8 +490,15 @@ func (p *plan) makeRoles(t *text, n int, pool []*dimension) {
 		// Rows: a window of the role's family of dimensions, in pool order.
 		fam := i % families
 		lo, hi := fam*familySize, min((fam+1)*familySize, len(pool))
+		if p.shape.Rows > 0 && hi-lo < p.shape.Rows {
+			lo = max(0, hi-familySize) // a short last family: borrow from the one before
+		}
 		size := hi - lo
-		k := min(t.between(5, 9), size)
+		k := t.between(5, 9)
+		if p.shape.Rows > 0 {
+			k = p.shape.Rows
+		}
+		k = min(k, size)
 		var picked []int
 		for j := range k {
 			picked = append(picked, lo+(cursor[fam]+j)%size)

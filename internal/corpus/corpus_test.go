@@ -100,7 +100,7 @@ func readTree(t *testing.T, root string) map[string][]byte {
 // the proportions kept, so that cost can be compared from one size to the next.
 func TestPageCounts(t *testing.T) {
 	for _, n := range []int{MinPages, 300, 1000, 4321, 10000, 50000} {
-		st := newPlan(n, 1).stats()
+		st := newPlan(n, 1, Shape{}).stats()
 		if d := st.Pages - n; d*20 > n || -d*20 > n {
 			t.Errorf("%d pages asked, %d planned", n, st.Pages)
 		}
@@ -113,6 +113,35 @@ func TestPageCounts(t *testing.T) {
 	}
 	if _, err := Write(t.TempDir(), Options{Pages: MinPages - 1}); err == nil {
 		t.Error("a corpus below MinPages was written")
+	}
+}
+
+// TestShape: a shape's fixed counts are kept at every size, and its share of question
+// pages lands within a few points of the share asked for.
+func TestShape(t *testing.T) {
+	shape := Shape{Principles: 14, Questions: 0.7, Levels: 8, Rows: 10}
+	for _, n := range []int{1000, 10000, 50000} {
+		p := newPlan(n, 1, shape)
+		st := p.stats()
+		if st.Principles != 14 {
+			t.Errorf("%d pages: %d principles, want 14", n, st.Principles)
+		}
+		for _, r := range p.roles {
+			if len(r.levels) != 8 || len(r.rows) != 10 {
+				t.Fatalf("%d pages: role %s has %d levels and %d rows, want 8 and 10", n, r.id, len(r.levels), len(r.rows))
+			}
+		}
+		if share := float64(st.Questions) / float64(st.Pages); share < 0.67 || share > 0.73 {
+			t.Errorf("%d pages: questions are %.0f%% of the pages, want 70%%", n, 100*share)
+		}
+		if d := st.Pages - n; d*20 > n || -d*20 > n {
+			t.Errorf("%d pages asked, %d planned", n, st.Pages)
+		}
+	}
+	for _, bad := range []Shape{{Questions: 0.95}, {Rows: familySize + 1}, {Principles: -1}} {
+		if _, err := Write(t.TempDir(), Options{Pages: 1000, Shape: bad}); err == nil {
+			t.Errorf("shape %+v was accepted", bad)
+		}
 	}
 }
 
