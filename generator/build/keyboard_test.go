@@ -571,7 +571,7 @@ func compareKeys(t *testing.T, ctx context.Context, base string) {
 		`document.getElementById('compare-result').textContent.slice(0, 80)`)
 	keysDo(t, ctx, "Shift+Tab, ArrowUp, Tab, Space", browsertest.Press("Tab", true), browsertest.Press("ArrowUp", false), browsertest.Press("Tab", false), browsertest.Press(" ", false))
 	kbCheck(t, ctx, "Space on Compare compares again",
-		`/\bb=[^&]+/.test(location.search) && document.querySelector('#compare-result caption') && document.querySelector('#compare-result caption').textContent.includes(document.getElementById('compare-b').selectedOptions[0].text.trim())`,
+		`/\bb=[^&]+/.test(location.search) && document.querySelectorAll('#compare-result thead th').length === 3 && document.querySelectorAll('#compare-result thead th')[2].textContent.includes(document.getElementById('compare-b').selectedOptions[0].text.trim())`,
 		`location.search`)
 	// The table's region is reachable, so a keyboard can scroll it.
 	keysDo(t, ctx, "Tab", browsertest.Press("Tab", false))

@@ -57,7 +57,7 @@ func TestScriptsSpeakTheHandbooksLanguage(t *testing.T) {
 	}{
 		{"/compare/?a=softwareentwicklung/junior&b=softwareentwicklung/senior",
 			`document.getElementById('compare-status').textContent`,
-			"Junior-Entwickler:in (Softwareentwicklung) verglichen mit Senior-Entwickler:in (Softwareentwicklung): 4 Kompetenzen."},
+			"Junior-Entwickler:in verglichen mit Senior-Entwickler:in: 4 Kompetenzen."},
 		{"/compare/?a=softwareentwicklung/junior&b=softwareentwicklung/senior",
 			`document.querySelector('#compare-result th').textContent`, "Kompetenz"},
 		{"/compare/?a=softwareentwicklung/nobody&b=softwareentwicklung/senior",

@@ -272,7 +272,11 @@ func (o *orgRole) checkPromotions() {
 			}
 			if tds := elements(tr, "td"); len(tds) == 2 {
 				o.checkCell(u, i, j, tds[0])
-				o.checkCell(u, i, j+1, strings.Replace(tds[1], o.newMark(), "", 1))
+				o.checkCell(u, i, j+1, upperText(strings.Replace(tds[1], o.newMark(), "", 1)))
+			} else if len(tds) == 1 && strings.HasPrefix(tr, `<tr class="same">`) {
+				folded := strings.Replace(tds[0], element(tds[0], "<summary>"), "", 1)
+				o.checkCell(u, i, j, folded)
+				o.checkCell(u, i, j+1, folded)
 			} else {
 				o.t.Errorf("%s: row %q has %d cells", u, o.m.rows[i], len(tds))
 			}
@@ -282,6 +286,18 @@ func (o *orgRole) checkPromotions() {
 		}
 	}
 }
+
+// upperText is the upper level's text of a promotion view's cell that shows it as the
+// word difference from the lower one's: without the words removed and the words that
+// tell a screen reader what was added.
+func upperText(td string) string {
+	return hiddenRe.ReplaceAllString(delRe.ReplaceAllString(td, ""), "")
+}
+
+var (
+	delRe    = regexp.MustCompile(`(?s)<del>.*?</del>`)
+	hiddenRe = regexp.MustCompile(`<span class="visually-hidden">[^<]*</span>`)
+)
 
 // newMark is the mark of a row new at a promotion's upper level: what the cell holds
 // before its text.

@@ -1,6 +1,6 @@
 // Handbook default theme script: "/" focuses the header search box, wide tables can be
-// used from the keyboard, and the compare page builds a side-by-side table of two level
-// pages. No libraries, no eval, no innerHTML.
+// used from the keyboard, folded rows open for printing, and the compare page builds a
+// side-by-side table of what changes between two level pages. No libraries, no eval, no innerHTML.
 (function () {
   'use strict';
 
@@ -98,6 +98,18 @@
   });
 
   matrix();
+
+  // On paper a folded row shows its text: the rows folded on screen open for printing
+  // and fold again after (style.css does the same where ::details-content is known).
+  var opened = [];
+  window.addEventListener('beforeprint', function () {
+    opened = Array.from(document.querySelectorAll('.same-cell details:not([open])'));
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
 
   if (!document.body.classList.contains('kind-compare')) return;
 
@@ -217,14 +229,158 @@
     return ids;
   }
 
+  // blocks is the text of each paragraph, list item or other block of a cell, one
+  // line each, as a reader sees it (what generator/markdown's Blocks gives the
+  // promotion view): a list item's nested list is a block of its own.
+  var blockTags = 'p,li,h1,h2,h3,h4,h5,h6,pre,td,th,dt,dd,blockquote';
+  function blocks(cell) {
+    var out = [];
+    cell.querySelectorAll(blockTags).forEach(function (b) {
+      var own = b.cloneNode(true);
+      own.querySelectorAll(blockTags + ',ul,ol,table,dl').forEach(function (x) { x.remove(); });
+      var t = own.textContent.replace(/\s+/g, ' ').trim();
+      if (t) out.push(t);
+    });
+    if (!out.length && cell.textContent.trim()) out.push(cell.textContent.replace(/\s+/g, ' ').trim());
+    return out;
+  }
+
+  // words is the word difference of two lists of words, as generator/changes.Words
+  // makes it: the words both share in order (their longest common subsequence) kept,
+  // the others removed (-1) or added (1), a removal before the addition replacing it.
+  function words(a, b) {
+    var pre = 0, suf = 0, out = [];
+    while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+    while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+    function add(op, w) {
+      var last = out[out.length - 1];
+      if (last && last.op === op) last.words.push(w);
+      else if (op === -1 && last && last.op === 1) {
+        var before = out[out.length - 2];
+        if (before && before.op === -1) before.words.push(w);
+        else out.splice(out.length - 1, 0, { op: -1, words: [w] });
+      } else out.push({ op: op, words: [w] });
+    }
+    a.slice(0, pre).forEach(function (w) { add(0, w); });
+    var ma = a.slice(pre, a.length - suf), mb = b.slice(pre, b.length - suf);
+    var w = mb.length + 1, n = null;
+    if (ma.length && mb.length && (ma.length + 1) * w <= 1 << 20) {
+      n = new Int32Array((ma.length + 1) * w);
+      for (var i = ma.length - 1; i >= 0; i--) {
+        for (var j = mb.length - 1; j >= 0; j--) {
+          n[i * w + j] = ma[i] === mb[j] ? n[(i + 1) * w + j + 1] + 1 : Math.max(n[(i + 1) * w + j], n[i * w + j + 1]);
+        }
+      }
+    }
+    var x = 0, y = 0;
+    while (n && x < ma.length && y < mb.length) {
+      if (ma[x] === mb[y]) { add(0, mb[y]); x++; y++; }
+      else if (n[(x + 1) * w + y] >= n[x * w + y + 1]) add(-1, ma[x++]);
+      else add(1, mb[y++]);
+    }
+    for (; x < ma.length; x++) add(-1, ma[x]);
+    for (; y < mb.length; y++) add(1, mb[y]);
+    b.slice(b.length - suf).forEach(function (v) { add(0, v); });
+    return out;
+  }
+
+  // diffed shows cell b's text as the word difference from cell a's, one paragraph a
+  // block, marked as the theme's "diff" partial marks it: <ins> and <del>, each also
+  // told in words to a screen reader. A line break is the word "\n".
+  function diffed(a, b) {
+    function split(lines) {
+      var out = [];
+      lines.forEach(function (l, i) { if (i) out.push('\n'); out.push.apply(out, l.split(' ')); });
+      return out;
+    }
+    var div = el('div', { 'class': 'prose cell-diff' }), p = null, span = null;
+    function para() { p = div.appendChild(el('p')); span = p.appendChild(el('span', { 'class': 'diff' })); }
+    para();
+    words(split(blocks(a)), split(blocks(b))).forEach(function (seg) {
+      var text = [];
+      function flush() {
+        if (!text.length) return;
+        var t = text.join(' ') + ' ';
+        if (seg.op === 0) span.appendChild(document.createTextNode(t));
+        else {
+          var m = span.appendChild(el(seg.op > 0 ? 'ins' : 'del'));
+          m.appendChild(el('span', { 'class': 'visually-hidden' }, '[' + say(seg.op > 0 ? 'changes.diff.added' : 'changes.diff.removed') + ' '));
+          m.appendChild(document.createTextNode(t));
+          m.appendChild(el('span', { 'class': 'visually-hidden' }, ']'));
+        }
+        text = [];
+      }
+      seg.words.forEach(function (v) {
+        if (v !== '\n') text.push(v);
+        else if (seg.op >= 0) { flush(); para(); }
+      });
+      flush();
+    });
+    div.querySelectorAll('p').forEach(function (q) { if (!q.textContent.trim()) q.remove(); });
+    return div;
+  }
+
+  function same(a, b) { return blocks(a).join('\n') === blocks(b).join('\n'); }
+
+  // A theme mark from the compare page's templates (#compare-blank, #compare-new).
+  function mark(id) {
+    var t = document.getElementById(id);
+    return t ? document.importNode(t.content, true) : document.createTextNode('');
+  }
+
+  // row is one row of the comparison: folded behind a summary when both levels say
+  // the same, else the first level's text and the second's difference from it.
+  function row(r, a, b, ta, tb) {
+    var tr = el('tr', { 'class': a && b && same(a.cell, b.cell) ? 'same' : 'differs' });
+    var th = tr.appendChild(el('th', { scope: 'row' }, r.href ? null : r.title));
+    if (r.href) th.appendChild(el('a', { href: r.href }, r.title));
+    if (tr.className === 'same') {
+      var det = tr.appendChild(el('td', { 'class': 'same-cell', colspan: '2' })).appendChild(el('details'));
+      det.appendChild(el('summary', null, say('promotion.same')));
+      det.appendChild(imported(b));
+      return tr;
+    }
+    tr.appendChild(el('td', { 'data-level': ta })).appendChild(a ? imported(a) : mark('compare-blank'));
+    var td = tr.appendChild(el('td', { 'data-level': tb }));
+    if (!b) td.appendChild(mark('compare-blank'));
+    else if (!a) { td.appendChild(mark('compare-new')); td.appendChild(imported(b)); }
+    else td.appendChild(diffed(a.cell, b.cell));
+    return tr;
+  }
+
+  // promotion is the promotion view between two levels of one role next to each
+  // other, in either order, or null.
+  function promotion(optA, optB) {
+    if (optA.parentNode.label !== optB.parentNode.label) return null;
+    var at = function (o) { return Array.prototype.indexOf.call(o.parentNode.children, o); };
+    var ia = at(optA), ib = at(optB);
+    if (ib === ia + 1) return optA.getAttribute('data-promotion');
+    if (ia === ib + 1) return optB.getAttribute('data-promotion');
+    return null;
+  }
+
+  // heading is the comparison as the page's title names it: "A → B · Role", each
+  // level with its role when the two roles differ.
+  function heading(optA, optB) {
+    var ga = optA.parentNode.label || '', gb = optB.parentNode.label || '';
+    if (ga === gb) return say('compare.js.title', optA.text.trim(), optB.text.trim()) + (ga ? ' · ' + ga : '');
+    return say('compare.js.title', title(optA), title(optB));
+  }
+
   function build(optA, optB, pageA, pageB) {
-    var ta = title(optA), tb = title(optB);
+    // Two levels of one role are named by their own titles, of two roles with them.
+    var one = optA.parentNode.label === optB.parentNode.label;
+    var ta = one ? optA.text.trim() : title(optA), tb = one ? optB.text.trim() : title(optB);
     var ra = rows(pageA), rb = rows(pageB);
     var ids = merged(ra, rb);
     if (!ids.length) { status(say('compare.js.empty')); return null; }
-    status(say('compare.js.done', ta, tb, ids.length));
+    var frag = document.createDocumentFragment();
+    var promo = promotion(optA, optB);
+    if (promo) {
+      var p = frag.appendChild(el('p', { 'class': 'compare-promotion' }));
+      p.appendChild(el('a', { href: promo }, say('compare.js.promotion', optA.text.trim(), optB.text.trim())));
+    }
     var table = el('table', { 'class': 'matrix compare' });
-    table.appendChild(el('caption', null, say('compare.js.caption', ta, tb)));
     var head = table.appendChild(el('thead')).appendChild(el('tr'));
     head.appendChild(el('th', { scope: 'col' }, say('compare.js.dimension')));
     [optA, optB].forEach(function (o) {
@@ -232,25 +388,31 @@
       th.appendChild(el('a', { href: o.getAttribute('data-url') }, o.text.trim()));
       if (o.parentNode.label) th.appendChild(el('span', { 'class': 'role' }, ' ' + o.parentNode.label));
     });
-    var body = table.appendChild(el('tbody'));
+    var body = table.appendChild(el('tbody')), folded = 0;
     ids.forEach(function (id) {
-      var a = ra.get(id), b = rb.get(id), r = a || b;
-      var tr = body.appendChild(el('tr'));
-      var th = tr.appendChild(el('th', { scope: 'row' }, r.href ? null : r.title));
-      if (r.href) th.appendChild(el('a', { href: r.href }, r.title));
-      tr.appendChild(cellFor(a, ta));
-      tr.appendChild(cellFor(b, tb));
+      var a = ra.get(id), b = rb.get(id);
+      var tr = body.appendChild(row(a || b, a, b, ta, tb));
+      if (tr.className === 'same') folded++;
     });
-    var wrap = el('div', { 'class': 'matrix-wrap', role: 'region', tabindex: '0', 'aria-label': say('promotion.sidebyside', ta, tb) });
+    status(say('compare.js.done', ta, tb, ids.length) + (folded ? ' ' + say('promotion.legend.same', folded) : ''));
+    var legend = frag.appendChild(el('p', { 'class': 'diff-legend' }, say('promotion.legend', ta, tb) + ' '));
+    legend.appendChild(el('ins', null, say('promotion.legend.added')));
+    legend.appendChild(document.createTextNode(', '));
+    legend.appendChild(el('del', null, say('promotion.legend.removed')));
+    legend.appendChild(document.createTextNode('.'));
+    // The status line names the comparison on screen; the table has no caption to say
+    // it again, only its region's label for finding it.
+    var wrap = frag.appendChild(el('div', { 'class': 'matrix-wrap', role: 'region', tabindex: '0', 'aria-label': say('compare.js.caption', ta, tb) }));
     wrap.appendChild(table);
-    return wrap;
+    return frag;
   }
 
-  var seq = 0;
+  var seq = 0, pageTitle = document.title, site = form.getAttribute('data-site') || '';
   function render() {
     var optA = selA.options[selA.selectedIndex], optB = selB.options[selB.selectedIndex];
     if (!optA || !optB) return;
     var mine = ++seq;
+    document.title = heading(optA, optB) + (site ? ' · ' + site : '');
     status(say('compare.js.loading', title(optA), title(optB)));
     out.replaceChildren();
     Promise.all([load(optA), load(optB)]).then(function (pages) {
@@ -264,17 +426,28 @@
 
   function enc(v) { return encodeURIComponent(v).replace(/%2F/gi, '/'); }
 
+  // Each comparison is an entry of the history: Back returns to the one before.
   form.addEventListener('submit', function (e) {
     e.preventDefault();
-    history.replaceState(null, '', location.pathname + '?a=' + enc(selA.value) + '&b=' + enc(selB.value) + location.hash);
+    var q = '?a=' + enc(selA.value) + '&b=' + enc(selB.value);
+    if (location.search !== q) history.pushState(null, '', location.pathname + q);
     render();
   });
 
-  var params = new URLSearchParams(location.search);
-  var a = params.get('a'), b = params.get('b');
-  var okA = pick(selA, a, 0), okB = pick(selB, b, 1);
-  if (a && b) {
-    if (okA && okB) render();
-    else status(say('compare.js.unknown', okA ? b : a), true);
+  // show shows the comparison the address names, or the empty form.
+  function show() {
+    var params = new URLSearchParams(location.search);
+    var a = params.get('a'), b = params.get('b');
+    var okA = pick(selA, a, 0), okB = pick(selB, b, 1);
+    if (a && b) {
+      if (okA && okB) return render();
+      else status(say('compare.js.unknown', okA ? b : a), true);
+    } else status('');
+    seq++;
+    out.replaceChildren();
+    document.title = pageTitle;
   }
+  window.addEventListener('popstate', show);
+  form.hidden = false;
+  show();
 })();
