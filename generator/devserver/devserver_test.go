@@ -472,7 +472,6 @@ func TestPendingChanges(t *testing.T) {
 // TestPreviewShowsWhatChanged: a site folder with git history is previewed with its
 // What changed pages, as it is built, and a content save keeps them.
 func TestPreviewShowsWhatChanged(t *testing.T) {
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	dir := gittest.Handbook(t)
 	srv, err := New(Config{Source: dir})
 	if err != nil {

@@ -126,9 +126,10 @@ func (p *preview) matchesBuild() {
 	p.t.Errorf("the preview does not serve what a fresh build makes:\n%s", strings.Join(diffs, "\n"))
 }
 
-// buildDiffs compares the served site with a fresh build's.
+// buildDiffs compares the served site with a fresh build's, which reads the site
+// folder's git history as the preview does.
 func (p *preview) buildDiffs() []string {
-	res, diags := build.Build(os.DirFS(p.dir), build.Options{Drafts: true, Head: headMarkup})
+	res, diags := build.Build(os.DirFS(p.dir), build.Options{Drafts: true, Head: headMarkup, Dir: p.dir})
 	if res == nil {
 		return []string{"a fresh build fails: " + diags.Error()}
 	}
