@@ -176,7 +176,7 @@ func signature(set *template.Template, name string, from map[string]string) stri
 		}
 		seen[n] = true
 		if t := set.Lookup(n); t != nil && t.Tree != nil && t.Tree.Root != nil {
-			walkTemplates(t.Tree.Root, visit)
+			templatesExecuted(t.Tree.Root, visit)
 		}
 	}
 	visit(name)
@@ -211,52 +211,19 @@ func templatesDefinedIn(theme fs.FS, file string) []string {
 	return names
 }
 
-// walkTemplates calls f with the name of each template that node executes, in its
-// branches too: by {{template "name"}}, by {{cached "name" ...}} and, for the
-// template "link", by the link function.
-func walkTemplates(node parse.Node, f func(string)) {
-	switch n := node.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walkTemplates(c, f)
-		}
-	case *parse.TemplateNode:
-		f(n.Name)
-		walkPipe(n.Pipe, f)
-	case *parse.ActionNode:
-		walkPipe(n.Pipe, f)
-	case *parse.IfNode:
-		walkTemplatesOfBranch(&n.BranchNode, f)
-	case *parse.RangeNode:
-		walkTemplatesOfBranch(&n.BranchNode, f)
-	case *parse.WithNode:
-		walkTemplatesOfBranch(&n.BranchNode, f)
-	}
-}
-
-func walkTemplatesOfBranch(n *parse.BranchNode, f func(string)) {
-	walkPipe(n.Pipe, f)
-	walkTemplates(n.List, f)
-	walkTemplates(n.ElseList, f)
-}
-
-// walkPipe calls f with the templates the functions of a pipeline execute.
-func walkPipe(p *parse.PipeNode, f func(string)) {
-	if p == nil {
-		return
-	}
-	for _, c := range p.Cmds {
-		if len(c.Args) == 0 {
-			continue
-		}
-		if id, ok := c.Args[0].(*parse.IdentifierNode); ok {
-			switch id.Ident {
+// templatesExecuted calls f with the name of each template that node executes, in its
+// branches too: by {{template "name"}}, by {{cached "name" ...}} and, for the template
+// "link", by the link function.
+func templatesExecuted(node parse.Node, f func(string)) {
+	walkTree(node, func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.TemplateNode:
+			f(n.Name)
+		case *parse.CommandNode:
+			switch calledFunc(n) {
 			case "cached":
-				if len(c.Args) > 1 {
-					if s, ok := c.Args[1].(*parse.StringNode); ok {
+				if len(n.Args) > 1 {
+					if s, ok := n.Args[1].(*parse.StringNode); ok {
 						f(s.Text)
 					}
 				}
@@ -264,10 +231,5 @@ func walkPipe(p *parse.PipeNode, f func(string)) {
 				f("link")
 			}
 		}
-		for _, a := range c.Args {
-			if sub, ok := a.(*parse.PipeNode); ok {
-				walkPipe(sub, f)
-			}
-		}
-	}
+	})
 }

@@ -61,47 +61,11 @@ func templatePos(loc string, files map[string]string) diag.Pos {
 
 // walkCalls calls f with the arguments of each call of t or tjson under n.
 func walkCalls(n parse.Node, f func(fn string, args []parse.Node)) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Nodes {
-			walkCalls(c, f)
-		}
-	case *parse.ActionNode:
-		walkCalls(n.Pipe, f)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			walkCalls(c, f)
-		}
-	case *parse.CommandNode:
-		if len(n.Args) > 0 {
-			if id, ok := n.Args[0].(*parse.IdentifierNode); ok && (id.Ident == "t" || id.Ident == "tjson") {
-				f(id.Ident, n.Args[1:])
+	walkTree(n, func(n parse.Node) {
+		if c, ok := n.(*parse.CommandNode); ok {
+			if fn := calledFunc(c); fn == "t" || fn == "tjson" {
+				f(fn, c.Args[1:])
 			}
 		}
-		for _, a := range n.Args {
-			walkCalls(a, f)
-		}
-	case *parse.IfNode:
-		walkBranch(&n.BranchNode, f)
-	case *parse.RangeNode:
-		walkBranch(&n.BranchNode, f)
-	case *parse.WithNode:
-		walkBranch(&n.BranchNode, f)
-	case *parse.TemplateNode:
-		walkCalls(n.Pipe, f)
-	}
-}
-
-func walkBranch(b *parse.BranchNode, f func(string, []parse.Node)) {
-	walkCalls(b.Pipe, f)
-	walkCalls(b.List, f)
-	if b.ElseList != nil {
-		walkCalls(b.ElseList, f)
-	}
+	})
 }
