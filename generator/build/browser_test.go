@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
 	"github.com/handbook-dev/handbook/generator/output"
@@ -109,15 +108,7 @@ func TestSiteRunsUnderItsPolicy(t *testing.T) {
 // a row blank at one level shows the theme's blank mark in that level's column, and a
 // row blank at both is left out, as on the promotion view.
 func TestCompareBlank(t *testing.T) {
-	ar, err := txtar.ParseFile("testdata/sites/org-engineering-ladder.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, _, _ := siteFS(ar)
-	res, diags := Build(fsys, Options{Minify: true})
-	if res == nil {
-		t.Fatal(diags.Error())
-	}
+	fsys, res := buildSite(t, "org-engineering-ladder.txtar")
 	m := readMatrix(t, fsys, "engineering")
 	var rows []string
 	marks := 0

@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
 )
@@ -33,15 +32,7 @@ const (
 // matrix it was built from.
 func caseSite(t *testing.T) (string, *matrix) {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/sites/org-engineering-ladder.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, _, _ := siteFS(ar)
-	res, diags := Build(fsys, Options{Minify: true})
-	if res == nil {
-		t.Fatal(diags.Error())
-	}
+	fsys, res := buildSite(t, "org-engineering-ladder.txtar")
 	return browsertest.Serve(t, res.Files), readMatrix(t, fsys, "engineering")
 }
 

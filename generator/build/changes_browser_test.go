@@ -11,7 +11,6 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
 )
@@ -28,15 +27,7 @@ const (
 // violation and script error fails the test at its end.
 func browseChanges(t *testing.T) (context.Context, string) {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/sites/org-ladder-changes.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, _, _ := siteFS(ar)
-	res, diags := Build(fsys, Options{Minify: true})
-	if res == nil {
-		t.Fatal(diags.Error())
-	}
+	_, res := buildSite(t, "org-ladder-changes.txtar")
 	ctx := browsertest.StartFor(t, 2*time.Minute)
 	problems, err := browsertest.Watch(ctx)
 	if err != nil {

@@ -7,26 +7,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
 )
-
-// builtFixture builds one archive of testdata/sites, minified.
-func builtFixture(t *testing.T, name string) *Result {
-	t.Helper()
-	ar, err := txtar.ParseFile("testdata/sites/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, _, opts := siteFS(ar)
-	opts.Minify = true
-	res, diags := Build(fsys, opts)
-	if res == nil {
-		t.Fatal(diags.Error())
-	}
-	return res
-}
 
 // waitText evaluates the script until it gives a text holding want, or ten seconds
 // pass, and returns the last text.
@@ -51,7 +34,8 @@ func TestScriptsSpeakTheHandbooksLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := browsertest.Serve(t, builtFixture(t, "org-german.txtar").Files)
+	_, built := buildSite(t, "org-german.txtar")
+	base := browsertest.Serve(t, built.Files)
 	checks := []struct {
 		url, script, want string
 	}{
@@ -95,7 +79,8 @@ func TestRedirectPagesSendReadersOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base := browsertest.Serve(t, builtFixture(t, "renames.txtar").Files)
+	_, built := buildSite(t, "renames.txtar")
+	base := browsertest.Serve(t, built.Files)
 	for from, to := range map[string]string{
 		"/principles/owner/":                 "/principles/ownership/",
 		"/roles/swe/junior-to-intermediate/": "/roles/eng/e1-to-e2/",

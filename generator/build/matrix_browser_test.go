@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
-	"golang.org/x/tools/txtar"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
 )
@@ -22,15 +21,7 @@ import (
 // and a Japanese level title) and the real handbook, and returns the role pages of both.
 func matrixSites(t *testing.T) []string {
 	t.Helper()
-	ar, err := txtar.ParseFile("testdata/sites/org-engineering-ladder.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, _, _ := siteFS(ar)
-	res, diags := Build(fsys, Options{Minify: true})
-	if res == nil {
-		t.Fatal(diags.Error())
-	}
+	_, res := buildSite(t, "org-engineering-ladder.txtar")
 	ladder := browsertest.Serve(t, res.Files)
 	real := browsertest.Serve(t, draftSite(t))
 	pages := []string{ladder + "/roles/engineering/"}

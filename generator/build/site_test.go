@@ -81,6 +81,23 @@ func TestSites(t *testing.T) {
 }
 
 // siteFS turns an archive into a site folder, its assertions and its build options.
+// buildSite builds the site archive testdata/sites/name with its files minified, as
+// published, and returns the site folder with the result.
+func buildSite(t testing.TB, name string) (fstest.MapFS, *Result) {
+	t.Helper()
+	ar, err := txtar.ParseFile("testdata/sites/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _, opts := siteFS(ar)
+	opts.Minify = true
+	res, diags := Build(fsys, opts)
+	if res == nil {
+		t.Fatal(diags.Error())
+	}
+	return fsys, res
+}
+
 func siteFS(ar *txtar.Archive) (fstest.MapFS, string, Options) {
 	fsys := fstest.MapFS{}
 	var want string
