@@ -252,7 +252,7 @@ func BenchmarkWriteFresh(b *testing.B) {
 // reloading page waits for) is rendered from the new generation.
 func BenchmarkSessionEdit(b *testing.B) {
 	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
-		matches, _ := filepath.Glob(filepath.Join(dir, "content", "principles", "[!_]*.md"))
+		matches, _ := filepath.Glob(filepath.Join(dir, "content", "principles", "[^_]*.md"))
 		if len(matches) == 0 {
 			b.Fatal("no principle to edit")
 		}

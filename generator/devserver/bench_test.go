@@ -135,7 +135,7 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 	}
 	switch kind {
 	case "prose":
-		return first("[!_]*.md"), sentence
+		return first("[^_]*.md"), sentence
 	case "cell":
 		return first("roles/*/levels.csv"), func(text []byte, i int) []byte {
 			// The first cell of the first row: after the header and the row's title.
@@ -148,11 +148,11 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 			return []byte(fmt.Sprintf("%sEdit %d: %s", s[:at], i, s[at:]))
 		}
 	case "group":
-		return first("interview/[!_]*.md"), sentence
+		return first("interview/[^_]*.md"), sentence
 	case "principle":
-		return first("principles/[!_]*.md"), sentence
+		return first("principles/[^_]*.md"), sentence
 	case "title":
-		file := first("principles/[!_]*.md")
+		file := first("principles/[^_]*.md")
 		return file, renameTitle(b, dir, file)
 	}
 	b.Fatalf("no save of kind %s", kind)

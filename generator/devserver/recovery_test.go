@@ -312,7 +312,7 @@ func TestPreviewFollowsBranchSwitch(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			p := startPreview(t, mode.poll)
 			step := func() { time.Sleep(3 * time.Millisecond) } // rebuilds run between the steps
-			principles, _ := filepath.Glob(filepath.Join(p.dir, "content", "principles", "[!_]*.md"))
+			principles, _ := filepath.Glob(filepath.Join(p.dir, "content", "principles", "[^_]*.md"))
 			delivery := filepath.Join(p.dir, "content", "delivery")
 			if err := os.RemoveAll(delivery); err != nil {
 				t.Fatal(err)
@@ -426,7 +426,7 @@ func TestPreviewFollowsGitCheckout(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(p.dir, "content", "delivery")); err != nil {
 				t.Fatal(err)
 			}
-			principles, _ := filepath.Glob(filepath.Join(p.dir, "content", "principles", "[!_]*.md"))
+			principles, _ := filepath.Glob(filepath.Join(p.dir, "content", "principles", "[^_]*.md"))
 			for i, file := range principles {
 				data, _ := os.ReadFile(file)
 				os.WriteFile(file, append(data, fmt.Sprintf("\nOn the other branch, principle %d.\n", i)...), 0o644)
