@@ -35,9 +35,6 @@ func (f *Fields) Pos() diag.Pos {
 	return f.node.Pos
 }
 
-// Has reports whether key is present.
-func (f *Fields) Has(key string) bool { return f.node.Get(key) != nil }
-
 func (f *Fields) get(key string) *Node {
 	f.read[key] = true
 	n := f.node.Get(key)

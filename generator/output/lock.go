@@ -138,12 +138,6 @@ func (l *destLock) addTemp(name string) error {
 	return l.write()
 }
 
-// dropTemp forgets the temporary folder name, removed.
-func (l *destLock) dropTemp(name string) error {
-	l.temps = slices.DeleteFunc(l.temps, func(t string) bool { return t == name })
-	return l.write()
-}
-
 // removeLeftovers removes the temporary folders that killed or failed builds left
 // beside the destination: those recorded in the lock file (only builds of this tool
 // record them, and no other build runs while this one holds the lock), and empty

@@ -36,18 +36,6 @@ func (r *renderer) extraFiles() []extraFile {
 	return files
 }
 
-// extras returns the non-HTML files: sitemap, robots.txt, the model as JSON, the
-// host's redirect rules and headers, the matrices as spreadsheets, the feed.
-func (r *renderer) extras() []output.File {
-	var files []output.File
-	for _, f := range r.extraFiles() {
-		if data := f.data(); data != nil {
-			files = append(files, output.File{Path: f.path, Data: data})
-		}
-	}
-	return files
-}
-
 // headers is the host's headers file for the site's base path, or nil.
 func (r *renderer) headers() []byte {
 	if r.opts.Headers == nil {

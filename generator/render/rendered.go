@@ -156,18 +156,6 @@ func (rd *Rendered) Extras() []output.File {
 	return files
 }
 
-// Paths returns the path of every page and every other file, pages first, in the
-// order Pages and Extras list them; a file that Extras leaves out this time (such as
-// the headers file without Options.Headers) is listed too.
-func (rd *Rendered) Paths() []string {
-	rd.listExtras()
-	out := make([]string, 0, len(rd.r.pages)+len(rd.extraOrder))
-	for _, d := range rd.r.pages {
-		out = append(out, outputPath(d.URL))
-	}
-	return append(out, rd.extraOrder...)
-}
-
 // File returns the page or other file at path, rendering or making it if this render
 // has not yet. ok is false when the site has no such file.
 func (rd *Rendered) File(path string) (data []byte, ok bool) {

@@ -63,13 +63,6 @@ type Doc struct {
 	titles string
 }
 
-// Where says where the document lives, for the line under a result: its role and
-// level, or the page or group that holds it.
-func (d *Doc) Where() string {
-	parts, n := d.where()
-	return strings.Join(parts[:n], whereSeparator)
-}
-
 // whereSeparator separates the parts of Where.
 const whereSeparator = " \u00b7 "
 

@@ -29,7 +29,6 @@ const StringsDir = "strings/"
 // counted by a number is a mapping of "one" (used for exactly 1) and "other" to texts,
 // chosen by its first argument that is a number.
 type Strings struct {
-	lang string
 	msgs map[string]message
 }
 
@@ -42,7 +41,7 @@ type message struct {
 // LoadStrings reads the strings of theme for the language tag lang (see Strings). Where the theme is an Overlay, each file of its
 // top layer overrides the same file of its base key by key, rather than replacing it.
 func LoadStrings(theme fs.FS, lang string) (*Strings, diag.List) {
-	s := &Strings{lang: lang, msgs: map[string]message{}}
+	s := &Strings{msgs: map[string]message{}}
 	var diags diag.List
 	layers := layersOf(theme)
 	names := []string{"en"}
@@ -163,9 +162,6 @@ func placeholders(text string) []string {
 	}
 	return out
 }
-
-// Lang returns the language tag the strings are for.
-func (s *Strings) Lang() string { return s.lang }
 
 // Has reports whether key has a text.
 func (s *Strings) Has(key string) bool {
