@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"encoding/json"
 	"html"
 	"regexp"
@@ -15,6 +16,36 @@ import (
 	"github.com/handbook-dev/handbook/generator/theme"
 	"github.com/handbook-dev/handbook/themes"
 )
+
+// TestSearchSpeaksTheHandbooksLanguage: a dimension shared by several roles is placed
+// in search results by how many roles share it, in the handbook's language ("2
+// Rollen"), as the theme's strings word it.
+func TestSearchSpeaksTheHandbooksLanguage(t *testing.T) {
+	ar, err := txtar.ParseFile("testdata/sites/org-german.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, _, opts := siteFS(ar)
+	// A second role of the same ladder shares every row with the first.
+	for _, name := range []string{"_index.md", "levels.csv"} {
+		f := *fsys["content/roles/softwareentwicklung/"+name]
+		f.Data = bytes.Replace(f.Data, []byte("title: Softwareentwicklung"), []byte("title: Datenplattform"), 1)
+		fsys["content/roles/datenplattform/"+name] = &f
+	}
+	res, diags := Build(fsys, opts)
+	if res == nil {
+		t.Fatal(diags.Error())
+	}
+	var index strings.Builder
+	for _, f := range res.Files {
+		if strings.HasPrefix(f.Path, "search/") {
+			index.Write(f.Data)
+		}
+	}
+	if !strings.Contains(index.String(), `"2 Rollen"`) || strings.Contains(index.String(), "2 roles") {
+		t.Errorf("the search index does not place a shared dimension in 2 Rollen, in German:\n%.400s", index.String())
+	}
+}
 
 // TestSecondLanguageHasNoEnglish builds testdata/sites/org-german.txtar, a handbook
 // with language: de and a whole German strings file, and looks for every text of the

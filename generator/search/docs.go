@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -371,7 +370,7 @@ func (c *collector) rows() {
 		if len(dim.Rows) == 1 {
 			d.Role = dim.Rows[0].Role
 		} else {
-			d.Parent = strconv.Itoa(len(dim.Rows)) + " roles"
+			d.Parent = c.text("search.roles", len(dim.Rows))
 		}
 		d.cells, d.titles = c.rowParts(dim)
 		c.add(d, func() string { return c.rowText(dim) })

@@ -297,7 +297,7 @@ func goKeys() []string {
 		"title.compare", "title.dimensions", "title.search", "title.notfound",
 		"promotion.title", "label.principles", "label.probe", "where.in", "kits.more",
 		"search.type.principle", "search.type.question", "search.type.row", "search.type.cell",
-		"search.type.phase", "search.type.section", "search.levelpage",
+		"search.type.phase", "search.type.section", "search.levelpage", "search.roles",
 		"redirect.title", "redirect.text",
 	}
 }
