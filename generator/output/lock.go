@@ -88,7 +88,7 @@ func (l *destLock) read() error {
 		return fmt.Errorf("refusing to use %s as the lock file: handbook did not write it; move it away", l.path)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
+	for sc.Scan() && sc.Text() != recordEnd {
 		kind, value, _ := strings.Cut(sc.Text(), " ")
 		switch kind {
 		case "site":
@@ -108,8 +108,13 @@ func (l *destLock) isTemp(name string) bool {
 		(strings.HasPrefix(name, "."+l.base+tmpInfix) || strings.HasPrefix(name, "."+l.base+oldInfix))
 }
 
-// write saves the record. A write cut short leaves a record that names nothing, so that
-// a later build treats the destination as not its own: never the other way round.
+// recordEnd ends the record; what follows it is what remains of a longer one before.
+const recordEnd = "end"
+
+// write saves the record in one write over the old one, then cuts the file to its
+// length: a build killed between the two leaves the new record, ended, with the old
+// one's tail after it, never a record that names nothing (which would refuse the
+// site just published as not this tool's).
 func (l *destLock) write() error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s for %s: it keeps two builds from writing %s at once and records what they made here. Keep it beside %[2]s.\n", lockHeader, l.base, l.base)
@@ -119,11 +124,11 @@ func (l *destLock) write() error {
 	for _, t := range l.temps {
 		fmt.Fprintf(&b, "temp %s\n", t)
 	}
-	if err := l.f.Truncate(0); err != nil {
+	b.WriteString(recordEnd + "\n")
+	if _, err := l.f.WriteAt([]byte(b.String()), 0); err != nil {
 		return err
 	}
-	_, err := l.f.WriteAt([]byte(b.String()), 0)
-	return err
+	return l.f.Truncate(int64(b.Len()))
 }
 
 // owns reports whether the folder dest is one a build published.

@@ -250,3 +250,38 @@ func writeTestFile(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRecordCutShort: a build killed after writing a shorter record over a longer one,
+// and before cutting the file to its length, leaves the new record whole: the next
+// build reads it and not the old one's tail.
+func TestRecordCutShort(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	l, err := lockDest(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.sites = []string{"1:2", "3:4"}
+	l.temps = []string{".public.tmp-1", ".public.old-1"}
+	if err := l.write(); err != nil {
+		t.Fatal(err)
+	}
+	long, _ := os.ReadFile(l.path)
+	l.sites, l.temps = []string{"5:6"}, nil
+	if err := l.write(); err != nil {
+		t.Fatal(err)
+	}
+	short, _ := os.ReadFile(l.path)
+	l.unlock()
+	// The write went through, the truncation did not.
+	if err := os.WriteFile(l.path, append(short, long[len(short):]...), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	again, err := lockDest(dest, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.unlock()
+	if strings.Join(again.sites, " ") != "5:6" || len(again.temps) != 0 {
+		t.Errorf("read back sites %q, temps %q; want the new record alone (5:6, no temps)", again.sites, again.temps)
+	}
+}
