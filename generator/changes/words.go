@@ -50,30 +50,50 @@ const maxWordCells = 4 << 20
 // given before the addition that replaces it.
 func Words(old, new string) []Segment {
 	a, b := tokens(old), tokens(new)
+	// Words are compared as numbers, one per distinct word, so that the table's
+	// inner loop compares integers rather than trimming and comparing strings.
+	ids := make(map[string]int32, len(a)+len(b))
+	wa, wb := wordIDs(a, ids), wordIDs(b, ids)
 	// Common ends are kept without entering the table, which keeps a small edit to a
 	// long text cheap.
 	pre := 0
-	for pre < len(a) && pre < len(b) && word(a[pre]) == word(b[pre]) {
+	for pre < len(a) && pre < len(b) && wa[pre] == wb[pre] {
 		pre++
 	}
 	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && word(a[len(a)-1-suf]) == word(b[len(b)-1-suf]) {
+	for suf < len(a)-pre && suf < len(b)-pre && wa[len(a)-1-suf] == wb[len(b)-1-suf] {
 		suf++
 	}
 	var out segments
 	for i := range pre {
 		out.add(Kept, keptToken(a[i], b[i]))
 	}
-	midA, midB := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	lcs(&out, midA, midB)
+	lcs(&out, a[pre:len(a)-suf], b[pre:len(b)-suf], wa[pre:len(a)-suf], wb[pre:len(b)-suf])
 	for _, t := range b[len(b)-suf:] {
 		out.add(Kept, t)
 	}
 	return out.list
 }
 
-// lcs appends the difference of a and b, which share neither first nor last word.
-func lcs(out *segments, a, b []string) {
+// wordIDs numbers each token's word, giving equal words equal numbers across the
+// calls that share ids.
+func wordIDs(toks []string, ids map[string]int32) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		w := word(t)
+		id, ok := ids[w]
+		if !ok {
+			id = int32(len(ids))
+			ids[w] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// lcs appends the difference of the tokens a and b, which share neither first nor
+// last word; wa and wb are their words' numbers.
+func lcs(out *segments, a, b []string, wa, wb []int32) {
 	if len(a) == 0 || len(b) == 0 || (len(a)+1)*(len(b)+1) > maxWordCells {
 		for _, t := range a {
 			out.add(Removed, t)
@@ -87,18 +107,19 @@ func lcs(out *segments, a, b []string) {
 	w := len(b) + 1
 	n := make([]int32, (len(a)+1)*w)
 	for i := len(a) - 1; i >= 0; i-- {
+		row, next := n[i*w:(i+1)*w], n[(i+1)*w:(i+2)*w]
 		for j := len(b) - 1; j >= 0; j-- {
-			if word(a[i]) == word(b[j]) {
-				n[i*w+j] = n[(i+1)*w+j+1] + 1
+			if wa[i] == wb[j] {
+				row[j] = next[j+1] + 1
 			} else {
-				n[i*w+j] = max(n[(i+1)*w+j], n[i*w+j+1])
+				row[j] = max(next[j], row[j+1])
 			}
 		}
 	}
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
-		case word(a[i]) == word(b[j]):
+		case wa[i] == wb[j]:
 			out.add(Kept, keptToken(a[i], b[j]))
 			i, j = i+1, j+1
 		case n[(i+1)*w+j] >= n[i*w+j+1]:

@@ -13,12 +13,14 @@ import (
 // (templates/partials/), which make their markup.
 
 // PromotionRow is a row of a promotion view, as templates/partials/promotion-row.html
-// receives it: the row and its cells at the view's lower and upper levels. New is set
-// when the row starts at the upper level (it is blank at the lower one).
+// receives it: the row and its cells at the view's lower and upper levels, and what
+// changes from one to the other. New is set when the row starts at the upper level
+// (it is blank at the lower one).
 type PromotionRow struct {
 	Row          *model.Row
 	Lower, Upper *model.Cell
 	New          bool
+	Diff         CellDiff
 }
 
 // promotionRows returns the rows of the promotion view from level a to level b, of
@@ -30,13 +32,13 @@ func promotionRows(a, b *model.Level) []PromotionRow {
 		if lower.Blank && upper.Blank {
 			continue
 		}
-		out = append(out, PromotionRow{Row: row, Lower: lower, Upper: upper, New: lower.Blank})
+		out = append(out, PromotionRow{Row: row, Lower: lower, Upper: upper, New: lower.Blank, Diff: cellDiff(lower, upper)})
 	}
 	return out
 }
 
 // CellDiff is what changes in a row between two of its cells, as the promotion view
-// (templates/partials/promotion-row.html) receives it from cellDiff. Same is set when
+// (templates/partials/promotion-row.html) receives it in PromotionRow.Diff. Same is set when
 // both cells say the same (or both are blank): the view folds the row. New is set when
 // the row has no expectation at the first level and one at the second, Ends when it is
 // the other way round. Lines is the word difference of the two cells' text, one line
@@ -47,9 +49,8 @@ type CellDiff struct {
 	Lines           [][]changes.Segment
 }
 
-// cellDiff is the template function {{cellDiff LOWER UPPER}}: what changes from cell
-// a to cell b, compared as a reader sees them (their text, block by block, without
-// markup), word by word with the changelog's difference (changes.Words).
+// cellDiff is what changes from cell a to cell b, compared as a reader sees them
+// (their text, block by block, without markup), word by word with the changelog's difference (changes.Words).
 func cellDiff(a, b *model.Cell) CellDiff {
 	switch {
 	case a.Blank || b.Blank:
