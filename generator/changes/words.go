@@ -72,7 +72,54 @@ func Words(old, new string) []Segment {
 	for _, t := range b[len(b)-suf:] {
 		out.add(Kept, t)
 	}
-	return out.list
+	return absorbShortKept(out.list)
+}
+
+// absorbShortKept folds into the edits around it each kept run, inside the text, no
+// longer than the edits on either side of it: two rewritten sentences that share only
+// "the" and "to" read as one removal and one addition, not as a dozen fragments.
+// (This is the semantic clean-up of Myers' differences as diff-match-patch makes it.)
+func absorbShortKept(list []Segment) []Segment {
+	for i := 1; i < len(list)-1; i++ {
+		if list[i].Op != Kept {
+			continue
+		}
+		from, before := editsAround(list, i, -1)
+		to, after := editsAround(list, i, +1)
+		if from == i || to == i || len(list[i].Text) > min(before, after) {
+			continue
+		}
+		var removed, added strings.Builder
+		for _, s := range list[from : to+1] {
+			if s.Op != Added {
+				removed.WriteString(s.Text)
+			}
+			if s.Op != Removed {
+				added.WriteString(s.Text)
+			}
+		}
+		merged := []Segment{{Removed, removed.String()}, {Added, added.String()}}
+		list = append(list[:from], append(merged, list[to+1:]...)...)
+		i = max(from-1, 0) // the merged edits may now dwarf the kept run before them
+	}
+	return list
+}
+
+// editsAround returns the index of the last edit of the run next to list[i] in the
+// direction step (i itself when there is none), and the length of the run's longer
+// side: its removed or its added text.
+func editsAround(list []Segment, i, step int) (end, longer int) {
+	var removed, added int
+	end = i
+	for j := i + step; j >= 0 && j < len(list) && list[j].Op != Kept; j += step {
+		if list[j].Op == Removed {
+			removed += len(list[j].Text)
+		} else {
+			added += len(list[j].Text)
+		}
+		end = j
+	}
+	return end, max(removed, added)
 }
 
 // wordIDs numbers each token's word, giving equal words equal numbers across the

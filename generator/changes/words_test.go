@@ -35,7 +35,11 @@ func TestWords(t *testing.T) {
 		{"one\ntwo", "one two", "one two"},
 		{"設計 を 行う", "設計 を 主導する", "設計 を [-行う-]{+主導する+}"},
 		{"ship 🚀 fast", "ship 🚀 safely", "ship 🚀 [-fast-]{+safely+}"},
-		{"x y z", "z y x", "[-x y -]z {+y x+}"},
+		{"x y z", "z y x", "[-x y z -]{+z y x+}"},
+		// Short words both share are not left stranded between longer edits.
+		{"Writes the plan and reviews the code", "Owns the roadmap and sets the direction", "[-Writes the plan and reviews the code-]{+Owns the roadmap and sets the direction+}"},
+		{"Leads the design of a service", "Leads the design of a platform", "Leads the design of a [-service-]{+platform+}"},
+		{"Plans work for the team, with help", "Plans work for the organisation, alone", "Plans work for the [-team, with help-]{+organisation, alone+}"},
 	} {
 		got := Words(tc.old, tc.new)
 		if s := show(got); s != tc.want {
