@@ -47,7 +47,8 @@ const maxWordCells = 4 << 20
 // Words returns the word-level difference from old to new: the words both share in
 // order (their longest common subsequence) kept, the others removed or added. Spaces
 // belong to the word they follow, so kept text reads as it was written; a removal is
-// given before the addition that replaces it.
+// given before the addition that replaces it, and a few short words both share between
+// longer edits are part of them (see absorbShortKept).
 func Words(old, new string) []Segment {
 	a, b := tokens(old), tokens(new)
 	// Words are compared as numbers, one per distinct word, so that the table's
@@ -64,62 +65,15 @@ func Words(old, new string) []Segment {
 	for suf < len(a)-pre && suf < len(b)-pre && wa[len(a)-1-suf] == wb[len(b)-1-suf] {
 		suf++
 	}
-	var out segments
+	d := make(diff, 0, len(a)+len(b))
 	for i := range pre {
-		out.add(Kept, keptToken(a[i], b[i]))
+		d = append(d, token{Kept, keptToken(a[i], b[i])})
 	}
-	lcs(&out, a[pre:len(a)-suf], b[pre:len(b)-suf], wa[pre:len(a)-suf], wb[pre:len(b)-suf])
+	d = lcs(d, a[pre:len(a)-suf], b[pre:len(b)-suf], wa[pre:len(a)-suf], wb[pre:len(b)-suf])
 	for _, t := range b[len(b)-suf:] {
-		out.add(Kept, t)
+		d = append(d, token{Kept, t})
 	}
-	return absorbShortKept(out.list)
-}
-
-// absorbShortKept folds into the edits around it each kept run, inside the text, no
-// longer than the edits on either side of it: two rewritten sentences that share only
-// "the" and "to" read as one removal and one addition, not as a dozen fragments.
-// (This is the semantic clean-up of Myers' differences as diff-match-patch makes it.)
-func absorbShortKept(list []Segment) []Segment {
-	for i := 1; i < len(list)-1; i++ {
-		if list[i].Op != Kept {
-			continue
-		}
-		from, before := editsAround(list, i, -1)
-		to, after := editsAround(list, i, +1)
-		if from == i || to == i || len(list[i].Text) > min(before, after) {
-			continue
-		}
-		var removed, added strings.Builder
-		for _, s := range list[from : to+1] {
-			if s.Op != Added {
-				removed.WriteString(s.Text)
-			}
-			if s.Op != Removed {
-				added.WriteString(s.Text)
-			}
-		}
-		merged := []Segment{{Removed, removed.String()}, {Added, added.String()}}
-		list = append(list[:from], append(merged, list[to+1:]...)...)
-		i = max(from-1, 0) // the merged edits may now dwarf the kept run before them
-	}
-	return list
-}
-
-// editsAround returns the index of the last edit of the run next to list[i] in the
-// direction step (i itself when there is none), and the length of the run's longer
-// side: its removed or its added text.
-func editsAround(list []Segment, i, step int) (end, longer int) {
-	var removed, added int
-	end = i
-	for j := i + step; j >= 0 && j < len(list) && list[j].Op != Kept; j += step {
-		if list[j].Op == Removed {
-			removed += len(list[j].Text)
-		} else {
-			added += len(list[j].Text)
-		}
-		end = j
-	}
-	return end, max(removed, added)
+	return d.segments(absorbShortKept(d.runs()))
 }
 
 // wordIDs numbers each token's word, giving equal words equal numbers across the
@@ -138,17 +92,11 @@ func wordIDs(toks []string, ids map[string]int32) []int32 {
 	return out
 }
 
-// lcs appends the difference of the tokens a and b, which share neither first nor
+// lcs appends to d the difference of the tokens a and b, which share neither first nor
 // last word; wa and wb are their words' numbers.
-func lcs(out *segments, a, b []string, wa, wb []int32) {
+func lcs(d diff, a, b []string, wa, wb []int32) diff {
 	if len(a) == 0 || len(b) == 0 || (len(a)+1)*(len(b)+1) > maxWordCells {
-		for _, t := range a {
-			out.add(Removed, t)
-		}
-		for _, t := range b {
-			out.add(Added, t)
-		}
-		return
+		return d.edit(a, b)
 	}
 	// n[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
 	w := len(b) + 1
@@ -164,25 +112,127 @@ func lcs(out *segments, a, b []string, wa, wb []int32) {
 		}
 	}
 	i, j := 0, 0
+	ei, ej := 0, 0 // where the edits since the last kept word start
 	for i < len(a) && j < len(b) {
 		switch {
 		case wa[i] == wb[j]:
-			out.add(Kept, keptToken(a[i], b[j]))
+			d = d.edit(a[ei:i], b[ej:j])
+			d = append(d, token{Kept, keptToken(a[i], b[j])})
 			i, j = i+1, j+1
+			ei, ej = i, j
 		case n[(i+1)*w+j] >= n[i*w+j+1]:
-			out.add(Removed, a[i])
 			i++
 		default:
-			out.add(Added, b[j])
 			j++
 		}
 	}
-	for ; i < len(a); i++ {
-		out.add(Removed, a[i])
+	return d.edit(a[ei:], b[ej:])
+}
+
+// diff is a word difference as it is made: each token with its operation, the
+// removals of each stretch of edits before its additions.
+type diff []token
+
+// token is one word of a diff, with the white space after it.
+type token struct {
+	op   Op
+	text string
+}
+
+// edit appends a stretch of edits: the removed tokens, then the added ones.
+func (d diff) edit(removed, added []string) diff {
+	for _, t := range removed {
+		d = append(d, token{Removed, t})
 	}
-	for ; j < len(b); j++ {
-		out.add(Added, b[j])
+	for _, t := range added {
+		d = append(d, token{Added, t})
 	}
+	return d
+}
+
+// run is a stretch of a diff's tokens, d[start:end]: either kept words alone, or edits
+// (which absorbShortKept may give kept words too, then part of both sides). removed
+// and added are the lengths of the text on each side.
+type run struct {
+	kept           bool
+	start, end     int
+	removed, added int
+}
+
+// runs cuts the diff into its stretches of kept words and of edits.
+func (d diff) runs() []run {
+	var out []run
+	for i, t := range d {
+		kept := t.op == Kept
+		if n := len(out); n == 0 || out[n-1].kept != kept {
+			out = append(out, run{kept: kept, start: i})
+		}
+		r := &out[len(out)-1]
+		r.end = i + 1
+		if t.op != Added {
+			r.removed += len(t.text)
+		}
+		if t.op != Removed {
+			r.added += len(t.text)
+		}
+	}
+	return out
+}
+
+// segments joins each run's text: a kept run is one segment, a run of edits its
+// removal and its addition.
+func (d diff) segments(runs []run) []Segment {
+	out := make([]Segment, 0, 2*len(runs))
+	for _, r := range runs {
+		if r.kept {
+			out = append(out, Segment{Kept, d.join(r, Added)})
+			continue
+		}
+		if r.removed > 0 {
+			out = append(out, Segment{Removed, d.join(r, Added)})
+		}
+		if r.added > 0 {
+			out = append(out, Segment{Added, d.join(r, Removed)})
+		}
+	}
+	return out
+}
+
+// join returns the text of the run's tokens, leaving out those of the operation
+// skip: the run's old text without Added, its new one without Removed.
+func (d diff) join(r run, skip Op) string {
+	var b strings.Builder
+	b.Grow(max(r.removed, r.added))
+	for _, t := range d[r.start:r.end] {
+		if t.op != skip {
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
+}
+
+// absorbShortKept folds into the edits around it each run of kept words, inside the
+// text, no longer than the edits on either side of it: two rewritten sentences that
+// share only "the" and "to" read as one removal and one addition, not as a dozen
+// fragments. (This is the semantic clean-up of differences as diff-match-patch makes
+// it.) The runs alternate, kept and edits.
+func absorbShortKept(runs []run) []run {
+	for i := 1; i < len(runs)-1; i++ {
+		k := runs[i]
+		if !k.kept {
+			continue
+		}
+		before, after := runs[i-1], runs[i+1]
+		if k.added > min(max(before.removed, before.added), max(after.removed, after.added)) {
+			continue
+		}
+		merged := run{start: before.start, end: after.end,
+			removed: before.removed + k.removed + after.removed,
+			added:   before.added + k.added + after.added}
+		runs = append(append(runs[:i-1], merged), runs[i+2:]...)
+		i = max(i-3, 0) // the merged edits may now outweigh the kept run before them
+	}
+	return runs
 }
 
 // keptToken is a word both versions have, spaced as the new version spaces it, unless
@@ -193,28 +243,6 @@ func keptToken(old, new string) string {
 		return old
 	}
 	return new
-}
-
-// segments collects tokens into segments, joining neighbours of one operation and
-// putting a removal before the addition next to it.
-type segments struct{ list []Segment }
-
-func (s *segments) add(op Op, tok string) {
-	n := len(s.list)
-	if n > 0 && s.list[n-1].Op == op {
-		s.list[n-1].Text += tok
-		return
-	}
-	// An addition then a removal reads better as the removal then the addition.
-	if op == Removed && n > 0 && s.list[n-1].Op == Added {
-		if n > 1 && s.list[n-2].Op == Removed {
-			s.list[n-2].Text += tok
-			return
-		}
-		s.list = append(s.list[:n-1], Segment{Removed, tok}, s.list[n-1])
-		return
-	}
-	s.list = append(s.list, Segment{op, tok})
 }
 
 // tokens splits text into words, each with the white space that follows it (the text's
