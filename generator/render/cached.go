@@ -65,6 +65,27 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 	return p.html, nil
 }
 
+// each is the template function {{each "name" LIST}}: the cached execution of the
+// named template for each item of the list, one after the other, as
+// {{range LIST}}{{cached "name" .}}{{end}} writes them. It is one call for the whole
+// list where range makes two for each item (the call and the escaping of what it
+// returns), which is most of what a list of a thousand questions costs a page.
+func (w *worker) each(name string, list any) (template.HTML, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return "", fmt.Errorf("each %q: %T is not a list", name, list)
+	}
+	var b strings.Builder
+	for i := range v.Len() {
+		html, err := w.cached(name, v.Index(i).Interface())
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(html))
+	}
+	return template.HTML(b.String()), nil
+}
+
 // keyOf makes a key for the cache's map: a pointer (a model item, the page's data),
 // a string, a number, a bool or a Link as it is, since it is comparable and cheap to hash;
 // anything else (a list, a struct) as its printed form, which names its parts (the
@@ -212,7 +233,8 @@ func templatesDefinedIn(theme fs.FS, file string) []string {
 }
 
 // templatesExecuted calls f with the name of each template that node executes, in its
-// branches too: by {{template "name"}}, by {{cached "name" ...}} and, for the template
+// branches too: by {{template "name"}}, by {{cached "name" ...}} or {{each "name" ...}}
+// and, for the template
 // "link", by the link function.
 func templatesExecuted(node parse.Node, f func(string)) {
 	walkTree(node, func(n parse.Node) {
@@ -221,7 +243,7 @@ func templatesExecuted(node parse.Node, f func(string)) {
 			f(n.Name)
 		case *parse.CommandNode:
 			switch calledFunc(n) {
-			case "cached":
+			case "cached", "each":
 				if len(n.Args) > 1 {
 					if s, ok := n.Args[1].(*parse.StringNode); ok {
 						f(s.Text)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -9,12 +10,11 @@ import (
 	"github.com/handbook-dev/handbook/generator/theme"
 )
 
-// TestCachedOncePerItem checks that the default theme's shared items are executed once
-// per item for the whole site, whatever the kinds of the pages that show them: one
-// cache entry per principle's chip, per question's list item and per row's header.
-func TestCachedOncePerItem(t *testing.T) {
+// smallSite is a site of three principles, a role of three levels and a question
+// group of three questions.
+func smallSite() fstest.MapFS {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
-	fsys := fstest.MapFS{
+	return fstest.MapFS{
 		"content/_index.md":               file("---\ntitle: Handbook\n---\nHome.\n"),
 		"content/principles/ownership.md": file("---\ntitle: Ownership\norder: 1\n---\nOwn it.\n"),
 		"content/principles/dive-deep.md": file("---\ntitle: Dive Deep\norder: 2\n---\nGo deep.\n"),
@@ -23,6 +23,13 @@ func TestCachedOncePerItem(t *testing.T) {
 		"content/roles/eng/levels.csv":    file("Level,Engineer I,Engineer II,Engineer III,Principles,ID\nDelivery,Ships.,Ships more.,,Ownership; Frugal,delivery\nCraft,,Writes code.,Designs,Dive Deep,craft\n"),
 		"content/interview/g.md":          file("---\ntitle: Group\nprinciples: [ownership, dive-deep]\n---\n## Questions\n1. Why?\n2. How?\n3. When?\n"),
 	}
+}
+
+// TestCachedOncePerItem checks that the default theme's shared items are executed once
+// per item for the whole site, whatever the kinds of the pages that show them: one
+// cache entry per principle's chip, per question's list item and per row's header.
+func TestCachedOncePerItem(t *testing.T) {
+	fsys := smallSite()
 	site, diags := source.Load(fsys, source.Options{})
 	if site == nil {
 		t.Fatalf("no site: %v", diags)
@@ -89,4 +96,62 @@ func TestKeyOf(t *testing.T) {
 			t.Errorf("keyOf(%#v) == keyOf(%#v) is %v, want %v", tt.a, tt.b, got, tt.same)
 		}
 	}
+}
+
+// TestEachAsRange checks that {{each "name" LIST}} writes what a range of
+// {{cached "name" .}} writes, shares the cached executions with it, and names what is
+// wrong when LIST is not a list.
+func TestEachAsRange(t *testing.T) {
+	fsys := smallSite()
+	site, diags := source.Load(fsys, source.Options{})
+	if site == nil {
+		t.Fatalf("no site: %v", diags)
+	}
+	graph.Build(site)
+	base, diags := theme.Default("en")
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	const page = `{{define "content"}}<div id="each">{{each "chip" .Site.Principles}}</div><div id="range">{{range .Site.Principles}}{{cached "chip" .}}{{end}}</div>{{end}}`
+	top := fstest.MapFS{"templates/principles.html": &fstest.MapFile{Data: []byte(page)}}
+	th := &theme.Theme{FS: theme.Overlay(top, base.FS), Strings: base.Strings}
+	rd, diags := New(site, th, Options{})
+	if diags.HasErrors(false) {
+		t.Fatalf("render: %v", diags)
+	}
+	data, ok := rd.File("principles/index.html")
+	if !ok {
+		t.Fatal("no principles page")
+	}
+	html := string(data)
+	each := between(html, `<div id="each">`, `</div>`)
+	if each == "" || !strings.Contains(each, `class="chip"`) || each != between(html, `<div id="range">`, `</div>`) {
+		t.Errorf("each and range write different lists:\n%s", html)
+	}
+	def, _ := rd.r.defs.of("principles", "chip")
+	n := 0
+	for k := range rd.r.cache {
+		if k.def == def {
+			n++
+		}
+	}
+	if n != len(site.Principles) {
+		t.Errorf("the chip was executed for %d keys, want %d (one per principle)", n, len(site.Principles))
+	}
+
+	w := rd.r.newWorker()
+	w.page = rd.r.pages[0]
+	if _, err := w.each("chip", site.Principles[0]); err == nil || !strings.Contains(err.Error(), "not a list") {
+		t.Errorf("each of one principle: %v, want an error saying it is not a list", err)
+	}
+}
+
+// between returns the text of s between the first from and the next to after it.
+func between(s, from, to string) string {
+	_, after, ok := strings.Cut(s, from)
+	if !ok {
+		return ""
+	}
+	in, _, _ := strings.Cut(after, to)
+	return in
 }

@@ -433,6 +433,12 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.cached(name, data, keys...)
 		},
+		"each": func(name string, list any) (template.HTML, error) {
+			if w == nil {
+				return "", nil
+			}
+			return w.each(name, list)
+		},
 		"promotionRows":   promotionRows,
 		"expectations":    expectations,
 		"rowsByDimension": model.RowsByDimension,
