@@ -95,38 +95,69 @@ func wordIDs(toks []string, ids map[string]int32) []int32 {
 // lcs appends to d the difference of the tokens a and b, which share neither first nor
 // last word; wa and wb are their words' numbers.
 func lcs(d diff, a, b []string, wa, wb []int32) diff {
-	if len(a) == 0 || len(b) == 0 || (len(a)+1)*(len(b)+1) > maxWordCells {
-		return d.edit(a, b)
+	i, j := 0, 0 // where the edits since the last kept word start
+	for _, m := range matches(wa, wb) {
+		d = d.edit(a[i:m[0]], b[j:m[1]])
+		d = append(d, token{Kept, keptToken(a[m[0]], b[m[1]])})
+		i, j = m[0]+1, m[1]+1
 	}
-	// n[i][j] is the length of the longest common subsequence of a[i:] and b[j:].
-	w := len(b) + 1
-	n := make([]int32, (len(a)+1)*w)
-	for i := len(a) - 1; i >= 0; i-- {
+	return d.edit(a[i:], b[j:])
+}
+
+// matches returns the pairs of positions, in wa and in wb, of a longest common
+// subsequence of the two. Only the words both hold can be in it, so the table is made
+// of those alone: two rewritten sentences share a few words, not every one.
+func matches(wa, wb []int32) [][2]int {
+	words := int32(0) // the numbers of words are 0 to words-1
+	for _, w := range wa {
+		words = max(words, w+1)
+	}
+	for _, w := range wb {
+		words = max(words, w+1)
+	}
+	in := func(ws, other []int32) []int {
+		seen := make([]bool, words)
+		for _, w := range other {
+			seen[w] = true
+		}
+		var at []int
+		for i, w := range ws {
+			if seen[w] {
+				at = append(at, i)
+			}
+		}
+		return at
+	}
+	ia, ib := in(wa, wb), in(wb, wa)
+	if len(ia) == 0 || (len(ia)+1)*(len(ib)+1) > maxWordCells {
+		return nil
+	}
+	// n[i][j] is the length of the longest common subsequence of ia[i:] and ib[j:].
+	w := len(ib) + 1
+	n := make([]int32, (len(ia)+1)*w)
+	for i := len(ia) - 1; i >= 0; i-- {
 		row, next := n[i*w:(i+1)*w], n[(i+1)*w:(i+2)*w]
-		for j := len(b) - 1; j >= 0; j-- {
-			if wa[i] == wb[j] {
+		for j := len(ib) - 1; j >= 0; j-- {
+			if wa[ia[i]] == wb[ib[j]] {
 				row[j] = next[j+1] + 1
 			} else {
 				row[j] = max(next[j], row[j+1])
 			}
 		}
 	}
-	i, j := 0, 0
-	ei, ej := 0, 0 // where the edits since the last kept word start
-	for i < len(a) && j < len(b) {
+	out := make([][2]int, 0, n[0])
+	for i, j := 0, 0; i < len(ia) && j < len(ib); {
 		switch {
-		case wa[i] == wb[j]:
-			d = d.edit(a[ei:i], b[ej:j])
-			d = append(d, token{Kept, keptToken(a[i], b[j])})
+		case wa[ia[i]] == wb[ib[j]]:
+			out = append(out, [2]int{ia[i], ib[j]})
 			i, j = i+1, j+1
-			ei, ej = i, j
 		case n[(i+1)*w+j] >= n[i*w+j+1]:
 			i++
 		default:
 			j++
 		}
 	}
-	return d.edit(a[ei:], b[ej:])
+	return out
 }
 
 // diff is a word difference as it is made: each token with its operation, the
