@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -75,12 +74,18 @@ func (w *worker) each(name string, list any) (template.HTML, error) {
 	if v.Kind() != reflect.Slice {
 		return "", fmt.Errorf("each %q: %T is not a list", name, list)
 	}
-	var b strings.Builder
-	for i := range v.Len() {
+	items := make([]template.HTML, v.Len())
+	size := 0
+	for i := range items {
 		html, err := w.cached(name, v.Index(i).Interface())
 		if err != nil {
 			return "", err
 		}
+		items[i], size = html, size+len(html)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, html := range items {
 		b.WriteString(string(html))
 	}
 	return template.HTML(b.String()), nil
@@ -107,7 +112,7 @@ func keyOf(v any) any {
 // and the problems found, apart from the page's own.
 func (w *worker) executeCached(p *cachedPartial, name string, data any) {
 	links, diags := len(w.links), len(w.diags)
-	var b bytes.Buffer
+	var b strings.Builder // its String does not copy, as a bytes.Buffer's would
 	p.err = w.kind(w.page.Kind).ExecuteTemplate(&b, name, data)
 	p.html = template.HTML(b.String()) // made by html/template, escaped for HTML text
 	p.since(w, links, diags)
