@@ -279,7 +279,7 @@ func keptToken(old, new string) string {
 // tokens splits text into words, each with the white space that follows it (the text's
 // leading space is a token of its own).
 func tokens(text string) []string {
-	var out []string
+	out := make([]string, 0, strings.Count(text, " ")+1) // about one word a space
 	start := 0
 	inSpace := true
 	for i, r := range text {
