@@ -217,3 +217,13 @@ func TestBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestCollapseSpace checks the one-pass collapse of white space against
+// strings.Fields, which it stands for.
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\nb", "a\tb", "a\u00a0b", "日本 語", "a \u2003 b", "ünï cødé", "\n"} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -26,7 +27,28 @@ func (p Part) Text() string {
 func (d *Doc) text(n ast.Node) string {
 	var b strings.Builder
 	d.writeText(&b, n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
+}
+
+// collapseSpace returns s with its runs of white space made one space and its ends
+// trimmed, as strings.Join(strings.Fields(s), " ") does, in one pass and without a
+// copy when s needs none (most blocks' text).
+func collapseSpace(s string) string {
+	space := true // before the text: a leading space is not clean
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if space || r != ' ' {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = true
+		} else {
+			space = false
+		}
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
