@@ -55,7 +55,11 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 	default:
 		return "", fmt.Errorf("cached %q: %d keys, at most %d", name, len(keys), maxCacheKeys)
 	}
-	p := w.r.cachedPartial(k)
+	p := w.seen[k]
+	if p == nil {
+		p = w.r.cachedPartial(k)
+		w.seen[k] = p
+	}
 	p.once.Do(func() { w.executeCached(p, name, data) })
 	if p.err != nil {
 		return "", p.err

@@ -294,13 +294,16 @@ type worker struct {
 	page  *Data
 	diags diag.List
 	links []pendingLink // written in what is being rendered
+	// seen holds the cache entries this worker has used, so that it asks the
+	// renderer's shared cache, under its lock, once per entry.
+	seen map[cacheKey]*cachedPartial
 }
 
 // newWorker returns a worker; it clones a page kind's templates the first time it
 // renders a page of that kind (see kind), so that a worker that renders a few pages,
 // as the dev server's do, clones only theirs.
 func (r *renderer) newWorker() *worker {
-	w := &worker{r: r, tmpl: map[string]*template.Template{}}
+	w := &worker{r: r, tmpl: map[string]*template.Template{}, seen: map[cacheKey]*cachedPartial{}}
 	w.md = markdown.NewRenderer(w.resolveLink, r.opts.Highlighter)
 	return w
 }
