@@ -331,13 +331,31 @@ func (g *builder) linkQuestionsAndRows() {
 	for i, q := range g.site.Questions {
 		place[q] = i
 	}
+	// Rows and dimensions naming the same principles probe the same questions: a
+	// handbook has a few dozen principles and thousands of rows, so each set's list is
+	// made once and shared (clipped, so that no append writes into another's).
+	lists := map[string][]*model.Question{}
+	questions := func(ps []*model.Principle) []*model.Question {
+		ids := make([]string, len(ps))
+		for i, p := range ps {
+			ids[i] = p.ID
+		}
+		slices.Sort(ids)
+		key := strings.Join(ids, "\x00")
+		qs, ok := lists[key]
+		if !ok {
+			qs = slices.Clip(questionsFor(ps, place))
+			lists[key] = qs
+		}
+		return qs
+	}
 	for _, r := range g.site.Roles {
 		for _, row := range r.Rows {
-			row.Questions = questionsFor(row.Principles, place)
+			row.Questions = questions(row.Principles)
 		}
 	}
 	for _, d := range g.site.Dimensions {
-		d.Questions = questionsFor(d.Principles, place)
+		d.Questions = questions(d.Principles)
 	}
 }
 
