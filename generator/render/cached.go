@@ -68,12 +68,16 @@ func (w *worker) cached(name string, data any, keys ...any) (template.HTML, erro
 	return p.html, nil
 }
 
-// each is the template function {{each "name" LIST}}: the cached execution of the
-// named template for each item of the list, one after the other, as
-// {{range LIST}}{{cached "name" .}}{{end}} writes them. It is one call for the whole
+// each is the template function {{each "name" LIST [SEP]}}: the cached execution of
+// the named template for each item of the list, one after the other (SEP between
+// two), as {{range LIST}}{{cached "name" .}}{{end}} writes them. It is one call for the whole
 // list where range makes two for each item (the call and the escaping of what it
 // returns), which is most of what a list of a thousand questions costs a page.
-func (w *worker) each(name string, list any) (template.HTML, error) {
+func (w *worker) each(name string, list any, sep ...string) (template.HTML, error) {
+	if len(sep) > 1 {
+		return "", fmt.Errorf("each %q: %d separators, at most one", name, len(sep))
+	}
+	between := template.HTML(template.HTMLEscapeString(strings.Join(sep, "")))
 	v := reflect.ValueOf(list)
 	if v.Kind() != reflect.Slice {
 		return "", fmt.Errorf("each %q: %T is not a list", name, list)
@@ -85,11 +89,14 @@ func (w *worker) each(name string, list any) (template.HTML, error) {
 		if err != nil {
 			return "", err
 		}
-		items[i], size = html, size+len(html)
+		items[i], size = html, size+len(html)+len(between)
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for _, html := range items {
+	for i, html := range items {
+		if i > 0 {
+			b.WriteString(string(between))
+		}
 		b.WriteString(string(html))
 	}
 	return template.HTML(b.String()), nil

@@ -436,11 +436,11 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			}
 			return w.cached(name, data, keys...)
 		},
-		"each": func(name string, list any) (template.HTML, error) {
+		"each": func(name string, list any, sep ...string) (template.HTML, error) {
 			if w == nil {
 				return "", nil
 			}
-			return w.each(name, list)
+			return w.each(name, list, sep...)
 		},
 		"promotionRows":   promotionRows,
 		"expectations":    expectations,
