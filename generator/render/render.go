@@ -434,8 +434,9 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			return w.cached(name, data, keys...)
 		},
 		"promotionRows":   promotionRows,
-		"cellDiff":        cellDiff,
 		"expectations":    expectations,
+		"interviewPlan":   interviewPlan,
+		"mechanismsApart": mechanismsApart,
 		"rowsByDimension": model.RowsByDimension,
 		"add1":            func(i int) int { return i + 1 },
 		"last": func(links []Link) (l Link) {
