@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	stdhtml "html"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/theme"
+	"github.com/handbook-dev/handbook/internal/corpus"
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
 	"golang.org/x/tools/txtar"
@@ -252,14 +254,16 @@ func TestLevelPagesInterviewPlan(t *testing.T) {
 	}
 }
 
-// TestPagesUnderBudget checks that every page of the real handbook and of a large
-// test site, gzipped as served, stays under 30 KB.
+// TestPagesUnderBudget checks that every page of the real handbook, and every level
+// page of two large synthetic handbooks (internal/corpus: one of many principles, one
+// of wide roles whose rows share few principles with many questions), gzipped as
+// served, stays under 30 KB: a level's interview plan is bounded (interviewPlan).
 func TestPagesUnderBudget(t *testing.T) {
 	const budget = 30 << 10
-	check := func(name string, files []output.File) {
+	check := func(name string, files []output.File, kind string) {
 		biggest, path := 0, ""
 		for _, f := range files {
-			if !strings.HasSuffix(f.Path, ".html") {
+			if !strings.HasSuffix(f.Path, ".html") || !bytes.Contains(f.Data, []byte(`<body class="kind-`+kind)) {
 				continue
 			}
 			var b bytes.Buffer
@@ -275,7 +279,24 @@ func TestPagesUnderBudget(t *testing.T) {
 		}
 		t.Logf("%s: the biggest page is %s, %d bytes gzipped", name, path, biggest)
 	}
-	check("content/", buildRepo(t, true))
+	check("content/", buildRepo(t, true), "")
+	for _, c := range []struct {
+		name  string
+		shape corpus.Shape
+	}{
+		{"a corpus of 1,500 pages", corpus.Shape{}},
+		{"a corpus of 1,500 pages, 12 rows and 8 levels a role", corpus.Shape{Principles: 14, Questions: 0.7, Levels: 8, Rows: 12}},
+	} {
+		dir := t.TempDir()
+		if _, err := corpus.Write(dir, corpus.Options{Pages: 1500, Seed: 1, Shape: c.shape}); err != nil {
+			t.Fatal(err)
+		}
+		res, diags := Build(os.DirFS(dir), Options{})
+		if res == nil {
+			t.Fatalf("%s: %s", c.name, diags.Error())
+		}
+		check(c.name, res.Files, "level")
+	}
 }
 
 // mainWords is the words of a page's main element, tags left out.
