@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -39,9 +40,10 @@ type planReport struct {
 // TestLevelPlanOnScreenAndPaper opens a level page of the real handbook at 360, 768,
 // 1024, 1280 and 1920 px, in light and dark, and printed: the interview plan shows
 // every question with what good looks like beside it, nothing runs past the window,
-// and on paper the plan starts a sheet of its own without the site's chrome. It saves
-// a screenshot of the plan at each width and of the printed page to
-// $HANDBOOK_SCREENSHOTS (or the test's temporary folder).
+// and on paper the plan starts a sheet of its own without the site's chrome; opened at
+// #plan, the page prints the plan alone under the level's title, and on screen the
+// link to #plan leads there. It saves a screenshot of the plan at each width and of
+// the printed pages to $HANDBOOK_SCREENSHOTS (or the test's temporary folder).
 func TestLevelPlanOnScreenAndPaper(t *testing.T) {
 	ctx := browsertest.Start(t)
 	problems, err := browsertest.Watch(ctx)
@@ -104,8 +106,37 @@ func TestLevelPlanOnScreenAndPaper(t *testing.T) {
 		t.Fatal(err)
 	}
 	saveShot(t, "plan-print.png", shot)
+	// Opened at #plan (the link above the expectations), it prints the plan alone.
+	page += "#plan"
+	r = probe("printed at #plan")
+	alone, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.querySelectorAll('main .expectation').length,
+  Array.from(document.querySelectorAll('main .expectation, main .pager, main .intro-kit, main .plan-link')).filter(function (n) { return n.getClientRects().length; }).length,
+  document.querySelector('main h1').getClientRects().length]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alone[0] < 5 || alone[1] != 0 || alone[2] != 1 || r.BreakBefore != "auto" || len(r.Chrome) > 0 {
+		t.Errorf("printed at #plan, %d of the %d expectations and the like show, the title %d times, the plan breaks before %q, chrome %v: want the title and the plan alone", alone[1], alone[0], alone[2], r.BreakBefore, r.Chrome)
+	}
+	if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
+		t.Fatal(err)
+	}
+	saveShot(t, "plan-print-alone.png", shot)
 	if err := chromedp.Do(ctx, media("")); err != nil {
 		t.Fatal(err)
+	}
+	// On screen the link leads to the plan.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), colorScheme("light")); err != nil {
+		t.Fatal(err)
+	}
+	if err := openRole(ctx, strings.TrimSuffix(page, "#plan")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('.plan-link a').click(), true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := waitFor(ctx, `location.hash === '#plan' && Math.abs(document.getElementById('plan').getBoundingClientRect().top) < 100`); err != nil {
+		t.Errorf("after the plan's link, the plan is not at the window's top: %v", err)
 	}
 	problems.Check(t)
 }
