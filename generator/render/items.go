@@ -226,12 +226,15 @@ func probedCells(q *model.Question, rows map[*model.Row]*model.Cell) []*model.Ce
 	return out
 }
 
-// gist is the first sentence of text, cut at a word to at most gistRunes characters
-// with an ellipsis: enough of an expectation to read beside a question.
+// gist is the first sentence of text (ended by ". " or an ideographic full stop), cut
+// at a word to at most gistRunes characters with an ellipsis: enough of an
+// expectation to read beside a question.
 func gist(text string) string {
 	text = strings.Join(strings.Fields(text), " ")
-	if i := strings.Index(text, ". "); i >= 0 {
-		text = text[:i+1]
+	for _, end := range []string{". ", "。"} {
+		if i := strings.Index(text, end); i >= 0 && i+len(end) < len(text) {
+			text = text[:i+len(strings.TrimSpace(end))]
+		}
 	}
 	r := []rune(text)
 	if len(r) <= gistRunes {

@@ -173,6 +173,8 @@ func TestGist(t *testing.T) {
 		{"Ships\n\n- with tests", "Ships - with tests"},
 		{long, strings.TrimSpace(long[:gistRunes]) + "…"},
 		{strings.Repeat("設計", 100), strings.Repeat("設計", 80) + "…"},
+		{"設計書を書く。レビューする。", "設計書を書く。"},
+		{"Rédige le compte rendu.", "Rédige le compte rendu."},
 	} {
 		if got := gist(tc.in); got != tc.want {
 			t.Errorf("gist(%q) = %q, want %q", tc.in, got, tc.want)
