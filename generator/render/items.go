@@ -117,3 +117,150 @@ func (w *worker) link(href, text string) (template.HTML, error) {
 	}
 	return w.cached("link", Link{Title: text, URL: href})
 }
+
+// The bounds of a level's interview plan (interviewPlan), which keep a level page
+// small on a handbook of many principles and questions: at most planQuestions
+// questions under a principle (the principle's page lists them all) and, beside a
+// question, at most planGood of this level's expectations it probes.
+const (
+	planQuestions = 5
+	planGood      = 3
+	gistRunes     = 160 // the longest gist of an expectation, in characters
+)
+
+// InterviewPlan is a level's interview plan, as templates/partials/plan.html receives
+// it: the principles the level's rows name, each with the questions to ask for it, and
+// the principles whose questions are all asked under an earlier one (or that no
+// question probes), named at the end.
+type InterviewPlan struct {
+	Principles []PlanPrinciple
+	Others     []*model.Principle
+}
+
+// PlanPrinciple is one principle of an interview plan: the questions placed under it
+// (at most planQuestions) and how many more of its questions probe the level but are
+// left to the principle's page.
+type PlanPrinciple struct {
+	Principle *model.Principle
+	Questions []PlanQuestion
+	More      int
+}
+
+// PlanQuestion is one question of an interview plan and what good looks like at the
+// plan's level: the level's expectations of the rows the question probes, those of
+// rows naming its main principle first (at most planGood; MoreGood counts the others).
+type PlanQuestion struct {
+	Question *model.Question
+	Good     []PlanGood
+	MoreGood int
+}
+
+// PlanGood is one expectation beside a question of an interview plan: the cell and
+// its gist, its first sentence (or its first gistRunes characters), which the plan
+// shows with a link to the whole expectation on the level page.
+type PlanGood struct {
+	Cell *model.Cell
+	Gist string
+}
+
+// interviewPlan is the template function {{interviewPlan LEVEL}}: the level's
+// interview plan. Its principles come in the order the level's rows name them (row by
+// row, each row's principles in its own order), leaving out rows blank at the level.
+// Under a principle come its questions that probe one of those rows, main questions
+// first, each in site order; a question comes once in the whole plan, under the first
+// principle that has it.
+func interviewPlan(l *model.Level) InterviewPlan {
+	var plan InterviewPlan
+	rows := map[*model.Row]*model.Cell{}
+	var principles []*model.Principle
+	for _, c := range expectations(l.Cells) {
+		rows[c.Row] = c
+		for _, p := range c.Row.Principles {
+			if !slices.Contains(principles, p) {
+				principles = append(principles, p)
+			}
+		}
+	}
+	placed := map[*model.Question]bool{}
+	gists := map[*model.Cell]string{}
+	for _, p := range principles {
+		pp := PlanPrinciple{Principle: p}
+		for _, q := range p.Questions() {
+			good := probedCells(q, rows)
+			if placed[q] || len(good) == 0 {
+				continue
+			}
+			if len(pp.Questions) == planQuestions {
+				pp.More++
+				continue
+			}
+			placed[q] = true
+			pq := PlanQuestion{Question: q, MoreGood: max(0, len(good)-planGood)}
+			for _, c := range good[:min(len(good), planGood)] {
+				if _, ok := gists[c]; !ok {
+					gists[c] = gist(c.Body.Text())
+				}
+				pq.Good = append(pq.Good, PlanGood{Cell: c, Gist: gists[c]})
+			}
+			pp.Questions = append(pp.Questions, pq)
+		}
+		if len(pp.Questions) == 0 {
+			plan.Others = append(plan.Others, p)
+			continue
+		}
+		plan.Principles = append(plan.Principles, pp)
+	}
+	return plan
+}
+
+// probedCells returns the expectations at the plan's level (rows maps each row of
+// its role that has one to it) of the rows question q probes, in the order of q.Rows:
+// the rows naming its main principle first, the closest to what it asks.
+func probedCells(q *model.Question, rows map[*model.Row]*model.Cell) []*model.Cell {
+	var out []*model.Cell
+	for _, row := range q.Rows {
+		if c := rows[row]; c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// gist is the first sentence of text (ended by ". " or an ideographic full stop), cut
+// at a word to at most gistRunes characters with an ellipsis: enough of an
+// expectation to read beside a question.
+func gist(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	for _, end := range []string{". ", "。"} {
+		if i := strings.Index(text, end); i >= 0 && i+len(end) < len(text) {
+			text = text[:i+len(strings.TrimSpace(end))]
+		}
+	}
+	r := []rune(text)
+	if len(r) <= gistRunes {
+		return text
+	}
+	cut := string(r[:gistRunes])
+	if i := strings.LastIndexByte(cut, ' '); i > gistRunes/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// mechanismsApart is the template function {{mechanismsApart PHASE}}: the phase's
+// mechanisms (its front matter's mechanisms:) that its text does not name, for the
+// phase page to list. A mechanism its text names, as a heading or in a sentence, is
+// told there, with more than the list would say: listing it too would show it twice.
+func mechanismsApart(p *model.Phase) []model.Mechanism {
+	if len(p.Mechanisms) == 0 {
+		return nil
+	}
+	text := strings.Join(strings.Fields(p.Body.Text()), " ")
+	var out []model.Mechanism
+	for _, m := range p.Mechanisms {
+		if !strings.Contains(text, strings.Join(strings.Fields(m.Name), " ")) {
+			out = append(out, m)
+		}
+	}
+	return out
+}

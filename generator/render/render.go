@@ -444,6 +444,8 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		},
 		"promotionRows":   promotionRows,
 		"expectations":    expectations,
+		"interviewPlan":   interviewPlan,
+		"mechanismsApart": mechanismsApart,
 		"rowsByDimension": model.RowsByDimension,
 		"add1":            func(i int) int { return i + 1 },
 		"last": func(links []Link) (l Link) {

@@ -1,0 +1,183 @@
+package render
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/source"
+)
+
+// realSite loads and links the repository's own handbook (content/).
+func realSite(t *testing.T) *model.Site {
+	t.Helper()
+	site, diags := source.Load(os.DirFS("../.."), source.Options{})
+	if site == nil || diags.HasErrors(false) {
+		t.Fatalf("loading content/: %v", diags)
+	}
+	if diags := graph.Build(site); diags.HasErrors(false) {
+		t.Fatalf("linking content/: %v", diags)
+	}
+	return site
+}
+
+// planLines is a plan as lines a reader would compare: each question with what good
+// looks like beside it, under its principle.
+func planLines(p InterviewPlan) []string {
+	var out []string
+	for _, pp := range p.Principles {
+		for _, pq := range pp.Questions {
+			for _, g := range pq.Good {
+				out = append(out, fmt.Sprintf("%s | %s | %s: %s", pp.Principle.ID, pq.Question.ID, g.Cell.Row.ID, g.Gist))
+			}
+		}
+	}
+	return out
+}
+
+// TestInterviewPlanOfTheRealHandbook checks every level's plan in content/: each
+// question once, under a principle one of the level's rows names; beside it only this
+// level's expectations of rows it probes, with their gist; and two adjacent levels
+// whose expectations differ have plans that differ, in the gist of those rows.
+func TestInterviewPlanOfTheRealHandbook(t *testing.T) {
+	site := realSite(t)
+	levels := 0
+	for _, role := range site.Roles {
+		for _, l := range role.Levels {
+			levels++
+			plan := interviewPlan(l)
+			if len(plan.Principles) == 0 {
+				t.Errorf("%s %s: the plan has no principle", role.ID, l.ID)
+			}
+			named := map[*model.Principle]bool{}
+			for _, c := range expectations(l.Cells) {
+				for _, p := range c.Row.Principles {
+					named[p] = true
+				}
+			}
+			seen := map[*model.Question]string{}
+			for _, pp := range plan.Principles {
+				if !named[pp.Principle] {
+					t.Errorf("%s %s: principle %s is in the plan, but no row of the level names it", role.ID, l.ID, pp.Principle.ID)
+				}
+				if len(pp.Questions) > planQuestions {
+					t.Errorf("%s %s: %d questions under %s, more than %d", role.ID, l.ID, len(pp.Questions), pp.Principle.ID, planQuestions)
+				}
+				for _, pq := range pp.Questions {
+					q := pq.Question
+					if prev, dup := seen[q]; dup {
+						t.Errorf("%s %s: question %s is under %s and again under %s", role.ID, l.ID, q.ID, prev, pp.Principle.ID)
+					}
+					seen[q] = pp.Principle.ID
+					if !slices.Contains(pp.Principle.Questions(), q) {
+						t.Errorf("%s %s: question %s does not probe %s, under which it is placed", role.ID, l.ID, q.ID, pp.Principle.ID)
+					}
+					if len(pq.Good) == 0 {
+						t.Errorf("%s %s: question %s has nothing beside it", role.ID, l.ID, q.ID)
+					}
+					for _, g := range pq.Good {
+						c := g.Cell
+						switch {
+						case c.Level != l || c.Blank:
+							t.Errorf("%s %s: beside %s, the expectation of %s at %s (blank %v), not this level's", role.ID, l.ID, q.ID, c.Row.ID, c.Level.ID, c.Blank)
+						case !slices.Contains(q.Rows, c.Row):
+							t.Errorf("%s %s: beside %s, row %s, which the question does not probe", role.ID, l.ID, q.ID, c.Row.ID)
+						case g.Gist == "" || !strings.HasPrefix(strings.Join(strings.Fields(c.Body.Text()), " "), strings.TrimSuffix(g.Gist, "…")):
+							t.Errorf("%s %s: beside %s, gist %q of row %s is not the start of its text %q", role.ID, l.ID, q.ID, g.Gist, c.Row.ID, c.Body.Text())
+						}
+					}
+				}
+			}
+			if len(seen) < 5 {
+				t.Errorf("%s %s: only %d questions in the plan", role.ID, l.ID, len(seen))
+			}
+			next := l.Next()
+			if next == nil {
+				continue
+			}
+			if slices.Equal(planLines(plan), planLines(interviewPlan(next))) {
+				t.Errorf("%s: the plans of %s and %s are the same, though their expectations differ", role.ID, l.ID, next.ID)
+			}
+		}
+	}
+	if levels < 4 {
+		t.Fatalf("only %d levels in content/", levels)
+	}
+}
+
+// TestInterviewPlanBounds checks the plan of a level whose one principle has more
+// questions than a plan shows, and whose rows more expectations than a question gets
+// beside it: the first questions in order, the rest counted; a question of two
+// principles once, under the first; a principle left with none named at the end; a
+// blank row neither probed nor named.
+func TestInterviewPlanBounds(t *testing.T) {
+	role := &model.Role{ID: "r"}
+	l := &model.Level{ID: "l1", Title: "L1", Role: role}
+	role.Levels = []*model.Level{l}
+	a := &model.Principle{ID: "a"}
+	b := &model.Principle{ID: "b"}
+	c := &model.Principle{ID: "c"}
+	var rows []*model.Row
+	for i := range planGood + 2 {
+		row := &model.Row{ID: fmt.Sprintf("row%d", i), Index: i, Role: role, Principles: []*model.Principle{a, b}}
+		rows = append(rows, row)
+	}
+	blankRow := &model.Row{ID: "blank", Index: len(rows), Role: role, Principles: []*model.Principle{c}}
+	rows = append(rows, blankRow)
+	role.Rows = rows
+	for _, row := range rows {
+		cell := &model.Cell{Row: row, Level: l, Blank: row == blankRow}
+		row.Cells = []*model.Cell{cell}
+		l.Cells = append(l.Cells, cell)
+	}
+	var qs []*model.Question
+	for i := range planQuestions + 3 {
+		q := &model.Question{ID: fmt.Sprintf("q%d", i), Rows: rows[:len(rows)-1]}
+		qs = append(qs, q)
+	}
+	a.MainQuestions = qs
+	b.AlsoQuestions = qs[:2]
+	c.MainQuestions = []*model.Question{{ID: "blank-only", Rows: []*model.Row{blankRow}}}
+
+	plan := interviewPlan(l)
+	if len(plan.Principles) != 1 || plan.Principles[0].Principle != a {
+		t.Fatalf("plan principles %+v, want a alone", plan.Principles)
+	}
+	pa := plan.Principles[0]
+	var ids []string
+	for _, pq := range pa.Questions {
+		ids = append(ids, pq.Question.ID)
+		if len(pq.Good) != planGood || pq.MoreGood != len(rows)-1-planGood {
+			t.Errorf("%s: %d expectations beside it and %d more, want %d and %d", pq.Question.ID, len(pq.Good), pq.MoreGood, planGood, len(rows)-1-planGood)
+		}
+	}
+	if want := []string{"q0", "q1", "q2", "q3", "q4"}; !slices.Equal(ids, want) || pa.More != 3 {
+		t.Errorf("questions %v and %d more, want %v and 3 more", ids, pa.More, want)
+	}
+	if !slices.Equal(plan.Others, []*model.Principle{b}) {
+		t.Errorf("others %v, want b alone (c is named by a blank row only)", plan.Others)
+	}
+}
+
+// TestGist checks the gist of an expectation beside a question: its first sentence,
+// or its start cut at a word.
+func TestGist(t *testing.T) {
+	long := strings.Repeat("word ", 50)
+	for _, tc := range []struct{ in, want string }{
+		{"Assisting", "Assisting"},
+		{"Ships small changes. Then more.", "Ships small changes."},
+		{"Ships\n\n- with tests", "Ships - with tests"},
+		{long, strings.TrimSpace(long[:gistRunes]) + "…"},
+		{strings.Repeat("設計", 100), strings.Repeat("設計", 80) + "…"},
+		{"設計書を書く。レビューする。", "設計書を書く。"},
+		{"Rédige le compte rendu.", "Rédige le compte rendu."},
+	} {
+		if got := gist(tc.in); got != tc.want {
+			t.Errorf("gist(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
