@@ -136,7 +136,11 @@ func (s Stats) String() string {
 	}
 	fmt.Fprintf(&b, "handbook pages: %d\n", s.Pages)
 	line("principles", s.Principles, "/principles/<id>/")
-	line("roles", s.Roles, fmt.Sprintf("/roles/<role>/ (matrix; in %d families)", s.Families))
+	families := "families"
+	if s.Families == 1 {
+		families = "family"
+	}
+	line("roles", s.Roles, fmt.Sprintf("/roles/<role>/ (matrix; in %d %s)", s.Families, families))
 	line("levels", s.Levels, "/roles/<role>/<level>/")
 	line("promotions", s.Promotions, "/roles/<role>/<level>-to-<next>/")
 	line("dimensions", s.Dimensions, fmt.Sprintf("/dimensions/<row>/ (%d rows, %d cells; %d shared by families)", s.Rows, s.Cells, s.Shared))
