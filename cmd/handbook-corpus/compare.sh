@@ -8,6 +8,11 @@
 #
 #   bash cmd/handbook-corpus/compare.sh
 #   RUNS=7 SIZES="1000 10000" HUGOS="hugo /tmp/hugo-latest/bin/hugo" bash cmd/handbook-corpus/compare.sh
+#   CORPUS_FLAGS="-shape realistic" bash cmd/handbook-corpus/compare.sh
+#
+# CORPUS_FLAGS are given to handbook-corpus as they are (shape flags such as
+# "-shape realistic" or "-principles 50 -questions 0.7"; see its doc), so the comparison
+# can be run on any shape of corpus; the summary names them.
 #
 # Needs: Go, GNU time (/usr/bin/time, Debian package "time"), and each Hugo binary named in
 # HUGOS (default: hugo on PATH, e.g. Debian's package). HANDBOOK_BIN times a handbook
@@ -33,6 +38,7 @@ SEED=${SEED:-1}
 WORK=${WORK:-/tmp/handbook-bench}
 TIME=${TIME:-/usr/bin/time}
 DEST_ROOT=${DEST_ROOT:-$WORK}
+CORPUS_FLAGS=${CORPUS_FLAGS:-}
 
 mkdir -p "$WORK"
 if [ -n "${HANDBOOK_BIN:-}" ]; then
@@ -92,7 +98,8 @@ run_tool() { # size tool run -> appends a line to results
 
 for n in $SIZES; do
   echo "== $n pages"
-  "$WORK/handbook-corpus" -pages "$n" -seed "$SEED" -out "$WORK/corpus-$n" -hugo "$WORK/hugo-$n" -force
+  # shellcheck disable=SC2086 # CORPUS_FLAGS are words on purpose
+  "$WORK/handbook-corpus" -pages "$n" -seed "$SEED" -out "$WORK/corpus-$n" -hugo "$WORK/hugo-$n" -force $CORPUS_FLAGS
   for tool in "${tools[@]}"; do run_tool "$n" "$tool" 0; done # warm-up, not counted
   for run in $(seq 1 "$RUNS"); do
     k=${#tools[@]}
@@ -106,6 +113,8 @@ done
 # Medians of the timed runs (run > 0).
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 {
+  echo "Corpus: handbook-corpus -seed $SEED ${CORPUS_FLAGS:-(default shape)}"
+  echo
   echo "| pages | tool | wall (s) | CPU user+sys (s) | peak RSS (MB) | pages/s (wall) | runs |"
   echo "|---:|---|---:|---:|---:|---:|---:|"
   for n in $SIZES; do

@@ -7,11 +7,26 @@
 // Usage:
 //
 //	handbook-corpus -pages 10000 -out /tmp/corpus-10k [-hugo /tmp/hugo-10k] [-seed 1] [-force]
-//	    [-principles N] [-questions SHARE] [-levels N] [-rows N]
+//	    [-shape default|realistic] [-principles N] [-questions SHARE] [-levels N] [-rows N]
+//	    [-families N] [-shared SHARE]
 //
-// The shape flags change the corpus's make-up (see corpus.Shape): -principles 14
-// -questions 0.7 is a handbook that keeps its set of principles as it grows, with most
-// of its pages questions, as real handbooks do.
+// The shape flags change the corpus's make-up (see corpus.Shape):
+//
+//	-principles N    a fixed number of principles, whatever the size (default: 5% of the pages)
+//	-questions SHARE the share of the pages that are questions (default: about 0.45)
+//	-levels N        levels of every role, at most 8 (default: 3 to 6)
+//	-rows N          rows of every role, at most 12 (default: 5 to 9)
+//	-families N      roles per family of related roles, individual contributor and
+//	                 manager tracks alternating, each family with its own dimensions
+//	                 (default: families of about 7 roles, one per 12 dimensions)
+//	-shared SHARE    the share of every role's rows whose dimension (row ID) recurs in
+//	                 other families, so that its /dimensions/ID/ page gathers the rows of
+//	                 roles of several families (default: 0)
+//
+// -shape realistic is the shape of a real handbook grown large (corpus.Realistic): the
+// same as -principles 50 -questions 0.7 -levels 8 -rows 10 -families 4 -shared 0.33,
+// about 70% question pages, 3 of every role's 10 rows shared between families. Shape
+// flags given with -shape change that field of the named shape only.
 //
 // The handbook is written to OUT/content; build it with
 // `handbook build --strict --source OUT --dest /tmp/site`. The Hugo site builds with
@@ -40,13 +55,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	hugo := fs.String("hugo", "", "also write the equivalent Hugo site into this `folder`")
 	seed := fs.Uint64("seed", 1, "seed of the pseudo-random text")
 	force := fs.Bool("force", false, "write into non-empty folders, replacing what a previous run wrote there")
+	name := fs.String("shape", "default", "the `name` of a shape the other shape flags change: default or realistic")
 	var shape corpus.Shape
 	fs.IntVar(&shape.Principles, "principles", 0, "a fixed `number` of principles (default: 5% of the pages)")
 	fs.Float64Var(&shape.Questions, "questions", 0, "the `share` of the pages that are questions, such as 0.7 (default: about 0.45)")
 	fs.IntVar(&shape.Levels, "levels", 0, "levels of every role, at most 8 (default: 3 to 6)")
 	fs.IntVar(&shape.Rows, "rows", 0, "rows of every role, at most 12 (default: 5 to 9)")
+	fs.IntVar(&shape.Families, "families", 0, "`roles` per family of related roles (default: about 7, one family per 12 dimensions)")
+	fs.Float64Var(&shape.Shared, "shared", 0, "the `share` of every role's rows whose dimension recurs in other families, 0 to 1")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: handbook-corpus -pages N -out DIR [-hugo DIR] [-seed N] [-force] [-principles N] [-questions SHARE] [-levels N] [-rows N]")
+		fmt.Fprintln(stderr, "usage: handbook-corpus -pages N -out DIR [-hugo DIR] [-seed N] [-force] [-shape NAME] [-principles N] [-questions SHARE] [-levels N] [-rows N] [-families N] [-shared SHARE]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -56,6 +74,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	shape, err := withNamedShape(fs, *name, shape)
+	if err != nil {
+		fmt.Fprintf(stderr, "handbook-corpus: %v\n", err)
+		return 2
+	}
 	st, err := corpus.Write(*out, corpus.Options{Pages: *pages, Seed: *seed, Force: *force, HugoDir: *hugo, Shape: shape})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook-corpus: %v\n", err)
@@ -63,4 +86,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, st)
 	return 0
+}
+
+// withNamedShape is the named shape with the fields of flags whose flag was given.
+func withNamedShape(fs *flag.FlagSet, name string, flags corpus.Shape) (corpus.Shape, error) {
+	shape, err := corpus.NamedShape(name)
+	if err != nil {
+		return shape, err
+	}
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "principles":
+			shape.Principles = flags.Principles
+		case "questions":
+			shape.Questions = flags.Questions
+		case "levels":
+			shape.Levels = flags.Levels
+		case "rows":
+			shape.Rows = flags.Rows
+		case "families":
+			shape.Families = flags.Families
+		case "shared":
+			shape.Shared = flags.Shared
+		}
+	})
+	return shape, nil
 }

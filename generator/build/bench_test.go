@@ -11,7 +11,9 @@ package build_test
 // Sizes: BenchmarkBuild1k builds 1,000 pages, BenchmarkBuild10k and the step benchmarks
 // 10,000. With -short every benchmark uses 300 pages (the CI smoke run:
 // go test -run '^$' -bench . -benchtime=1x -short ./generator/build/); the environment
-// variable HANDBOOK_BENCH_PAGES=N makes every benchmark use N pages.
+// variable HANDBOOK_BENCH_PAGES=N makes every benchmark use N pages, and
+// HANDBOOK_BENCH_SHAPE=realistic writes corpora of the realistic shape (corpus.Realistic;
+// the sub-benchmarks' names then end in /shape=realistic) instead of the default one.
 
 import (
 	"io/fs"
@@ -49,16 +51,31 @@ func benchPages(b *testing.B, def int) int {
 	return def
 }
 
-// withCorpus writes a corpus of about pages pages into a temporary folder and runs bench
+// benchShape is the shape HANDBOOK_BENCH_SHAPE names (the default shape when unset), and
+// the suffix of the sub-benchmarks' names that says so.
+func benchShape(b *testing.B) (corpus.Shape, string) {
+	name := os.Getenv("HANDBOOK_BENCH_SHAPE")
+	shape, err := corpus.NamedShape(name)
+	if err != nil {
+		b.Fatalf("HANDBOOK_BENCH_SHAPE: %v", err)
+	}
+	if name == "" || name == "default" {
+		return shape, ""
+	}
+	return shape, "/shape=" + name
+}
+
+// withCorpus writes a corpus of about pages pages, of the shape benchShape gives, into a temporary folder and runs bench
 // on it as the sub-benchmark "pages=N". The parent benchmark runs once, so the corpus is
 // written once however many times the sub-benchmark runs.
 func withCorpus(b *testing.B, pages int, bench func(b *testing.B, dir string, pages int)) {
 	dir := b.TempDir()
-	st, err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1})
+	shape, suffix := benchShape(b)
+	st, err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1, Shape: shape})
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Run("pages="+strconv.Itoa(st.Pages), func(b *testing.B) {
+	b.Run("pages="+strconv.Itoa(st.Pages)+suffix, func(b *testing.B) {
 		b.ReportAllocs()
 		bench(b, dir, st.Pages)
 		b.ReportMetric(float64(st.Pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")

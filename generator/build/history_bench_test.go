@@ -24,7 +24,7 @@ import (
 // budget is 20% over history=none for both. Besides the time, each reports the
 // processor time (user and system, git's included) per build, cpu-s/op, which on a
 // shared machine is steadier. HANDBOOK_BENCH_PAGES and HANDBOOK_BENCH_COMMITS change
-// the sizes.
+// the sizes, HANDBOOK_BENCH_SHAPE the corpus's shape.
 func BenchmarkBuildHistory(b *testing.B) {
 	gittest.RequireGit(b)
 	pages, commits := benchPages(b, 10000), 200
@@ -39,7 +39,8 @@ func BenchmarkBuildHistory(b *testing.B) {
 		commits = n
 	}
 	dir := b.TempDir()
-	st, err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1})
+	shape, suffix := benchShape(b)
+	st, err := corpus.Write(dir, corpus.Options{Pages: pages, Seed: 1, Shape: shape})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -60,15 +61,15 @@ func BenchmarkBuildHistory(b *testing.B) {
 		rounds = n
 	}
 	for range rounds {
-		benchHistoryModes(b, dir, warm, st.Pages, commits)
+		benchHistoryModes(b, dir, warm, st.Pages, commits, suffix)
 	}
 }
 
 // benchHistoryModes builds the site of BenchmarkBuildHistory without history, with a
 // cold cache and with the warm one.
-func benchHistoryModes(b *testing.B, dir, warm string, pages, commits int) {
+func benchHistoryModes(b *testing.B, dir, warm string, pages, commits int, suffix string) {
 	for _, mode := range []string{"none", "cold", "warm"} {
-		b.Run(fmt.Sprintf("pages=%d/commits=%d/history=%s", pages, commits, mode), func(b *testing.B) {
+		b.Run(fmt.Sprintf("pages=%d/commits=%d/history=%s", pages, commits, mode)+suffix, func(b *testing.B) {
 			b.ReportAllocs()
 			cpu := cpuTime()
 			for b.Loop() {

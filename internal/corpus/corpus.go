@@ -1,5 +1,5 @@
 // Package corpus writes synthetic guideline handbooks of a requested size, in the content
-// format of this project (principles, role families with levels.csv matrices, interview
+// format of this project (principles, roles with levels.csv matrices in families, interview
 // question groups, a delivery framework and a free page), and optionally the same pages
 // as an equivalent Hugo site, so that both generators can be measured on the same work.
 //
@@ -9,6 +9,14 @@
 // answers and coaching notes. Every row names at least one principle and every principle
 // is reached, so a corpus builds under --strict with no diagnostics. Generation is
 // deterministic: the same Options give byte-identical files.
+//
+// Options.Shape sets the make-up beyond the size: a fixed number of principles, the share
+// of question pages, the levels and rows of every role, the roles per family of related
+// roles and the share of every role's rows whose dimension is shared between families
+// (see Shape). Realistic is the shape of a real handbook grown large: 50 principles kept
+// fixed, about 70% question pages, families of 4 roles of 8 levels × 10 rows, a third
+// of the rows on dimensions whose pages gather rows of several families. A field left
+// zero keeps the default, so measurements of the default shape stay comparable.
 //
 // The command cmd/handbook-corpus, the benchmarks of generator/build and the index-size
 // tests of generator/search use it. It sits under internal/ because it serves this
@@ -53,14 +61,44 @@ type Options struct {
 
 // Shape is the make-up of a corpus, beyond its size. Each zero field keeps the default:
 // principles 5% of the pages (so they grow with the handbook), about 45% question
-// pages, roles of 3 to 6 levels and 5 to 9 rows. Real handbooks keep a fixed set of
-// principles as they grow, and most of their pages are questions: Shape{Principles: 14,
-// Questions: 0.7} is such a handbook.
+// pages, roles of 3 to 6 levels and 5 to 9 rows, families of related roles formed from
+// the dimensions (about one family per 12 dimension pages, so about 7 roles each), and
+// no dimension shared between families.
+//
+// A family is a set of related roles: the individual contributor and manager tracks of
+// one discipline ("Data Delivery Consultant", "Data Delivery Manager", ...), whose rows
+// come from the family's own 12 dimensions, so that its dimension pages gather the
+// rows of its roles. Shared rows come instead from dimensions that recur in every
+// family, so that their pages gather the rows of roles of several families (each
+// shared dimension about 6 roles, whatever the size). Real handbooks keep a fixed set
+// of principles as they grow, and most of their pages are questions: Realistic is such
+// a handbook.
 type Shape struct {
 	Principles int     // how many principles, whatever the size
 	Questions  float64 // the share of the pages that are questions, below 0.9
-	Levels     int     // levels of every role
+	Levels     int     // levels of every role, at most 8
 	Rows       int     // rows of every role, at most 12
+	Families   int     // roles per family, whatever the size: tracks alternate, IC first
+	Shared     float64 // the share of every role's rows whose dimension is shared between families, 0 to 1
+}
+
+// Realistic is the shape of a real handbook grown large: 50 principles kept fixed, 70% of
+// the pages questions, families of 4 roles (two individual contributor and two manager
+// tracks) of 8 levels and 10 rows, a third of the rows (3 of 10) on dimensions shared
+// between families.
+func Realistic() Shape {
+	return Shape{Principles: 50, Questions: 0.7, Levels: 8, Rows: 10, Families: 4, Shared: 1.0 / 3}
+}
+
+// NamedShape returns the shape of a name: "default" (the zero Shape) or "realistic".
+func NamedShape(name string) (Shape, error) {
+	switch name {
+	case "", "default":
+		return Shape{}, nil
+	case "realistic":
+		return Realistic(), nil
+	}
+	return Shape{}, fmt.Errorf("unknown corpus shape %q: want default or realistic", name)
 }
 
 // Stats describe a written corpus: how many of each item it holds and the pages each
@@ -73,6 +111,8 @@ type Stats struct {
 	Rows       int // matrix rows, over all roles
 	Cells      int // matrix cells, over all roles
 	Dimensions int // distinct row IDs, one page each
+	Shared     int // dimensions holding rows of roles of more than one family
+	Families   int // families of related roles
 	Groups     int // interview question groups (files)
 	Questions  int // one page each
 	Personas   int
@@ -96,10 +136,14 @@ func (s Stats) String() string {
 	}
 	fmt.Fprintf(&b, "handbook pages: %d\n", s.Pages)
 	line("principles", s.Principles, "/principles/<id>/")
-	line("roles", s.Roles, "/roles/<role>/ (matrix)")
+	families := "families"
+	if s.Families == 1 {
+		families = "family"
+	}
+	line("roles", s.Roles, fmt.Sprintf("/roles/<role>/ (matrix; in %d %s)", s.Families, families))
 	line("levels", s.Levels, "/roles/<role>/<level>/")
 	line("promotions", s.Promotions, "/roles/<role>/<level>-to-<next>/")
-	line("dimensions", s.Dimensions, fmt.Sprintf("/dimensions/<row>/ (%d rows, %d cells)", s.Rows, s.Cells))
+	line("dimensions", s.Dimensions, fmt.Sprintf("/dimensions/<row>/ (%d rows, %d cells; %d shared by families)", s.Rows, s.Cells, s.Shared))
 	line("questions", s.Questions, fmt.Sprintf("/interview/<question>/ (in %d groups)", s.Groups))
 	line("phases", s.Phases, fmt.Sprintf("/delivery/<phase>/ (%d personas)", s.Personas))
 	line("fixed", s.Fixed, "home, roles, compare, dimensions, search, 404, principles, interview, delivery, about")
@@ -127,11 +171,17 @@ func Write(dir string, opts Options) (Stats, error) {
 	if q := opts.Shape.Questions; q < 0 || q >= 0.9 {
 		return Stats{}, fmt.Errorf("a corpus's share of question pages must be at least 0 and below 0.9, not %g", q)
 	}
-	if sh := opts.Shape; sh.Principles < 0 || sh.Levels < 0 || sh.Rows < 0 || sh.Rows > familySize || sh.Levels > len(icLevels) {
-		return Stats{}, fmt.Errorf("a corpus's shape needs a positive number of principles, at most %d levels and at most %d rows", len(icLevels), familySize)
+	if sh := opts.Shape; sh.Principles < 0 || sh.Levels < 0 || sh.Rows < 0 || sh.Families < 0 || sh.Rows > familySize || sh.Levels > len(icLevels) {
+		return Stats{}, fmt.Errorf("a corpus's shape needs a positive number of principles and of roles per family, at most %d levels and at most %d rows", len(icLevels), familySize)
+	}
+	if sh := opts.Shape.Shared; sh < 0 || sh > 1 {
+		return Stats{}, fmt.Errorf("a corpus's share of shared rows must be from 0 to 1, not %g", sh)
 	}
 	p := newPlan(opts.Pages, opts.Seed, opts.Shape)
 	st := p.stats()
+	if st.Pages*10 > opts.Pages*11 {
+		return Stats{}, fmt.Errorf("a corpus of this shape needs about %d pages at least, not %d", st.Pages, opts.Pages)
+	}
 	w := &writer{root: dir, dirs: map[string]bool{}}
 	p.writeHandbook(w)
 	if w.err != nil {
@@ -206,6 +256,7 @@ type level struct {
 
 type dimension struct {
 	id, title string
+	index     int // position in the pool
 	used      bool
 	rows      []*row
 }
@@ -220,7 +271,7 @@ type row struct {
 
 type role struct {
 	id, title, track, corner string
-	order                    int
+	order, family            int
 	intro                    string
 	levels                   []level
 	levelIDs                 bool // levels: in the front matter gives short IDs
@@ -277,7 +328,9 @@ const (
 	sharePhases     = 0.01
 	shareRoles      = 0.40
 	shareDimensions = 0.08
-	familySize      = 12 // dimensions a group of related roles draws its rows from
+	familySize      = 12 // dimensions a family of related roles draws its rows from
+	sharedSpan      = 6  // roles whose rows one shared dimension gathers
+	defaultRows     = 9  // the most rows of a role of the default shape
 )
 
 func round(f float64) int { return int(f + 0.5) }
@@ -304,13 +357,19 @@ func newPlan(n int, seed uint64, shape Shape) *plan {
 	}
 	nRoles := max(1, round(float64(n)*roles/rolePages))
 	nDims := max(familySize/2, round(float64(n)*dims))
+	if f := shape.Families; f > 0 {
+		// Whole families, each with its own dimensions.
+		nRoles = max(1, round(float64(nRoles)/float64(f))) * f
+		nDims = nRoles / f * familySize
+	}
+	nShared := sharedDimensions(shape, nRoles, nDims)
 
 	p.homeBody = t.paragraph(40, 80, t.expectation) + "\n\n" + t.paragraph(30, 60, t.expectation)
 	p.principlesIntro = "What every leader is expected to live by. " + t.paragraph(20, 40, t.expectation)
 	p.interviewIntro = "Questions to probe each principle, grouped by the principle they probe first. " + t.paragraph(20, 40, t.expectation)
 	p.principles = p.makePrinciples(t, nPrinciples)
-	pool := makeDimensions(t, nDims)
-	p.makeRoles(t, nRoles, pool)
+	pool := makeDimensions(t, nDims+nShared)
+	p.makeRoles(t, nRoles, pool[:nDims], pool[nDims:])
 	for _, d := range pool {
 		if d.used {
 			p.dims = append(p.dims, d)
@@ -322,8 +381,30 @@ func newPlan(n int, seed uint64, shape Shape) *plan {
 		fixed += 2 * len(r.levels)
 	}
 	p.makeGroups(t, max(1, n-fixed))
+	p.reachAll()
 	p.aboutBody = aboutPage(t)
 	return p
+}
+
+// sharedDimensions is the number of dimensions shared between families: enough for
+// each to gather the rows of about sharedSpan roles, and at least as many as the shared
+// rows of one family, so that the roles of one family take different ones and a shared
+// dimension's rows come from several families.
+func sharedDimensions(shape Shape, nRoles, nDims int) int {
+	rows := defaultRows
+	if shape.Rows > 0 {
+		rows = shape.Rows
+	}
+	k := round(float64(rows) * shape.Shared)
+	if k == 0 {
+		return 0
+	}
+	perFamily := shape.Families
+	if perFamily == 0 {
+		families := min(nRoles, (nDims+familySize-1)/familySize)
+		perFamily = (nRoles + families - 1) / families
+	}
+	return max(perFamily*k, (nRoles*k+sharedSpan-1)/sharedSpan)
 }
 
 func (p *plan) stats() Stats {
@@ -332,11 +413,22 @@ func (p *plan) stats() Stats {
 		Groups: len(p.groups), Questions: p.questions, Personas: len(p.personas),
 		Phases: len(p.phases), Fixed: FixedPages,
 	}
+	families := map[int]bool{}
 	for _, r := range p.roles {
+		families[r.family] = true
 		s.Levels += len(r.levels)
 		s.Promotions += len(r.levels) - 1
 		s.Rows += len(r.rows)
 		s.Cells += len(r.rows) * len(r.levels)
+	}
+	s.Families = len(families)
+	for _, d := range p.dims {
+		for _, rw := range d.rows {
+			if rw.role.family != d.rows[0].role.family {
+				s.Shared++
+				break
+			}
+		}
 	}
 	s.Pages = s.Principles + s.Roles + s.Levels + s.Promotions + s.Dimensions + s.Questions + s.Phases + s.Fixed
 	return s
@@ -410,7 +502,7 @@ func makeDimensions(t *text, n int) []*dimension {
 				return capitalWords(t.pick(adjectives)) + " " + capitalWords(t.pick(nounsSingular)) + " Excellence"
 			}
 		})
-		out = append(out, &dimension{id: id, title: title})
+		out = append(out, &dimension{id: id, title: title, index: len(out)})
 	}
 	return out
 }
@@ -433,28 +525,28 @@ var (
 // defaultLevels is how many of the level titles a role of the default shape draws from.
 const defaultLevels = 6
 
-func (p *plan) makeRoles(t *text, n int, pool []*dimension) {
-	used := map[string]bool{}
+// makeRoles makes n roles in families, their rows drawn from the families' dimensions
+// (pool, familySize each) and from the dimensions shared between families.
+func (p *plan) makeRoles(t *text, n int, pool, shared []*dimension) {
+	used, usedFamilies := map[string]bool{}, map[string]bool{}
 	families := (len(pool) + familySize - 1) / familySize
 	cursor := make([]int, families)
+	sharedCursor := 0
 	next := 0 // round robin over principles, so that every principle is named by a row
+	family := ""
 	for i := range n {
-		manager := t.chance(0.25)
-		var name string
-		title, id := unique(used, func() string {
-			name = t.pick(domains) + " " + t.pick(specialties)
-			if !manager {
-				name += " " + t.pick(functions)
+		fam := i % families
+		if f := p.shape.Families; f > 0 {
+			fam = i / f
+			if i%f == 0 {
+				family, _ = unique(usedFamilies, func() string { return t.pick(domains) + " " + t.pick(specialties) })
 			}
-			if reg := t.pick(regions); reg != "" && t.chance(0.5) {
-				name += " (" + reg + ")"
-			}
-			return name
-		})
-		r := &role{id: id, title: title, order: i + 1, track: "Individual contributor", corner: "Job Title"}
+		}
+		r, name := p.newRole(t, i, family, used)
+		r.family = fam
 		patterns := icLevels
-		if manager {
-			r.track, patterns = "Manager", managerLevels
+		if r.track == "Manager" {
+			patterns = managerLevels
 		}
 		if t.chance(0.2) {
 			r.corner = t.pick([]string{"Level", "Dimension", "Expectation"})
@@ -475,10 +567,10 @@ func (p *plan) makeRoles(t *text, n int, pool []*dimension) {
 			r.levels = append(r.levels, lv)
 		}
 		fn := "consultant"
-		if manager {
+		if r.track == "Manager" {
 			fn = "manager"
 		}
-		r.intro = "This document describes the general expectations of the " + title + " role. " +
+		r.intro = "This document describes the general expectations of the " + r.title + " role. " +
 			t.paragraph(50, 100, func() string {
 				return "The " + fn + " " + strings.ToLower(t.pick(verbs3)) + " " + t.pick(adjectives) + " " + t.pick(nouns) + " " + t.pick(modifiers) + "."
 			}) +
@@ -487,45 +579,100 @@ func (p *plan) makeRoles(t *text, n int, pool []*dimension) {
 			r.intro += "\n\nFor management responsibilities, refer to the manager track of the same family."
 		}
 
-		// Rows: a window of the role's family of dimensions, in pool order.
-		fam := i % families
-		lo, hi := fam*familySize, min((fam+1)*familySize, len(pool))
-		if p.shape.Rows > 0 && hi-lo < p.shape.Rows {
-			lo = max(0, hi-familySize) // a short last family: borrow from the one before
-		}
-		size := hi - lo
-		k := t.between(5, 9)
+		// Rows: a window of the role's family of dimensions, in pool order, then the
+		// next shared ones.
+		k := t.between(5, defaultRows)
 		if p.shape.Rows > 0 {
 			k = p.shape.Rows
 		}
-		k = min(k, size)
-		var picked []int
-		for j := range k {
-			picked = append(picked, lo+(cursor[fam]+j)%size)
+		ks := min(round(float64(k)*p.shape.Shared), len(shared))
+		kf := k - ks
+		lo, hi := fam*familySize, min((fam+1)*familySize, len(pool))
+		if p.shape.Rows > 0 && hi-lo < kf {
+			lo = max(0, hi-familySize) // a short last family: borrow from the one before
 		}
-		cursor[fam] = (cursor[fam] + k) % size
-		slices.Sort(picked)
-		for _, di := range picked {
-			d := pool[di]
-			d.used = true
-			rw := &row{role: r, dim: d}
-			rw.principles = append(rw.principles, p.principles[next%len(p.principles)])
-			next++
-			for range t.between(0, 2) {
-				pr := p.principles[t.r.IntN(len(p.principles))]
-				if !slices.Contains(rw.principles, pr) {
-					rw.principles = append(rw.principles, pr)
-				}
-			}
-			rw.refs = refsOf(t, rw.principles)
-			for range r.levels {
-				rw.cells = append(rw.cells, p.cell(t, rw))
-			}
-			r.rows = append(r.rows, rw)
-			d.rows = append(d.rows, rw)
+		size := hi - lo
+		kf = min(kf, size)
+		var picked []*dimension
+		for j := range kf {
+			picked = append(picked, pool[lo+(cursor[fam]+j)%size])
+		}
+		cursor[fam] = (cursor[fam] + kf) % size
+		slices.SortFunc(picked, func(a, b *dimension) int { return a.index - b.index })
+		for j := range ks {
+			picked = append(picked, shared[(sharedCursor+j)%len(shared)])
+		}
+		if ks > 0 {
+			sharedCursor = (sharedCursor + ks) % len(shared)
+		}
+		for _, d := range picked {
+			next = p.addRow(t, r, d, next)
 		}
 		p.roles = append(p.roles, r)
 	}
+}
+
+// newRole makes the i-th role, with its title and track. Without families of a fixed
+// size, a role is a manager one time in four, its title drawn at random; in a family,
+// named family, the tracks alternate, individual contributor first, and the third role
+// on will serve a region. name is what the role's level titles are made of.
+func (p *plan) newRole(t *text, i int, family string, used map[string]bool) (r *role, name string) {
+	var manager bool
+	var gen func() string
+	if f := p.shape.Families; f > 0 {
+		j := i % f
+		manager = j%2 == 1
+		gen = func() string {
+			name = family
+			title := name + " " + t.pick(icFunctions)
+			if manager {
+				title = name + " Manager"
+			}
+			if j >= 2 {
+				title += " (" + t.pick(regions[1:]) + ")"
+			}
+			return title
+		}
+	} else {
+		manager = t.chance(0.25)
+		gen = func() string {
+			name = t.pick(domains) + " " + t.pick(specialties)
+			if !manager {
+				name += " " + t.pick(functions)
+			}
+			if reg := t.pick(regions); reg != "" && t.chance(0.5) {
+				name += " (" + reg + ")"
+			}
+			return name
+		}
+	}
+	title, id := unique(used, gen)
+	r = &role{id: id, title: title, order: i + 1, track: "Individual contributor", corner: "Job Title"}
+	if manager {
+		r.track = "Manager"
+	}
+	return r, name
+}
+
+// addRow gives role r a row of dimension d, naming principle next (round robin) and up
+// to two more, and returns the next principle of the round.
+func (p *plan) addRow(t *text, r *role, d *dimension, next int) int {
+	d.used = true
+	rw := &row{role: r, dim: d}
+	rw.principles = append(rw.principles, p.principles[next%len(p.principles)])
+	for range t.between(0, 2) {
+		pr := p.principles[t.r.IntN(len(p.principles))]
+		if !slices.Contains(rw.principles, pr) {
+			rw.principles = append(rw.principles, pr)
+		}
+	}
+	rw.refs = refsOf(t, rw.principles)
+	for range r.levels {
+		rw.cells = append(rw.cells, p.cell(t, rw))
+	}
+	r.rows = append(r.rows, rw)
+	d.rows = append(d.rows, rw)
+	return next + 1
 }
 
 // refsOf writes principle references as authors do: mostly by title, sometimes by ID.
@@ -685,6 +832,34 @@ func (p *plan) makeGroups(t *text, n int) {
 			g.other = append(g.other, section{"Signals of strength", t.paragraph(20, 50, t.expectation)})
 		}
 		p.groups = append(p.groups, g)
+	}
+}
+
+// reachAll has the question groups also probe the principles no row and no group names
+// yet, one each in turn, so that no principle is an orphan even when a fixed set of
+// principles outnumbers the rows and the groups of a small corpus.
+func (p *plan) reachAll() {
+	reached := map[*principle]bool{}
+	for _, r := range p.roles {
+		for _, rw := range r.rows {
+			for _, pr := range rw.principles {
+				reached[pr] = true
+			}
+		}
+	}
+	for _, g := range p.groups {
+		for _, pr := range g.principles {
+			reached[pr] = true
+		}
+	}
+	i := 0
+	for _, pr := range p.principles {
+		if !reached[pr] {
+			g := p.groups[i%len(p.groups)]
+			g.principles = append(g.principles, pr)
+			g.refs = append(g.refs, pr.title)
+			i++
+		}
 	}
 }
 

@@ -162,6 +162,10 @@ var (
 		"Consultant", "Architect", "Engineer", "Specialist", "Manager", "Analyst", "Lead",
 		"Advisor", "Scientist", "Designer",
 	}
+	// icFunctions are the functions an individual contributor's title ends with.
+	icFunctions = []string{
+		"Consultant", "Architect", "Engineer", "Specialist", "Analyst", "Advisor", "Scientist", "Designer",
+	}
 	regions = []string{
 		"", "EMEA", "APJ", "Americas", "Public Sector", "Enterprise", "Startups", "Global Accounts",
 		"Greater China", "LATAM", "Nordics", "Benelux", "ANZ", "Japan", "India", "Canada",
