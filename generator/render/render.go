@@ -434,7 +434,6 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			return w.cached(name, data, keys...)
 		},
 		"promotionRows":   promotionRows,
-		"cellDiff":        cellDiff,
 		"expectations":    expectations,
 		"rowsByDimension": model.RowsByDimension,
 		"add1":            func(i int) int { return i + 1 },
