@@ -465,6 +465,11 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"hasFeed":       r.hasFeed,
 		"live":          r.live,
 		"date":          r.date,
+		"pager":         r.pager,
+		"heading":       heading,
+		"headings":      headings,
+		"kitHeadings":   kitHeadings,
+		"toc":           toc,
 	}
 }
 
