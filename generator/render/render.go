@@ -466,6 +466,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"live":          r.live,
 		"date":          r.date,
 		"pager":         r.pager,
+		"updated":       r.opts.History.UpdatedAt,
 		"heading":       heading,
 		"headings":      headings,
 		"kitHeadings":   kitHeadings,
