@@ -3,6 +3,8 @@ package build
 import (
 	"context"
 	"fmt"
+	"maps"
+	"os"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/handbook-dev/handbook/generator/browsertest"
+	"github.com/handbook-dev/handbook/generator/gittest"
 )
 
 // The reading aids of the default theme (templates/partials/aids.html, handbook.js,
@@ -377,5 +380,98 @@ func pickScheme(t *testing.T, ctx context.Context, value string) {
 	}
 	if got := mustEval[string](t, ctx, `document.querySelector('.scheme-pick select').value`); got != value {
 		t.Fatalf("the keyboard chose %q, want %q", got, value)
+	}
+}
+
+// lastChanged is when each content file of the commits was last changed, as git sees
+// it: the date of the last commit that gave it other content than the one before.
+func lastChanged(commits []gittest.Commit) map[string]time.Time {
+	tree, out := map[string]string{}, map[string]time.Time{}
+	for _, c := range commits {
+		at, err := time.Parse(time.RFC3339, c.Date)
+		if err != nil {
+			panic(err)
+		}
+		next := map[string]string{}
+		if !c.Whole {
+			maps.Copy(next, tree)
+		}
+		maps.Copy(next, c.Files)
+		for p, data := range next {
+			if old, ok := tree[p]; !ok || old != data {
+				out[p] = at
+			}
+		}
+		tree = next
+	}
+	return out
+}
+
+// TestLastUpdated builds the handbook of gittest.Releases from its repository: each
+// page's footer says when its content file was last changed, as the commits say, in
+// the handbook's words; built from a folder outside git the footer says nothing of it.
+// Screenshots of a footer are saved at every width, where it must not scroll sideways.
+func TestLastUpdated(t *testing.T) {
+	dir := gittest.Handbook(t)
+	res, diags := Build(os.DirFS(dir), Options{Minify: true, Dir: dir, HistoryCache: t.TempDir()})
+	if res == nil || len(diags) > 0 {
+		t.Fatalf("build: %v", diags)
+	}
+	plain, diags := Build(os.DirFS(dir), Options{Minify: true})
+	if plain == nil || len(diags) > 0 {
+		t.Fatalf("build without git: %v", diags)
+	}
+	changed := lastChanged(gittest.Releases())
+	ctx := browsertest.StartFor(t, 2*time.Minute)
+	base, without := browsertest.Serve(t, res.Files), browsertest.Serve(t, plain.Files)
+	problems, err := browsertest.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	footer := `(function (f) { var u = f.querySelector('.updated'); return { text: u ? u.textContent : '', source: (f.querySelector('.source code') || {}).textContent || '',
+  wide: document.scrollingElement.scrollWidth > innerWidth }; })(document.querySelector('.site-footer'))`
+	type foot struct {
+		Text, Source string
+		Wide         bool
+	}
+	pages := []string{"/", "/roles/ingenierie/", "/roles/ingenierie/i2/", "/principles/ownership/", "/delivery/discovery/"}
+	for _, p := range pages {
+		if err := open(ctx, base, a11yPage{path: p}); err != nil {
+			t.Fatal(err)
+		}
+		f := mustEval[foot](t, ctx, footer)
+		at, ok := changed[f.Source]
+		if !ok {
+			t.Errorf("%s: the footer names the source %q, which no commit holds", p, f.Source)
+			continue
+		}
+		if want := "Last updated " + at.Format("2 January 2006"); f.Text != want {
+			t.Errorf("%s (%s): the footer says %q, want %q", p, f.Source, f.Text, want)
+		}
+		if err := open(ctx, without, a11yPage{path: p}); err != nil {
+			t.Fatal(err)
+		}
+		if f := mustEval[foot](t, ctx, footer); f.Text != "" {
+			t.Errorf("%s built outside git: the footer says %q", p, f.Text)
+		}
+	}
+	if err := open(ctx, base, a11yPage{path: "/roles/ingenierie/i2/"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range aidWidths {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(w), 800), colorScheme("light")); err != nil {
+			t.Fatal(err)
+		}
+		if f := mustEval[foot](t, ctx, `(scrollTo(0, document.scrollingElement.scrollHeight), `+footer+`)`); f.Wide {
+			t.Errorf("at %d px the page with its footer scrolls sideways", w)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		saveShot(t, fmt.Sprintf("aids-updated-%d.png", w), shot)
+	}
+	for _, p := range problems.List() {
+		t.Errorf("in the browser: %s", p)
 	}
 }
