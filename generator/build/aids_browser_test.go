@@ -300,13 +300,15 @@ const (
 )
 
 // TestColourChoice chooses each scheme with the keyboard in the footer's choice,
-// against each system preference: the page takes the chosen colours at once and on
-// the next page before it is first painted (scheme.js, a script in the head with no
-// defer), the choice is kept in the browser, and "as the system" forgets it. Screenshots of
-// the chosen dark scheme against a light system are saved at every width.
+// against each system preference: the page and its code take the chosen colours at
+// once (the code those of the same scheme chosen by the system), and so does the next
+// page, from a script in the head that runs before the first paint; the choice is kept
+// in the browser, and "as the system" forgets it. Screenshots of the chosen dark scheme
+// against a light system are saved at every width.
 func TestColourChoice(t *testing.T) {
 	ctx, base := browseDrafts(t, 2*time.Minute)
-	const page = "/contributing/"
+	const page = "/contributing/" // it shows code
+	codeBg := map[string]string{} // page background -> code background
 	for _, c := range []struct {
 		system, choose, wantBg string
 	}{
@@ -327,6 +329,11 @@ func TestColourChoice(t *testing.T) {
 		if !r.Visible || r.Mark != c.choose || r.Kept != c.choose || r.Bg != c.wantBg {
 			t.Errorf("%s: after choosing: %+v, want the mark and kept choice %q, background %s", where, r, c.choose, c.wantBg)
 		}
+		// The code colours follow the page's: a chosen scheme's are the system's.
+		if code, ok := codeBg[r.Bg]; ok && code != r.Code {
+			t.Errorf("%s: code on %s has the background %s, another page on it %s", where, r.Bg, r.Code, code)
+		}
+		codeBg[r.Bg] = r.Code
 		// The next page: its colours are the choice's from its first paint.
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/principles/")); err != nil {
 			t.Fatal(err)
@@ -337,6 +344,13 @@ func TestColourChoice(t *testing.T) {
 		if first.Mark != c.choose {
 			t.Errorf("%s: the next page has the mark %q when loaded, want %q", where, first.Mark, c.choose)
 		}
+		// What sets it runs before the page is painted: a script in the head, neither
+		// deferred nor async, before the stylesheet.
+		if !mustEval[bool](t, ctx, `(function (s, css) {
+  return !!s && !!css && !s.defer && !s.async && !!(s.compareDocumentPosition(css) & Node.DOCUMENT_POSITION_FOLLOWING);
+})(document.querySelector('head script[src*="/scheme."]'), document.querySelector('head link[rel="stylesheet"]'))`) {
+			t.Errorf("%s: the scheme is not set by a blocking script in the head before the stylesheet", where)
+		}
 		if err := waitFor(ctx, `document.readyState === 'complete'`); err != nil {
 			t.Fatal(err)
 		}
@@ -344,6 +358,9 @@ func TestColourChoice(t *testing.T) {
 		if r.Shown != c.choose || r.Bg != c.wantBg {
 			t.Errorf("%s: on the next page: %+v, want the choice %q shown, background %s", where, r, c.choose, c.wantBg)
 		}
+	}
+	if len(codeBg) != 2 || codeBg[lightBg] == codeBg[darkBg] || codeBg[lightBg] == "" {
+		t.Errorf("code backgrounds by page background: %v, want one for each scheme, and two", codeBg)
 	}
 	if err := chromedp.Do(ctx, colorScheme("light")); err != nil {
 		t.Fatal(err)
