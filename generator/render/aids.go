@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/handbook-dev/handbook/generator/changes"
 	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 )
@@ -24,7 +25,8 @@ type Pager struct {
 // pager returns the previous and next page of d's section, or nil for a page that is
 // in no sequence: the principles, the questions (across their groups, in the order of
 // the interview page), the roles, a role's levels, the dimensions, the delivery phases,
-// and the pages of one folder (the pages at the site's top level are no sequence).
+// the releases (older ones first), and the pages of one folder (the pages at the site's
+// top level are no sequence).
 func (r *renderer) pager(d *Data) *Pager {
 	s, text := r.site, r.strings.Text
 	switch {
@@ -42,8 +44,20 @@ func (r *renderer) pager(d *Data) *Pager {
 		return sequence(text("phase.pager"), s.Phases, d.Phase, func(p *model.Phase) Link { return Link{p.Title, p.URL()} })
 	case d.Page != nil:
 		return r.pagePager(d.Page)
+	case d.Release != nil:
+		return releasePager(text("title.changes"), d.History, d.Release)
 	}
 	return nil
+}
+
+// releasePager places a release among the releases, older ones before it: the log
+// lists them newest first.
+func releasePager(label string, h *changes.Log, rel *changes.Release) *Pager {
+	var list []*changes.Release
+	for i := len(h.Releases) - 1; i >= 0; i-- {
+		list = append(list, &h.Releases[i])
+	}
+	return sequence(label, list, rel, func(r *changes.Release) Link { return Link{r.Name, r.URL()} })
 }
 
 // pagePager places a page among the pages of its folder, in the site's order of pages.
