@@ -39,6 +39,7 @@ var aidPages = []struct {
 	{"phase", "/delivery/technical-validation/", true, "prev next"},
 	{"question", "/interview/tell-me-about-a-time-when-you-didnt-have-enough-data-to-make-the-right-decision/", true, "next"},
 	{"role", "/roles/professional-services/", false, "next"},
+	{"page", "/contributing/", true, ""},
 	{"home", "/", false, ""},
 }
 
