@@ -128,6 +128,12 @@ func TestReadingAids(t *testing.T) {
 				continue
 			}
 			saveShot(t, fmt.Sprintf("aids-%s-%d.png", p.kind, w), shot)
+			if r.Cells > 0 { // the cells' links to themselves, on screen
+				mustEval[bool](t, ctx, `(document.querySelector('table.matrix td[id]').scrollIntoView({ block: 'center' }), true)`)
+				if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+					saveShot(t, fmt.Sprintf("aids-%s-cells-%d.png", p.kind, w), shot)
+				}
+			}
 		}
 	}
 }
