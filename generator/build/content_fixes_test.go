@@ -7,15 +7,19 @@ import (
 	"testing"
 )
 
-// mainText is the text of a built page's main content as a reader sees it, one line
-// of words.
+// mainText is the text of a built page's main content as a reader sees it, its table
+// of contents left out, one line of words.
 func mainText(t *testing.T, path string) string {
 	t.Helper()
 	page := string(fileData(t, buildRepo(t, false), path))
 	_, page, _ = strings.Cut(page, "<main")
 	page, _, _ = strings.Cut(page, "</main>")
+	page = tocRe.ReplaceAllString(page, "") // it names the sections again, before them
 	return normalise(html.UnescapeString(tagRe.ReplaceAllString(blockRe.ReplaceAllString("<main"+page, " "), "")))
 }
+
+// tocRe matches the table of contents, the folded one and the side column's.
+var tocRe = regexp.MustCompile(`(?s)<nav class="toc toc-fold".*?</nav>|<div class="toc-rail">.*?</nav></div>`)
 
 // between returns the part of text after the first from and before the next to.
 func between(t *testing.T, text, from, to string) string {

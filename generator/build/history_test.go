@@ -48,8 +48,8 @@ func TestHistoryGolden(t *testing.T) {
 }
 
 // TestBuildWithoutHistory builds a site folder that is in no git repository, and one
-// where git is missing: the site is built, without its changelog, and a note says so
-// once; it is no warning, so --strict passes.
+// where git is missing: the site is built, without its changelog or any Last updated
+// date, and a note says so once; it is no warning, so --strict passes.
 func TestBuildWithoutHistory(t *testing.T) {
 	dir := t.TempDir()
 	gittest.WriteFile(t, dir, "content/_index.md", "---\ntitle: Sans historique\n---\n")
@@ -77,6 +77,9 @@ func TestBuildWithoutHistory(t *testing.T) {
 			for _, f := range res.Files {
 				if strings.HasPrefix(f.Path, "changes/") {
 					t.Errorf("%s was written without history", f.Path)
+				}
+				if strings.Contains(string(f.Data), `class="updated"`) {
+					t.Errorf("%s says when it was last updated, without history", f.Path)
 				}
 			}
 		})

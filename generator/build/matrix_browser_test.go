@@ -408,11 +408,18 @@ func TestMatrixPhone(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`(function (a) { a[a.length - 1].focus(); })(document.querySelectorAll('.level-links a'))`)); err != nil {
 		t.Fatal(err)
 	}
+	// Between them is the matrix heading's link to itself (handbook.js).
+	if err := chromedp.Do(ctx, browsertest.Press("Tab", false)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement === document.querySelector('h2#matrix > a.anchor')`)); !ok {
+		t.Fatal("Tab from the last level link does not reach the matrix heading's link")
+	}
 	if err := chromedp.Do(ctx, browsertest.Press("Tab", false)); err != nil {
 		t.Fatal(err)
 	}
 	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](focused)); !ok {
-		t.Fatal("Tab from the last level link does not reach the level filter")
+		t.Fatal("Tab from the matrix heading's link does not reach the level filter")
 	}
 	if err := chromedp.Do(ctx, browsertest.Press("ArrowDown", false)); err != nil {
 		t.Fatal(err)

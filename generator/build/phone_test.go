@@ -16,7 +16,12 @@ import (
 // screen's edge) and where each table and each sideways scroller ends.
 const phoneProbe = `(function () {
   'use strict';
-  var W = innerWidth, out = { width: W, scrollWidth: document.scrollingElement.scrollWidth, cut: [], tables: [], scrollers: [] };
+  var W = innerWidth, h1 = document.querySelector('h1');
+  var out = { width: W, scrollWidth: document.scrollingElement.scrollWidth, cut: [], tables: [], scrollers: [],
+    h1Top: h1 ? h1.getBoundingClientRect().top + scrollY : -1, badge: 0 };
+  // A draft's badge (previews only) is the page's own notice, not chrome.
+  var badge = document.querySelector('main > .draft-badge');
+  if (badge && h1) out.badge = h1.getBoundingClientRect().top - badge.getBoundingClientRect().top;
 
   function describe(el) {
     var s = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '');
@@ -91,6 +96,8 @@ const phoneProbe = `(function () {
 type phoneReport struct {
 	Width       float64  `json:"width"`
 	ScrollWidth float64  `json:"scrollWidth"`
+	H1Top       float64  `json:"h1Top"`
+	Badge       float64  `json:"badge"`
 	Cut         []string `json:"cut"`
 	Tables      []struct {
 		What     string  `json:"what"`
@@ -107,7 +114,8 @@ type phoneReport struct {
 }
 
 // phonePages are measured on a phone: the role matrix, the promotion view and the
-// comparison first, which hold the widest tables, then every other page.
+// comparison first, which hold the widest tables, then every other page, and the
+// pages under the role with the longest title, whose breadcrumbs are the longest.
 var phonePages = func() []a11yPage {
 	var first, rest []a11yPage
 	for _, p := range a11yPages {
@@ -118,13 +126,22 @@ var phonePages = func() []a11yPage {
 			rest = append(rest, p)
 		}
 	}
-	return append(first, rest...)
+	return append(append(first, rest...),
+		a11yPage{"long role", "/roles/manager-professional-services/", ""},
+		a11yPage{"long role level", "/roles/manager-professional-services/mgr-iii/", ""},
+		a11yPage{"long role promotion", "/roles/manager-professional-services/mgr-iii-to-sr-mgr/", ""})
 }()
 
-// TestPhone opens every page type on a 360x740 phone: the page must not scroll
-// sideways, no text may be cut off, and a table wider than the screen must scroll in
-// a labelled, focusable region of its own. A full-page screenshot of each is written
-// to $HANDBOOK_SCREENSHOTS, or to the test's temporary folder, for a person to look at;
+// phoneTitleTop is the lowest the top of a page's h1 may be on a phone: the chrome
+// above it (the header, the section links, the breadcrumbs) leaves the first screen
+// of an 800 px phone to the page.
+const phoneTitleTop = 200
+
+// TestPhone opens every page type on a 360x800 phone: the page's title must start
+// within phoneTitleTop px of the top (below a draft's badge, in previews), the page must not scroll sideways, no text may
+// be cut off, and a table wider than the screen must scroll in a labelled, focusable
+// region of its own. A screenshot of the first screen and a full-page one of each are
+// written to $HANDBOOK_SCREENSHOTS, or to the test's temporary folder, for a person to look at;
 // the test itself judges only the measured numbers.
 func TestPhone(t *testing.T) {
 	ctx, base := browseDrafts(t, 3*time.Minute)
@@ -134,7 +151,7 @@ func TestPhone(t *testing.T) {
 	} else if err := os.MkdirAll(shots, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile, chromedp.EmulatePortrait), colorScheme("light")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile, chromedp.EmulatePortrait), colorScheme("light")); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
@@ -148,6 +165,9 @@ func TestPhone(t *testing.T) {
 		if err != nil {
 			t.Errorf("%s: %v", where, err)
 			continue
+		}
+		if r.H1Top < 0 || r.H1Top-r.Badge > phoneTitleTop {
+			t.Errorf("%s: the title starts %v px down the page (a draft's badge takes %v of them), want at most %v", where, r.H1Top, r.Badge, phoneTitleTop)
 		}
 		// A phone zooms out a page too wide for it: the layout viewport grows.
 		if r.Width > 360 {
@@ -176,6 +196,14 @@ func TestPhone(t *testing.T) {
 				t.Errorf("%s: %s scrolls sideways but the keyboard cannot reach it", where, s.What)
 			}
 		}
+		top, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Errorf("%s: screenshot: %v", where, err)
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(shots, "phone-"+strings.ReplaceAll(p.kind, " ", "-")+"-top.png"), top, 0o644); err != nil {
+			t.Error(err)
+		}
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(85))
 		if err != nil {
 			t.Errorf("%s: screenshot: %v", where, err)
@@ -185,7 +213,7 @@ func TestPhone(t *testing.T) {
 		if err := os.WriteFile(name, shot, 0o644); err != nil {
 			t.Error(err)
 		}
-		t.Logf("%s: %v px of %v; %d tables; sideways scrollers: %s; %s", where, r.ScrollWidth, r.Width, len(r.Tables), orNone(wide), name)
+		t.Logf("%s: title at %v px; %v px of %v; %d tables; sideways scrollers: %s; %s", where, r.H1Top, r.ScrollWidth, r.Width, len(r.Tables), orNone(wide), name)
 	}
 	t.Logf("%d pages in %v", len(phonePages), time.Since(start).Round(time.Millisecond))
 }

@@ -32,6 +32,22 @@ func (r *Release) URL() string { return "/changes/" + r.Slug + "/" }
 type Log struct {
 	Releases []Release
 	ByMonth  bool // there are no tags: releases are months
+	// Updated is when each content file was last changed: the date of the last commit
+	// that changed it, by its path in the site folder ("content/principles/ownership.md").
+	Updated map[string]time.Time
+}
+
+// UpdatedAt returns when the content file at path was last changed, or nil when the
+// history does not know it.
+func (l *Log) UpdatedAt(path string) *time.Time {
+	if l == nil {
+		return nil
+	}
+	t, ok := l.Updated[path]
+	if !ok {
+		return nil
+	}
+	return &t
 }
 
 // Latest returns the newest release, or nil.

@@ -42,7 +42,8 @@ func (h *Highlighter) Highlight(w io.Writer, lang, code string) error {
 }
 
 // CSS returns the stylesheet for highlighted code: a light palette, and a dark one
-// under prefers-color-scheme: dark. Every class the highlighter writes is given its
+// under prefers-color-scheme: dark unless the reader chose light (SystemDark), and
+// again for a reader who chose dark (ChosenDark). Every class the highlighter writes is given its
 // colours in both, so that no colour of the light palette is left over in the dark one
 // (chroma's dark style leaves punctuation, for one, to the text colour, which its light
 // style sets explicitly), and every colour is adjusted until it reads at WCAG AA (see
@@ -52,12 +53,21 @@ func (h *Highlighter) CSS() ([]byte, error) {
 	classes := tokenClasses(light, dark)
 	var b bytes.Buffer
 	b.WriteString(layoutCSS)
-	light.write(&b, dark, classes)
+	light.write(&b, dark, classes, "")
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
-	dark.write(&b, light, classes)
+	dark.write(&b, light, classes, SystemDark)
 	b.WriteString("}\n")
+	dark.write(&b, light, classes, ChosenDark)
 	return b.Bytes(), nil
 }
+
+// The scopes of the dark palette's rules: the root element as the theme's colour
+// choice marks it (data-scheme, set by the theme's scripts). Either prefixes every
+// selector of the dark palette.
+const (
+	SystemDark = `:root:not([data-scheme="light"])`
+	ChosenDark = `:root[data-scheme="dark"]`
+)
 
 // The chroma styles of the two schemes.
 const (
@@ -132,8 +142,11 @@ func tokenClasses(a, b palette) []chroma.TokenType {
 // write writes the palette's rules: the code block's colours, then each class's,
 // spelling out what the other palette sets and this one leaves to the default, so
 // that the later scheme overrides every property of the earlier one.
-func (p palette) write(b *bytes.Buffer, other palette, classes []chroma.TokenType) {
-	fmt.Fprintf(b, ".hl-bg, .hl-chroma { color: %s; background-color: %s; }\n", p.text, p.back)
+func (p palette) write(b *bytes.Buffer, other palette, classes []chroma.TokenType, scope string) {
+	if scope != "" {
+		scope += " "
+	}
+	fmt.Fprintf(b, "%[3]s.hl-bg, %[3]s.hl-chroma { color: %[1]s; background-color: %[2]s; }\n", p.text, p.back, scope)
 	for _, tt := range classes {
 		mine, theirs := p.own(tt), other.own(tt)
 		var decls []string
@@ -154,7 +167,7 @@ func (p palette) write(b *bytes.Buffer, other palette, classes []chroma.TokenTyp
 		if len(decls) == 0 {
 			continue
 		}
-		fmt.Fprintf(b, ".hl-chroma .hl-%s { %s }\n", chroma.StandardTypes[tt], strings.Join(decls, "; "))
+		fmt.Fprintf(b, "%s.hl-chroma .hl-%s { %s }\n", scope, chroma.StandardTypes[tt], strings.Join(decls, "; "))
 	}
 }
 

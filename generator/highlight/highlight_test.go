@@ -12,9 +12,11 @@ import (
 
 // schemeRules reads the stylesheet into the declarations that hold in each scheme: the
 // rules outside the dark media query for the light one, those overridden by the rules
-// inside it for the dark one. Only what CSS returns is read: selector lists, one
-// declaration block each.
-func schemeRules(t *testing.T, css string) (light, dark map[string]map[string]string) {
+// inside it (scoped to a root the reader did not mark light) for the system's dark one,
+// and those overridden by the rules scoped to a root marked dark for the reader's
+// chosen dark one. Only what CSS returns is read: selector lists, one declaration block
+// each; a rule of the wrong scope in either place fails.
+func schemeRules(t *testing.T, css string) (light, systemDark, chosenDark map[string]map[string]string) {
 	t.Helper()
 	const media = "@media (prefers-color-scheme: dark) {"
 	outside, inside, ok := strings.Cut(css, media)
@@ -26,16 +28,41 @@ func schemeRules(t *testing.T, css string) (light, dark map[string]map[string]st
 		t.Fatal("the dark block is not closed")
 	}
 	light = map[string]map[string]string{}
-	add(light, outside+after)
-	dark = map[string]map[string]string{}
-	for sel, decls := range light {
-		dark[sel] = map[string]string{}
-		for k, v := range decls {
-			dark[sel][k] = v
+	chosen := map[string]map[string]string{}
+	for sel, decls := range rules(outside + after) {
+		if rest, ok := strings.CutPrefix(sel, highlight.ChosenDark+" "); ok {
+			chosen[rest] = decls
+		} else if strings.HasPrefix(sel, ":root") {
+			t.Errorf("rule %q outside the dark block has another scope", sel)
+		} else {
+			light[sel] = decls
 		}
 	}
-	add(dark, inside+"}")
-	return light, dark
+	system := map[string]map[string]string{}
+	for sel, decls := range rules(inside + "}") {
+		rest, ok := strings.CutPrefix(sel, highlight.SystemDark+" ")
+		if !ok {
+			t.Errorf("rule %q in the dark block is not scoped to %s", sel, highlight.SystemDark)
+		}
+		system[rest] = decls
+	}
+	return light, over(light, system), over(light, chosen)
+}
+
+// over is the declarations of base with those of top over them.
+func over(base, top map[string]map[string]string) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, m := range []map[string]map[string]string{base, top} {
+		for sel, decls := range m {
+			if out[sel] == nil {
+				out[sel] = map[string]string{}
+			}
+			for k, v := range decls {
+				out[sel][k] = v
+			}
+		}
+	}
+	return out
 }
 
 var (
@@ -43,7 +70,9 @@ var (
 	commentRe = regexp.MustCompile(`/\*.*?\*/`)
 )
 
-func add(rules map[string]map[string]string, css string) {
+// rules reads css's rules, by selector.
+func rules(css string) map[string]map[string]string {
+	rules := map[string]map[string]string{}
 	css = commentRe.ReplaceAllString(css, "")
 	for _, m := range ruleRe.FindAllStringSubmatch(css, -1) {
 		for _, sel := range strings.Split(m[1], ",") {
@@ -58,6 +87,7 @@ func add(rules map[string]map[string]string, css string) {
 			}
 		}
 	}
+	return rules
 }
 
 // layout are the classes that hold no text of their own.
@@ -75,9 +105,9 @@ func TestContrastOfEveryTokenClass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	light, dark := schemeRules(t, string(css))
+	light, systemDark, chosenDark := schemeRules(t, string(css))
 	checked := 0
-	for name, rules := range map[string]map[string]map[string]string{"light": light, "dark": dark} {
+	for name, rules := range map[string]map[string]map[string]string{"light": light, "system dark": systemDark, "chosen dark": chosenDark} {
 		block := rules[".hl-chroma"]
 		if block["background-color"] == "" {
 			t.Fatalf("%s: the code block's background is not set: %v", name, block)
@@ -110,7 +140,7 @@ func TestContrastOfEveryTokenClass(t *testing.T) {
 			}
 		}
 	}
-	if checked < 150 {
+	if checked < 225 {
 		t.Errorf("only %d classes checked", checked)
 	}
 }
@@ -139,5 +169,26 @@ func TestContrast(t *testing.T) {
 		if got < tc.want-0.01 || got > tc.want+0.01 {
 			t.Errorf("Contrast(%s, %s) = %.3f, want %.2f", tc.a, tc.b, got, tc.want)
 		}
+	}
+}
+
+// TestChosenDarkIsSystemDark checks that a reader who chooses the dark scheme gets the
+// code colours of the system's dark scheme, every one of them, and that they are not
+// the light ones.
+func TestChosenDarkIsSystemDark(t *testing.T) {
+	css, err := highlight.New().CSS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, systemDark, chosenDark := schemeRules(t, string(css))
+	for sel, decls := range systemDark {
+		for k, v := range decls {
+			if got := chosenDark[sel][k]; got != v {
+				t.Errorf("%s { %s }: %q when chosen, %q as the system's", sel, k, got, v)
+			}
+		}
+	}
+	if bg := chosenDark[".hl-chroma"]["background-color"]; bg == light[".hl-chroma"]["background-color"] {
+		t.Errorf("the chosen dark code background is the light one, %s", bg)
 	}
 }

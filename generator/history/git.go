@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/handbook-dev/handbook/generator/memfs"
 	"github.com/handbook-dev/handbook/generator/source"
@@ -142,4 +143,39 @@ func readBatch(rd *bufio.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return body[:n], nil
+}
+
+// updated returns when each file of the content folder was last changed: the commit
+// date of the newest commit reachable from HEAD that changed it, by its path in the
+// site folder ("content/roles/eng/levels.csv"). One git log over the folder makes it;
+// a change not committed yet is not seen.
+func (r *Repo) updated() (map[string]time.Time, error) {
+	out, err := r.run(nil, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "HEAD", "--", source.ContentDir)
+	if err != nil {
+		return nil, err
+	}
+	dates := map[string]time.Time{}
+	var at time.Time
+	for line := range strings.SplitSeq(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(line, "\x00"):
+			sec, err := strconv.ParseInt(line[1:], 10, 64)
+			if err != nil {
+				return nil, fmt.Errorf("git log: unexpected %q", line)
+			}
+			at = time.Unix(sec, 0).UTC()
+		case line == "":
+		default:
+			name := line
+			if strings.HasPrefix(name, `"`) { // a name git quotes: a control character in it
+				if u, err := strconv.Unquote(name); err == nil {
+					name = u
+				}
+			}
+			if old, ok := dates[name]; !ok || at.After(old) {
+				dates[name] = at
+			}
+		}
+	}
+	return dates, nil
 }

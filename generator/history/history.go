@@ -36,6 +36,10 @@ const DefaultPattern = "v*"
 // Compare makes it starts a new cache.
 const cacheFormat = "changes-1"
 
+// updatedFormat names the cache's folder of when each content file was last changed,
+// one file per commit checked out and site folder.
+const updatedFormat = "updated-1"
+
 // Options control what is read.
 type Options struct {
 	Pattern  string // the tags that are releases (a glob); DefaultPattern if ""
@@ -80,7 +84,7 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 		rel.Previous = points[i-1].name
 		prev := points[i-1].commit
 		key := cacheKey{prefix: repo.prefix, pattern: pattern, old: prev, new: p.commit}
-		set, err := cached(opts.CacheDir, key, func() (changes.Set, error) {
+		set, err := cached(opts.CacheDir, cacheFormat, key, func() (changes.Set, error) {
 			if objs == nil {
 				o, err := repo.objects()
 				if err != nil {
@@ -97,7 +101,20 @@ func Read(dir string, opts Options) (*changes.Log, error) {
 		log.Releases = append(log.Releases, rel)
 	}
 	slices.Reverse(log.Releases)
+	if log.Updated, err = repo.cachedUpdated(opts.CacheDir); err != nil {
+		return nil, err
+	}
 	return log, nil
+}
+
+// cachedUpdated returns when each content file was last changed (updated), kept in
+// dir under the commit checked out: what a commit's history says never changes.
+func (r *Repo) cachedUpdated(dir string) (map[string]time.Time, error) {
+	head, err := r.Resolve("HEAD")
+	if err != nil {
+		return nil, err
+	}
+	return cached(dir, updatedFormat, cacheKey{prefix: r.prefix, new: head}, r.updated)
 }
 
 // Load returns the model the site had at a commit, for comparing (see LoadFS): its
@@ -278,15 +295,16 @@ func (k cacheKey) file() string {
 	return k.old + "-" + k.new + "-" + hex.EncodeToString(site[:8]) + ".json"
 }
 
-// cached returns what compare makes of two commits, keeping it in dir under the key:
-// a commit's content never changes, so neither does what two commits' changes are.
-func cached(dir string, key cacheKey, compare func() (changes.Set, error)) (changes.Set, error) {
+// cached returns what compare makes of two commits (or what a commit's history
+// says), keeping it in dir under the key: a commit's content never changes, so
+// neither does what two commits' changes are.
+func cached[T any](dir, format string, key cacheKey, compare func() (T, error)) (T, error) {
 	if dir == "" {
 		return compare()
 	}
-	file := filepath.Join(dir, cacheFormat, key.file())
+	file := filepath.Join(dir, format, key.file())
 	if data, err := os.ReadFile(file); err == nil {
-		var set changes.Set
+		var set T
 		if json.Unmarshal(data, &set) == nil {
 			return set, nil
 		}

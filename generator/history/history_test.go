@@ -226,3 +226,65 @@ func TestCacheKeyedBySite(t *testing.T) {
 		t.Errorf("the cache holds %d files, want 2 for each handbook and pattern: %v", len(files), files)
 	}
 }
+
+// TestUpdated reads when each content file of a handbook in a folder of its
+// repository was last changed: the newest commit that changed it, whatever changed
+// beside it; a file outside the content folder, or not committed, has no date; the
+// cache gives the same dates, and a new commit new ones.
+func TestUpdated(t *testing.T) {
+	gittest.RequireGit(t)
+	dir := t.TempDir()
+	gittest.Repo(t, dir, []gittest.Commit{
+		{Date: "2024-01-05T10:00:00Z", Files: map[string]string{
+			"site/content/_index.md": "---\ntitle: T\n---\n", "site/content/principles/a.md": "---\ntitle: A\n---\n",
+			"site/content/principles/b c.md": "---\ntitle: B\n---\n", "site/README.md": "read me",
+		}},
+		{Date: "2024-03-09T23:30:00+02:00", Files: map[string]string{"site/content/principles/a.md": "---\ntitle: A2\n---\n", "site/README.md": "again"}},
+		{Date: "2024-04-01T08:00:00Z", Files: map[string]string{"other/content/_index.md": "---\ntitle: O\n---\n"}},
+	})
+	gittest.WriteFile(t, dir, "site/content/principles/new.md", "---\ntitle: N\n---\n")
+	site := filepath.Join(dir, "site")
+	want := map[string]string{
+		"content/_index.md":            "2024-01-05T10:00:00Z",
+		"content/principles/a.md":      "2024-03-09T21:30:00Z",
+		"content/principles/b c.md":    "2024-01-05T10:00:00Z",
+		"content/principles/new.md":    "",
+		"README.md":                    "",
+		"../other/content/_index.md":   "",
+		"content/principles/absent.md": "",
+	}
+	cache := t.TempDir()
+	check := func(when string, log *changes.Log) {
+		t.Helper()
+		for p, w := range want {
+			got := ""
+			if at := log.UpdatedAt(p); at != nil {
+				got = at.Format(time.RFC3339)
+			}
+			if got != w {
+				t.Errorf("%s: %s last changed %q, want %q", when, p, got, w)
+			}
+		}
+		if len(log.Updated) != 3 {
+			t.Errorf("%s: dates of %d files, want 3: %v", when, len(log.Updated), log.Updated)
+		}
+	}
+	for _, when := range []string{"read", "cached"} {
+		log, err := Read(site, Options{CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(when, log)
+	}
+	gittest.Git(t, dir, "2024-05-02T12:00:00Z", "add", "-A")
+	gittest.Git(t, dir, "2024-05-02T12:00:00Z", "commit", "-q", "-m", "new")
+	want["content/principles/new.md"] = "2024-05-02T12:00:00Z"
+	want["content/principles/absent.md"] = ""
+	log, err := Read(site, Options{CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if at := log.UpdatedAt("content/principles/new.md"); at == nil || at.Format(time.RFC3339) != want["content/principles/new.md"] {
+		t.Errorf("after a new commit: new.md last changed %v, want %s", at, want["content/principles/new.md"])
+	}
+}

@@ -382,3 +382,26 @@ func (d *Doc) Headings() []string {
 	})
 	return ids
 }
+
+// Heading is a heading of a document, as a table of contents lists it.
+type Heading struct {
+	Level int    // 1 to 6
+	Text  string // its text, without markup
+	ID    string // its anchor
+}
+
+// Outline returns the part's headings of levels 2 and 3 that have an anchor, in order:
+// what a page showing the part lists in its table of contents.
+func (p Part) Outline() []Heading {
+	var out []Heading
+	for _, n := range p.nodes {
+		h, ok := n.(*ast.Heading)
+		if !ok || h.Level < 2 || h.Level > 3 {
+			continue
+		}
+		if id := headingID(h); id != "" {
+			out = append(out, Heading{Level: h.Level, Text: p.doc.text(h), ID: id})
+		}
+	}
+	return out
+}

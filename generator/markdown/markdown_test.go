@@ -227,3 +227,31 @@ func TestCollapseSpace(t *testing.T) {
 		}
 	}
 }
+
+func TestOutline(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []Heading
+	}{
+		{"none", "Just text.\n", nil},
+		{"levels two and three", "# Top\n\n## A *b*\n\ntext\n\n### C\n\n#### D\n\n## E\n",
+			[]Heading{{2, "A b", "a-b"}, {3, "C", "c"}, {2, "E", "e"}}},
+		{"repeated titles keep their own anchors", "## Same\n\n## Same\n",
+			[]Heading{{2, "Same", "same"}, {2, "Same", "same-1"}}},
+		{"a heading inside a list is not the page's", "- item\n\n  ## Nested\n\n## Own\n",
+			[]Heading{{2, "Own", "own"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := parse(tt.src).Whole().Outline()
+			if len(got) != len(tt.want) {
+				t.Fatalf("Outline() = %+v, want %+v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("heading %d = %+v, want %+v", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}

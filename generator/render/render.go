@@ -476,6 +476,12 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"hasFeed":       r.hasFeed,
 		"live":          r.live,
 		"date":          r.date,
+		"pager":         r.pager,
+		"updated":       r.opts.History.UpdatedAt,
+		"heading":       heading,
+		"headings":      headings,
+		"kitHeadings":   kitHeadings,
+		"toc":           toc,
 	}
 }
 

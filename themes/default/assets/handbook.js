@@ -1,6 +1,8 @@
-// Handbook default theme script: "/" focuses the header search box, wide tables can be
-// used from the keyboard, folded rows open for printing, and the compare page builds a
-// side-by-side table of what changes between two level pages. No libraries, no eval, no innerHTML.
+// Handbook default theme script: "/" focuses the header search box, headings and
+// matrix cells get a link to themselves that copies their address, the footer's colour
+// choice is kept, wide tables can be used from the keyboard, folded rows open for
+// printing, and the compare page builds a side-by-side table of what changes between
+// two level pages. No libraries, no eval, no innerHTML.
 (function () {
   'use strict';
 
@@ -19,6 +21,69 @@
     q.focus();
     q.select();
   });
+
+  // The words of this script's aids, from the body's data-strings (base.html).
+  var aidTexts = {};
+  try { aidTexts = JSON.parse(document.body.getAttribute('data-strings') || '{}'); } catch (e) { aidTexts = {}; }
+  function aidSay(key, arg) {
+    return String(aidTexts[key] == null ? key : aidTexts[key]).replace('{1}', arg == null ? '' : arg);
+  }
+  function squeeze(s) { return (s || '').replace(/\s+/g, ' ').trim(); }
+
+  // Every heading with an ID in the page's content, and every matrix cell with one,
+  // gets a link to itself: the mark comes from style.css, its name from the theme's
+  // words. Following it is a plain link to the fragment; where the browser lets the
+  // page write the clipboard, the link's address is copied too, and said.
+  var copiedNote = null;
+  function anchorFor(el, name) {
+    var a = document.createElement('a');
+    a.className = 'anchor';
+    a.href = '#' + encodeURIComponent(el.id);
+    a.setAttribute('aria-label', name);
+    return a;
+  }
+  document.querySelectorAll('main h2[id], main h3[id]').forEach(function (h) {
+    if (h.querySelector('.anchor')) return;
+    h.appendChild(anchorFor(h, aidSay('anchor.section', squeeze(h.textContent))));
+  });
+  document.querySelectorAll('main table.matrix td[id]').forEach(function (td) {
+    var th = td.parentElement.querySelector('th[scope="row"]');
+    var what = squeeze(th && th.textContent) + (td.getAttribute('data-level') ? ', ' + td.getAttribute('data-level') : '');
+    td.insertBefore(anchorFor(td, aidSay('anchor.cell', what)), td.firstChild);
+  });
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('a.anchor');
+    if (!a || !navigator.clipboard || !window.isSecureContext) return;
+    navigator.clipboard.writeText(a.href).then(function () {
+      document.querySelectorAll('a.anchor.copied').forEach(function (o) { o.classList.remove('copied'); });
+      a.classList.add('copied');
+      if (!copiedNote) {
+        copiedNote = document.createElement('p');
+        copiedNote.className = 'visually-hidden copied-note';
+        copiedNote.setAttribute('role', 'status');
+        document.body.appendChild(copiedNote);
+      }
+      copiedNote.textContent = '';
+      setTimeout(function () { copiedNote.textContent = aidSay('anchor.copied'); }, 50);
+    }, function () { /* not allowed: the link was followed, which is all it does then */ });
+  });
+
+  // The footer's colour choice: kept in the browser and set on the root, where
+  // style.css reads it (scheme.js sets it again before each page is painted).
+  var schemePick = document.querySelector('.scheme-pick'), schemeSel = schemePick && schemePick.querySelector('select');
+  if (schemeSel) {
+    schemeSel.value = document.documentElement.getAttribute('data-scheme') || '';
+    schemeSel.addEventListener('change', function () {
+      var v = schemeSel.value;
+      if (v) document.documentElement.setAttribute('data-scheme', v);
+      else document.documentElement.removeAttribute('data-scheme');
+      try {
+        if (v) localStorage.setItem('handbook-scheme', v);
+        else localStorage.removeItem('handbook-scheme');
+      } catch (err) { /* storage off: the choice holds for this page only */ }
+    });
+    schemePick.hidden = false;
+  }
 
   // A markdown table wider than its column scrolls inside itself (style.css). While it
   // does, it takes a place in the tab order, so that a keyboard can scroll it too.
