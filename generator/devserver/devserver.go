@@ -235,7 +235,8 @@ func watchedEntries() []string { return []string{source.ContentDir, "themes"} }
 // watch watches the content folder and the themes folder of the site folder. Either may
 // be missing, created later, or removed and created again (as a branch switch may do):
 // the site folder itself is watched for them. Either may be a symbolic link to a folder
-// elsewhere, which is watched where it leads.
+// elsewhere, which is watched where it leads. The git repository holding the site
+// folder is watched too (watchGit): a commit changes what the history gives the site.
 func (s *Server) watch(ctx context.Context) (*pending, error) {
 	out := &pending{ready: make(chan struct{}, 1)}
 	opts := s.watchOptions()
@@ -248,6 +249,7 @@ func (s *Server) watch(ctx context.Context) (*pending, error) {
 	for _, name := range opts.Entries {
 		links.follow(ctx, name)
 	}
+	go watchGit(ctx, s.cfg.Source, out)
 	go func() {
 		for b := range batches {
 			for _, p := range b.Paths {

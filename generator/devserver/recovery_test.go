@@ -450,3 +450,37 @@ func TestPreviewFollowsGitCheckout(t *testing.T) {
 		})
 	}
 }
+
+// TestPreviewFollowsCommits: a commit that changes no file the preview watches still
+// changes the site (a page's last-updated date; a tag, the releases): the preview
+// follows it, and serves what a fresh build makes.
+func TestPreviewFollowsCommits(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	p := startPreview(t, 0)
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = p.dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	git("init", "-q", "-b", "main")
+	git("add", "-A")
+	git("commit", "-q", "-m", "first")
+	p.waitPageShows("/principles/ownership/", "Last updated")
+	p.matchesBuild()
+
+	// A new page, saved and then committed: its date comes with the commit.
+	p.write("content/notes.md", "---\ntitle: Notes\n---\nNotes.\n")
+	p.waitPageShows("/notes/", "Notes.")
+	git("add", "-A")
+	git("commit", "-q", "-m", "notes")
+	p.waitPageShows("/notes/", "Last updated")
+	p.matchesBuild()
+
+	git("tag", "v1")
+	p.matchesBuild()
+}
