@@ -36,7 +36,7 @@ var aidPages = []struct {
 	{"delivery", "/delivery/", true, ""},
 	{"level", "/roles/professional-services/ps-ii/", true, "prev next"},
 	{"principle", "/principles/bias-for-action/", false, "prev next"},
-	{"phase", "/delivery/technical-validation/", true, "prev next"},
+	{"phase", "/delivery/delivery/", true, "prev next"},
 	{"question", "/interview/tell-me-about-a-time-when-you-didnt-have-enough-data-to-make-the-right-decision/", true, "next"},
 	{"role", "/roles/professional-services/", false, "next"},
 	{"page", "/contributing/", true, ""},
