@@ -157,7 +157,7 @@ func axeScript(t *testing.T) string {
 		}
 	}
 	if path == "" {
-		t.Skip("axe test skipped: axe-core not found; install it with `npm install --no-save --prefix .ci/axe axe-core@4.10.3` " +
+		t.Skip("axe test skipped: axe-core not found; install it with `npm install --no-save --prefix .ci/axe axe-core@4.14.1` " +
 			"or set HANDBOOK_AXE to the path of axe.min.js")
 	}
 	src, err := os.ReadFile(path)
