@@ -133,6 +133,7 @@ const (
 // the principles whose questions are all asked under an earlier one (or that no
 // question probes), named at the end.
 type InterviewPlan struct {
+	Level      *model.Level
 	Principles []PlanPrinciple
 	Others     []*model.Principle
 }
@@ -151,16 +152,8 @@ type PlanPrinciple struct {
 // rows naming its main principle first (at most planGood; MoreGood counts the others).
 type PlanQuestion struct {
 	Question *model.Question
-	Good     []PlanGood
+	Good     []*model.Cell
 	MoreGood int
-}
-
-// PlanGood is one expectation beside a question of an interview plan: the cell and
-// its gist, its first sentence (or its first gistRunes characters), which the plan
-// shows with a link to the whole expectation on the level page.
-type PlanGood struct {
-	Cell *model.Cell
-	Gist string
 }
 
 // interviewPlan is the template function {{interviewPlan LEVEL}}: the level's
@@ -170,7 +163,7 @@ type PlanGood struct {
 // first, each in site order; a question comes once in the whole plan, under the first
 // principle that has it.
 func interviewPlan(l *model.Level) InterviewPlan {
-	var plan InterviewPlan
+	plan := InterviewPlan{Level: l}
 	rows := map[*model.Row]*model.Cell{}
 	var principles []*model.Principle
 	for _, c := range expectations(l.Cells) {
@@ -181,28 +174,30 @@ func interviewPlan(l *model.Level) InterviewPlan {
 			}
 		}
 	}
+	// The questions probing a row of the level are the rows' own lists (a question
+	// probes a row when they share a principle), gathered once rather than asked of
+	// every question of every principle.
+	probing := map[*model.Question]bool{}
+	for row := range rows {
+		for _, q := range row.Questions {
+			probing[q] = true
+		}
+	}
 	placed := map[*model.Question]bool{}
-	gists := map[*model.Cell]string{}
 	for _, p := range principles {
 		pp := PlanPrinciple{Principle: p}
-		for _, q := range p.Questions() {
-			good := probedCells(q, rows)
-			if placed[q] || len(good) == 0 {
-				continue
-			}
-			if len(pp.Questions) == planQuestions {
-				pp.More++
-				continue
-			}
-			placed[q] = true
-			pq := PlanQuestion{Question: q, MoreGood: max(0, len(good)-planGood)}
-			for _, c := range good[:min(len(good), planGood)] {
-				if _, ok := gists[c]; !ok {
-					gists[c] = gist(c.Body.Text())
+		for _, qs := range [][]*model.Question{p.MainQuestions, p.AlsoQuestions} {
+			for _, q := range qs {
+				if placed[q] || !probing[q] {
+					continue
 				}
-				pq.Good = append(pq.Good, PlanGood{Cell: c, Gist: gists[c]})
+				if len(pp.Questions) == planQuestions {
+					pp.More++
+					continue
+				}
+				placed[q] = true
+				pp.Questions = append(pp.Questions, planQuestion(q, rows))
 			}
-			pp.Questions = append(pp.Questions, pq)
 		}
 		if len(pp.Questions) == 0 {
 			plan.Others = append(plan.Others, p)
@@ -211,6 +206,13 @@ func interviewPlan(l *model.Level) InterviewPlan {
 		plan.Principles = append(plan.Principles, pp)
 	}
 	return plan
+}
+
+// planQuestion is question q of a plan, beside it the expectations of the rows it
+// probes (rows maps the level's rows to them).
+func planQuestion(q *model.Question, rows map[*model.Row]*model.Cell) PlanQuestion {
+	good := probedCells(q, rows)
+	return PlanQuestion{Question: q, Good: good[:min(len(good), planGood)], MoreGood: max(0, len(good)-planGood)}
 }
 
 // probedCells returns the expectations at the plan's level (rows maps each row of
@@ -225,6 +227,10 @@ func probedCells(q *model.Question, rows map[*model.Row]*model.Cell) []*model.Ce
 	}
 	return out
 }
+
+// cellGist is the template function {{gist CELL}}: the gist of the cell's text, what
+// the interview plan shows beside a question (see gist).
+func cellGist(c *model.Cell) string { return gist(c.Body.Text()) }
 
 // gist is the first sentence of text (ended by ". " or an ideographic full stop), cut
 // at a word to at most gistRunes characters with an ellipsis: enough of an

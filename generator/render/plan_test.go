@@ -31,8 +31,8 @@ func planLines(p InterviewPlan) []string {
 	var out []string
 	for _, pp := range p.Principles {
 		for _, pq := range pp.Questions {
-			for _, g := range pq.Good {
-				out = append(out, fmt.Sprintf("%s | %s | %s: %s", pp.Principle.ID, pq.Question.ID, g.Cell.Row.ID, g.Gist))
+			for _, c := range pq.Good {
+				out = append(out, fmt.Sprintf("%s | %s | %s: %s", pp.Principle.ID, pq.Question.ID, c.Row.ID, cellGist(c)))
 			}
 		}
 	}
@@ -79,15 +79,15 @@ func TestInterviewPlanOfTheRealHandbook(t *testing.T) {
 					if len(pq.Good) == 0 {
 						t.Errorf("%s %s: question %s has nothing beside it", role.ID, l.ID, q.ID)
 					}
-					for _, g := range pq.Good {
-						c := g.Cell
+					for _, c := range pq.Good {
+						gist := cellGist(c)
 						switch {
 						case c.Level != l || c.Blank:
 							t.Errorf("%s %s: beside %s, the expectation of %s at %s (blank %v), not this level's", role.ID, l.ID, q.ID, c.Row.ID, c.Level.ID, c.Blank)
 						case !slices.Contains(q.Rows, c.Row):
 							t.Errorf("%s %s: beside %s, row %s, which the question does not probe", role.ID, l.ID, q.ID, c.Row.ID)
-						case g.Gist == "" || !strings.HasPrefix(strings.Join(strings.Fields(c.Body.Text()), " "), strings.TrimSuffix(g.Gist, "…")):
-							t.Errorf("%s %s: beside %s, gist %q of row %s is not the start of its text %q", role.ID, l.ID, q.ID, g.Gist, c.Row.ID, c.Body.Text())
+						case gist == "" || !strings.HasPrefix(strings.Join(strings.Fields(c.Body.Text()), " "), strings.TrimSuffix(gist, "…")):
+							t.Errorf("%s %s: beside %s, gist %q of row %s is not the start of its text %q", role.ID, l.ID, q.ID, gist, c.Row.ID, c.Body.Text())
 						}
 					}
 				}
@@ -142,6 +142,11 @@ func TestInterviewPlanBounds(t *testing.T) {
 	a.MainQuestions = qs
 	b.AlsoQuestions = qs[:2]
 	c.MainQuestions = []*model.Question{{ID: "blank-only", Rows: []*model.Row{blankRow}}}
+	// Each row's questions, as the graph links them: those that probe it.
+	for _, row := range rows[:len(rows)-1] {
+		row.Questions = qs
+	}
+	blankRow.Questions = c.MainQuestions
 
 	plan := interviewPlan(l)
 	if len(plan.Principles) != 1 || plan.Principles[0].Principle != a {

@@ -445,6 +445,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"promotionRows":   promotionRows,
 		"expectations":    expectations,
 		"interviewPlan":   interviewPlan,
+		"gist":            cellGist,
 		"mechanismsApart": mechanismsApart,
 		"rowsByDimension": model.RowsByDimension,
 		"add1":            func(i int) int { return i + 1 },
