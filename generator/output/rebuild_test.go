@@ -318,3 +318,33 @@ func TestRemoveTree(t *testing.T) {
 		}
 	})
 }
+
+// TestAbortFinishesTheRemoval: a build that is aborted still finishes removing the old
+// site it started on, before it lets the next build run, and leaves the site in place
+// as it was and nothing of its own.
+func TestAbortFinishesTheRemoval(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first := rebuilt(t, dest)
+	published := foldertest.State(t, dest)
+	p, err := Begin(dest, WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.AddAll(bigSite(20))
+	p.Abort()
+	if exists(first) {
+		t.Errorf("the old site %s is still there after Abort", first)
+	}
+	if lock, _ := os.ReadFile(LockFile(dest)); strings.Contains(string(lock), filepath.Base(first)) {
+		t.Errorf("the lock file still records the removed %s:\n%s", first, lock)
+	}
+	if exists(p.tmp) {
+		t.Errorf("the aborted build's %s is still there", p.tmp)
+	}
+	foldertest.Same(t, "the site in place", published, foldertest.State(t, dest))
+	next, err := Begin(dest, WriteOptions{}) // without Waiting: fails if the lock is still held
+	if err != nil {
+		t.Fatalf("the next build: %v", err)
+	}
+	next.Abort()
+}
