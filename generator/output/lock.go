@@ -170,9 +170,9 @@ func (l *destLock) addTemp(name string) error {
 // holds the lock. It drops from the record what is no longer there, is no folder, or
 // is another folder than the site set aside under its name (none of them ours,
 // whatever the record says), and removes empty folders of the
-// temporary folders' pattern that are not recorded (removing those loses nothing).
-func (l *destLock) leftovers(parent string) []string {
-	var names []string
+// temporary folders' pattern that are not recorded (removing those loses nothing). It
+// warns of each folder it no longer takes for the one recorded, which stays as it is.
+func (l *destLock) leftovers(parent string) (names, warnings []string) {
 	kept := l.temps[:0:0]
 	for _, name := range l.temps {
 		path := filepath.Join(parent, name)
@@ -182,7 +182,9 @@ func (l *destLock) leftovers(parent string) []string {
 		}
 		if id, ok := l.ids[name]; ok && err == nil {
 			if now, err := folderID(path); err != nil || now != id {
-				continue // another folder under the name: not ours, left as it is
+				// Another folder under the name: not ours, left as it is.
+				warnings = append(warnings, fmt.Sprintf("left %s as it is: it is not the previous site a build set aside there", path))
+				continue
 			}
 		}
 		// A folder that cannot be looked at stays recorded, and its removal says why.
@@ -197,7 +199,7 @@ func (l *destLock) leftovers(parent string) []string {
 			}
 		}
 	}
-	return names
+	return names, warnings
 }
 
 // unlock lets the next build of the destination run.

@@ -210,16 +210,17 @@ func TestOldSiteReplacedByTheUsersKept(t *testing.T) {
 	tests := []struct {
 		name    string
 		replace func(t *testing.T, old, mine string)
+		warns   bool // that the folder under the name is left as it is
 	}{
 		{"a folder of the user's", func(t *testing.T, old, mine string) {
 			if err := os.Rename(mine, old); err != nil {
 				t.Fatal(err)
 			}
-		}},
-		{"a link to a folder of the user's", func(t *testing.T, old, mine string) { symlink(t, mine, old) }},
+		}, true},
+		{"a link to a folder of the user's", func(t *testing.T, old, mine string) { symlink(t, mine, old) }, false},
 		{"a file of the user's", func(t *testing.T, old, mine string) {
 			writeTestFile(t, old, "mine")
-		}},
+		}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -239,8 +240,16 @@ func TestOldSiteReplacedByTheUsersKept(t *testing.T) {
 			if len(before) < 3 {
 				t.Fatalf("the user's files are not recorded: %v", before)
 			}
-			if err := Write(dest, site("index.html", "third/index.html"), WriteOptions{}); err != nil {
+			p, err := Begin(dest, WriteOptions{})
+			if err != nil {
 				t.Fatal(err)
+			}
+			p.AddAll(site("index.html", "third/index.html"))
+			if err := p.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if tt.warns && !strings.Contains(strings.Join(p.Warnings(), "\n"), "left "+first+" as it is") {
+				t.Errorf("warnings %q do not say %s was left as it is", p.Warnings(), first)
 			}
 			after := foldertest.State(t, root, "public")
 			for path, was := range before {

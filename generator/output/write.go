@@ -160,7 +160,8 @@ func (p *Publication) prepare() error {
 	if lock.owns(p.abs) {
 		p.destID, _ = folderID(p.abs)
 	}
-	leftovers := lock.leftovers(parent)
+	leftovers, warnings := lock.leftovers(parent)
+	p.warnings = append(p.warnings, warnings...)
 	if err := p.opts.check(filepath.Join(parent, "."+base+tmpInfix+"*")); err != nil {
 		return unchanged(err)
 	}
