@@ -205,9 +205,38 @@ func TestBuild(t *testing.T) {
 	if !exists(filepath.Join(out, "index.html")) {
 		t.Errorf("index.html is gone after the second build")
 	}
-	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".out.*-[0-9]*")); len(leftovers) > 0 {
-		t.Errorf("temporary folders left behind: %v", leftovers)
+	if left := leftBeside(t, out); len(left) > 0 {
+		t.Errorf("temporary folders left behind: %v", left)
 	}
+}
+
+// leftBeside returns what builds left beside the destination dest that they should
+// not have: temporary folders, and previous sites set aside beyond the one a build
+// leaves for the next to remove.
+func leftBeside(t *testing.T, dest string) []string {
+	t.Helper()
+	prefix := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".handbook-")
+	tmps, err := filepath.Glob(prefix + "tmp-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if olds := setAside(t, dest); len(olds) > 1 {
+		return append(tmps, olds...)
+	}
+	return tmps
+}
+
+// setAside returns the names of the previous sites set aside beside dest.
+func setAside(t *testing.T, dest string) []string {
+	t.Helper()
+	olds, err := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".handbook-old-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range olds {
+		olds[i] = filepath.Base(o)
+	}
+	return olds
 }
 
 func TestBuildRelativeDestIsUnderSource(t *testing.T) {

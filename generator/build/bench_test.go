@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/handbook-dev/handbook/generator/build"
 	"github.com/handbook-dev/handbook/generator/graph"
@@ -99,22 +100,57 @@ func benchFullBuild(b *testing.B, dir string, pages int) {
 	i := 0
 	for b.Loop() {
 		i++
-		pub, err := output.Begin(filepath.Join(root, "public"+strconv.Itoa(i)), output.WriteOptions{Source: dir})
-		if err != nil {
-			b.Fatal(err)
-		}
-		res, diags := build.Build(os.DirFS(dir), build.Options{Minify: true, Emit: pub.Add})
-		if res == nil || len(diags) > 0 {
-			b.Fatalf("the corpus does not build cleanly:\n%s", diags.Error())
-		}
-		pub.AddAll(res.Files)
-		if err := pub.Commit(); err != nil {
-			b.Fatal(err)
-		}
-		if res.Pages != pages || pub.Files() < pages {
-			b.Fatalf("built %d pages and wrote %d files, the corpus has %d pages", res.Pages, pub.Files(), pages)
-		}
+		publish(b, dir, filepath.Join(root, "public"+strconv.Itoa(i)), pages)
 	}
+}
+
+// publish builds the corpus in dir into dest as `handbook build` does and fails unless
+// every page is written.
+func publish(b *testing.B, dir, dest string, pages int) {
+	pub, err := output.Begin(dest, output.WriteOptions{Source: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, diags := build.Build(os.DirFS(dir), build.Options{Minify: true, Emit: pub.Add})
+	if res == nil || len(diags) > 0 {
+		pub.Abort()
+		b.Fatalf("the corpus does not build cleanly:\n%s", diags.Error())
+	}
+	pub.AddAll(res.Files)
+	if err := pub.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	if res.Pages != pages || pub.Files() < pages {
+		b.Fatalf("built %d pages and wrote %d files, the corpus has %d pages", res.Pages, pub.Files(), pages)
+	}
+}
+
+// BenchmarkRebuildSameDest is `handbook build` into the folder the previous build wrote,
+// against the same build into a new folder: each run makes one of each, in turn, so
+// that both meet the same load on the machine, and reports each one's time and the
+// rebuild's as a multiple of the fresh build's (same/fresh). Two builds of the same
+// folder come first, untimed, so that every timed rebuild finds what a rebuild finds:
+// the previous site in place and the one before it set aside, to be removed.
+func BenchmarkRebuildSameDest(b *testing.B) {
+	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, pages int) {
+		root := b.TempDir()
+		same := filepath.Join(root, "public")
+		publish(b, dir, same, pages) // before the first b.Loop, which starts the timing
+		publish(b, dir, same, pages)
+		var fresh, rebuild time.Duration
+		i := 0
+		for b.Loop() {
+			i++
+			start := time.Now()
+			publish(b, dir, filepath.Join(root, "fresh"+strconv.Itoa(i)), pages)
+			mid := time.Now()
+			publish(b, dir, same, pages)
+			fresh, rebuild = fresh+mid.Sub(start), rebuild+time.Since(mid)
+		}
+		b.ReportMetric(float64(fresh.Milliseconds())/float64(i), "fresh-ms/op")
+		b.ReportMetric(float64(rebuild.Milliseconds())/float64(i), "same-ms/op")
+		b.ReportMetric(rebuild.Seconds()/fresh.Seconds(), "same/fresh")
+	})
 }
 
 // BenchmarkBuild1k is `handbook build` of 1,000 pages: load, link, index, render,
@@ -232,7 +268,8 @@ func BenchmarkMinify(b *testing.B) {
 }
 
 // BenchmarkWrite publishes the built site to disk atomically (output.Write), replacing
-// the previous build as a rebuild does.
+// the previous build as a rebuild does (removing, while it writes, the site before it,
+// which the previous run set aside).
 func BenchmarkWrite(b *testing.B) {
 	withCorpus(b, benchPages(b, 10000), func(b *testing.B, dir string, _ int) {
 		files := buildSite(b, dir, true).Files

@@ -24,8 +24,11 @@ func State(t testing.TB, root string, skip ...string) map[string]string {
 		}
 		rel, _ := filepath.Rel(root, p)
 		for _, s := range skip {
-			if rel == s {
+			if rel == s && d.IsDir() {
 				return filepath.SkipDir
+			}
+			if rel == s {
+				return nil // SkipDir here would skip the rest of the folder
 			}
 		}
 		info, err := d.Info()

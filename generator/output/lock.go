@@ -41,6 +41,10 @@ type destLock struct {
 	base  string   // the destination's name
 	sites []string // folderIDs of the folders published as the destination
 	temps []string // names of the temporary folders beside the destination
+	// ids holds the folderIDs of the temporary folders that are previous sites set
+	// aside: they stay until the next build, so one the user put under such a name
+	// meanwhile must not be taken for ours.
+	ids map[string]string
 
 	warning string // why the lock could not be taken, where the file system has none
 }
@@ -97,6 +101,11 @@ func (l *destLock) read() error {
 			if l.isTemp(value) {
 				l.temps = append(l.temps, value)
 			}
+		case "old":
+			if id, name, _ := strings.Cut(value, " "); l.isTemp(name) {
+				l.temps = append(l.temps, name)
+				l.setID(name, id)
+			}
 		}
 	}
 	return nil
@@ -122,7 +131,11 @@ func (l *destLock) write() error {
 		fmt.Fprintf(&b, "site %s\n", s)
 	}
 	for _, t := range l.temps {
-		fmt.Fprintf(&b, "temp %s\n", t)
+		if id, ok := l.ids[t]; ok {
+			fmt.Fprintf(&b, "old %s %s\n", id, t)
+		} else {
+			fmt.Fprintf(&b, "temp %s\n", t)
+		}
 	}
 	b.WriteString(recordEnd + "\n")
 	if _, err := l.f.WriteAt([]byte(b.String()), 0); err != nil {
@@ -137,38 +150,47 @@ func (l *destLock) owns(dest string) bool {
 	return err == nil && slices.Contains(l.sites, id)
 }
 
+// setID records the folderID of the temporary folder name.
+func (l *destLock) setID(name, id string) {
+	if l.ids == nil {
+		l.ids = map[string]string{}
+	}
+	l.ids[name] = id
+}
+
 // addTemp records the temporary folder name, made beside the destination.
 func (l *destLock) addTemp(name string) error {
 	l.temps = append(l.temps, name)
 	return l.write()
 }
 
-// removeLeftovers removes the temporary folders that killed or failed builds left
-// beside the destination: those recorded in the lock file (only builds of this tool
-// record them, and no other build runs while this one holds the lock), and empty
-// folders of the temporary folders' pattern (removing those loses nothing). It
-// returns a warning for each it could not remove; the next build tries again.
-func (l *destLock) removeLeftovers(parent string, remove func(string) error) []string {
-	var warnings []string
+// leftovers returns the recorded temporary folders that killed or failed builds left
+// beside the destination, and the previous sites builds moved aside, for the caller to
+// remove: only builds of this tool record them, and no other build runs while this one
+// holds the lock. It drops from the record what is no longer there, is no folder, or
+// is another folder than the site set aside under its name (none of them ours,
+// whatever the record says), and removes empty folders of the
+// temporary folders' pattern that are not recorded (removing those loses nothing). It
+// warns of each folder it no longer takes for the one recorded, which stays as it is.
+func (l *destLock) leftovers(parent string) (names, warnings []string) {
 	kept := l.temps[:0:0]
 	for _, name := range l.temps {
-		p := filepath.Join(parent, name)
-		info, err := os.Lstat(p)
-		if errors.Is(err, os.ErrNotExist) {
+		path := filepath.Join(parent, name)
+		info, err := os.Lstat(path)
+		if errors.Is(err, os.ErrNotExist) || err == nil && !info.IsDir() {
 			continue
 		}
-		if err == nil && !info.IsDir() {
-			continue // not a folder: not one of ours, whatever the record says
+		if id, ok := l.ids[name]; ok && err == nil {
+			if now, err := folderID(path); err != nil || now != id {
+				// Another folder under the name: not ours, left as it is.
+				warnings = append(warnings, fmt.Sprintf("left %s as it is: it is not the previous site a build set aside there", path))
+				continue
+			}
 		}
-		if err == nil {
-			err = remove(p)
-		}
-		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("could not remove %s, left by an earlier build: %v", p, err))
-			kept = append(kept, name)
-		}
+		// A folder that cannot be looked at stays recorded, and its removal says why.
+		kept = append(kept, name)
+		names = append(names, name)
 	}
-	changed := len(kept) != len(l.temps)
 	l.temps = kept
 	if entries, err := os.ReadDir(parent); err == nil {
 		for _, e := range entries {
@@ -177,12 +199,7 @@ func (l *destLock) removeLeftovers(parent string, remove func(string) error) []s
 			}
 		}
 	}
-	if changed {
-		if err := l.write(); err != nil {
-			warnings = append(warnings, fmt.Sprintf("could not update %s: %v", l.path, err))
-		}
-	}
-	return warnings
+	return names, warnings
 }
 
 // unlock lets the next build of the destination run.

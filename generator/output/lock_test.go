@@ -179,38 +179,48 @@ func TestForeignLockFileRefused(t *testing.T) {
 	foldertest.Same(t, "the destination's parent", before, foldertest.State(t, filepath.Dir(dest)))
 }
 
-// TestPreviousSiteNotRemovedIsAWarning: once the new site is in place, a previous site
-// that cannot be removed is a warning naming it, not a failure; the next build removes it.
-func TestPreviousSiteNotRemovedIsAWarning(t *testing.T) {
+// TestOldSiteNotRemovedIsAWarning: a previous site set aside that the next build cannot
+// remove is a warning naming it, not a failure; it stays recorded, and the build after
+// removes it.
+func TestOldSiteNotRemovedIsAWarning(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := Write(dest, site("index.html", "old/index.html"), WriteOptions{}); err != nil {
-		t.Fatal(err)
+	for _, page := range []string{"first/index.html", "second/index.html"} {
+		if err := Write(dest, site("index.html", page), WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := oldTrees(t, dest)
+	if len(first) != 1 {
+		t.Fatalf("set aside %v, want the first site alone", first)
 	}
 	p, err := Begin(dest, WriteOptions{removeFault: func(string) error {
-		return &fs.PathError{Op: "unlinkat", Path: "old/index.html", Err: syscall.EACCES}
+		return &fs.PathError{Op: "unlinkat", Path: "first/index.html", Err: syscall.EACCES}
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.AddAll(site("index.html", "new/index.html"))
+	p.AddAll(site("index.html", "third/index.html"))
 	if err := p.Commit(); err != nil {
 		t.Fatalf("Commit reports failure although the new site is in place: %v", err)
 	}
-	if !exists(filepath.Join(dest, "new", "index.html")) || exists(filepath.Join(dest, "old")) {
+	if !exists(filepath.Join(dest, "third", "index.html")) || exists(filepath.Join(dest, "second")) {
 		t.Fatal("the new site is not in place")
 	}
 	warnings := strings.Join(p.Warnings(), "\n")
-	if !strings.Contains(warnings, p.tmp) || !strings.Contains(warnings, "permission denied") {
-		t.Errorf("warnings %q do not name the leftover %s and why", warnings, p.tmp)
+	if !strings.Contains(warnings, first[0]) || !strings.Contains(warnings, "permission denied") {
+		t.Errorf("warnings %q do not name the leftover %s and why", warnings, first[0])
 	}
-	if !exists(p.tmp) {
+	if !exists(filepath.Join(first[0], "first", "index.html")) {
 		t.Fatal("the leftover is not there")
 	}
 	if err := Write(dest, site("index.html"), WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if exists(p.tmp) {
-		t.Errorf("the next build left the leftover %s", p.tmp)
+	if exists(first[0]) {
+		t.Errorf("the next build left the leftover %s", first[0])
+	}
+	if old := oldTrees(t, dest); len(old) != 1 || !exists(filepath.Join(old[0], "third", "index.html")) {
+		t.Errorf("set aside %v, want the third site alone", old)
 	}
 }
 

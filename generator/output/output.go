@@ -1,20 +1,28 @@
 // Package output prepares and writes the built site: it minifies the theme's CSS, JS
 // and SVG (the one user of tdewolff/minify; pages are not minified, see BENCHMARKS.md),
-// fingerprints theme assets so they can be cached forever, and writes the site atomically: into a sibling temporary folder that replaces the
-// destination only once complete, so a failed or killed build leaves the previous site
-// as it was.
+// fingerprints theme assets so they can be cached forever, and writes the site
+// atomically: into a sibling temporary folder that replaces the destination only once
+// complete, so a failed or killed build leaves the previous site as it was.
 //
 // Nothing of the tool's own goes into the published folder. Beside the destination
 // DEST, a lock file (.DEST.handbook-lock) is held with an advisory lock for a build's
 // whole life, so that builds of one destination run one at a time, and records the
 // folder a build published as DEST (by device, inode and birth time, so a folder put in
 // its place under the same name is not taken for it) and the temporary folders builds
-// made (.DEST.handbook-tmp-N, .DEST.handbook-old-N). A build removes only those, and
-// empty folders of their pattern: never a file it did not make. A destination is
-// replaced only if it is missing, empty, recorded, or holds LegacyMarker (written by
-// earlier versions), or with Force; one that is, holds or lies inside the sources is
-// refused whatever Force says. Folders and files get the ordinary permissions, 0777
-// and 0666 less the umask.
+// made (.DEST.handbook-tmp-N, and .DEST.handbook-old-N, a previous site set aside,
+// recorded by its identity too). A build removes only those, and empty folders of their
+// pattern: never a file it did not make.
+//
+// The build that replaces a site does not remove it, which would keep it waiting for
+// thousands of unlinks: it sets it aside, and the next build removes it while it
+// renders. That build's Commit (or Abort) waits for the removal, so that no process
+// exits part-way through one, and a removal cut short by a crash stays recorded and is
+// finished by the build after. So a destination normally has one previous site beside it, at most.
+//
+// A destination is replaced only if it is missing, empty, recorded, or holds
+// LegacyMarker (written by earlier versions), or with Force; one that is, holds or lies
+// inside the sources is refused whatever Force says. Folders and files get the
+// ordinary permissions, 0777 and 0666 less the umask.
 package output
 
 import (

@@ -51,7 +51,7 @@ func (o *WriteOptions) removeAll(path string) error {
 			return err
 		}
 	}
-	return os.RemoveAll(path)
+	return removeTree(path)
 }
 
 // Write publishes files as the folder dest, atomically: they are written into a new
@@ -87,11 +87,18 @@ type Publication struct {
 	failed   atomic.Bool
 	once     sync.Once
 	err      error // the first failure
+
+	// removal is closed once the leftovers of earlier builds are removed (or could not
+	// be); removed then holds the names of those that are gone.
+	removal         chan struct{}
+	removed         []string
+	removalWarnings []string
 }
 
 // Begin checks the destination dest, waits for (or, without opts.Waiting, refuses to
-// run beside) another build of it, removes what killed builds left beside it and makes
-// the folder its new files go to.
+// run beside) another build of it, makes the folder its new files go to, and starts
+// removing, while the site is rendered, what earlier builds left beside it: the
+// previous site but one, and whatever killed builds left.
 func Begin(dest string, opts WriteOptions) (*Publication, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
@@ -119,8 +126,8 @@ func Begin(dest string, opts WriteOptions) (*Publication, error) {
 	return p, nil
 }
 
-// prepare takes the lock, checks the destination is the tool's to replace, removes
-// leftovers and makes the empty temporary folder the site is written into.
+// prepare takes the lock, checks the destination is the tool's to replace, makes the
+// empty temporary folder the site is written into and starts removing leftovers.
 func (p *Publication) prepare() error {
 	parent, base := filepath.Dir(p.abs), filepath.Base(p.abs)
 	unchanged := func(err error) error {
@@ -153,7 +160,8 @@ func (p *Publication) prepare() error {
 	if lock.owns(p.abs) {
 		p.destID, _ = folderID(p.abs)
 	}
-	p.warnings = append(p.warnings, lock.removeLeftovers(parent, p.opts.removeAll)...)
+	leftovers, warnings := lock.leftovers(parent)
+	p.warnings = append(p.warnings, warnings...)
 	if err := p.opts.check(filepath.Join(parent, "."+base+tmpInfix+"*")); err != nil {
 		return unchanged(err)
 	}
@@ -166,7 +174,41 @@ func (p *Publication) prepare() error {
 		os.Remove(p.tmp)
 		return unchanged(err)
 	}
+	p.removeLeftovers(parent, leftovers)
 	return nil
+}
+
+// removeLeftovers removes, while the site is rendered and written, the folders earlier
+// builds left beside the destination: above all the previous site but one, which the
+// last build moved aside and did not wait to remove. They stay in the lock file's record
+// until they are gone, so that whatever a killed build did not remove, the next one does;
+// and as the lock is held until Commit or Abort has waited for the removal, no other
+// build sees them half-removed meanwhile, and the process never exits part-way through.
+func (p *Publication) removeLeftovers(parent string, names []string) {
+	p.removal = make(chan struct{})
+	go func() {
+		defer close(p.removal)
+		for _, name := range names {
+			path := filepath.Join(parent, name)
+			if err := p.opts.removeAll(path); err != nil {
+				p.removalWarnings = append(p.removalWarnings, fmt.Sprintf("could not remove %s, left by an earlier build: %v; the next build tries again", path, err))
+				continue
+			}
+			p.removed = append(p.removed, name)
+		}
+	}()
+}
+
+// awaitRemoval waits for the removal of the earlier builds' leftovers and drops those
+// that are gone from the record (written with the record's next change).
+func (p *Publication) awaitRemoval() {
+	if p.removal == nil {
+		return
+	}
+	<-p.removal
+	p.removal = nil
+	p.warnings = append(p.warnings, p.removalWarnings...)
+	p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool { return slices.Contains(p.removed, t) })
 }
 
 // makeTemp makes a new empty folder in parent named prefix and a random number, with
@@ -217,18 +259,22 @@ func (p *Publication) AddAll(files []File) {
 func (p *Publication) Files() int { return int(p.files.Load()) }
 
 // Warnings lists what the publication could not tidy up, none of which makes it fail:
-// folders earlier builds left beside the destination, and the previous site once the
-// new one has taken its place. The next build tries to remove them again.
+// folders earlier builds left beside the destination, and the record of the previous
+// site set aside. The next build tries again. It is complete once Commit or Abort has
+// returned.
 func (p *Publication) Warnings() []string { return p.warnings }
 
 // Commit puts the new site in the destination's place, or, if a file could not be
-// written, removes it and reports why. Once the new site is in place, Commit succeeds:
-// a previous site it cannot remove is a warning (see Warnings). Either way it lets the
-// next build of the destination run.
+// written, removes it and reports why. It first waits for the removal of what earlier
+// builds left (see Begin). Once the new site is in place, Commit succeeds: the previous
+// site is moved aside, beside the destination as .DEST.handbook-old-N, and left for the
+// next build to remove while it renders, so that no build waits for the removal of
+// thousands of files; what could not be tidied up is a warning (see Warnings). Either
+// way it lets the next build of the destination run.
 func (p *Publication) Commit() error {
 	defer p.lock.unlock()
-	name := filepath.Base(p.tmp)
-	old := filepath.Join(filepath.Dir(p.abs), "."+filepath.Base(p.abs)+oldInfix+strings.TrimPrefix(name, "."+filepath.Base(p.abs)+tmpInfix))
+	p.awaitRemoval()
+	old := p.oldName()
 	err := p.err
 	if err == nil {
 		err = p.record(old)
@@ -242,10 +288,18 @@ func (p *Publication) Commit() error {
 		p.discard()
 		return fmt.Errorf("cannot replace %s with the new site: %w", p.abs, err)
 	}
-	if err := p.forget(previous); err != nil {
-		p.warnings = append(p.warnings, fmt.Sprintf("the new site is in place, but the previous one could not be removed from %s: %v; the next build removes it", previous, err))
+	if err := p.setAside(previous, old); err != nil {
+		p.warnings = append(p.warnings, fmt.Sprintf("the new site is in place, but %s could not be updated: %v; the next build tidies up", p.lock.path, err))
 	}
 	return nil
+}
+
+// oldName is the path the previous site is moved to: .DEST.handbook-old-N, N being the
+// number of this publication's temporary folder .DEST.handbook-tmp-N.
+func (p *Publication) oldName() string {
+	base := filepath.Base(p.abs)
+	n := strings.TrimPrefix(filepath.Base(p.tmp), "."+base+tmpInfix)
+	return filepath.Join(filepath.Dir(p.abs), "."+base+oldInfix+n)
 }
 
 // record writes to the lock file, before the swap, that the new folder and the present
@@ -268,22 +322,30 @@ func (p *Publication) record(old string) error {
 	return p.lock.write()
 }
 
-// forget removes the previous site, now at previous ("" if there was none), and leaves
-// the lock file recording the new site alone.
-func (p *Publication) forget(previous string) error {
+// setAside leaves the previous site, now at previous ("" if there was none), at old,
+// recorded as a temporary folder for the next build to remove, and leaves the lock
+// file recording the new site alone. Where the swap exchanged the two folders, the
+// previous site is at the temporary folder's name and is moved to old; if that move
+// fails, it stays where it is, recorded under that name.
+func (p *Publication) setAside(previous, old string) error {
 	p.lock.sites = p.lock.sites[:1]
-	if previous == "" {
-		p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool { return t == filepath.Base(p.tmp) || p.isOld(t) })
-		return p.lock.write()
+	kept := ""
+	switch {
+	case previous == "":
+	case previous == old || p.opts.check(old) == nil && os.Rename(previous, old) == nil:
+		kept = filepath.Base(old)
+	default:
+		kept = filepath.Base(previous)
 	}
-	err := p.opts.removeAll(previous)
-	if err == nil {
-		p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool { return t == filepath.Base(p.tmp) || p.isOld(t) })
+	if kept != "" {
+		if id, err := folderID(filepath.Join(filepath.Dir(p.abs), kept)); err == nil {
+			p.lock.setID(kept, id)
+		}
 	}
-	if werr := p.lock.write(); err == nil {
-		err = werr
-	}
-	return err
+	p.lock.temps = slices.DeleteFunc(p.lock.temps, func(t string) bool {
+		return t != kept && (t == filepath.Base(p.tmp) || p.isOld(t))
+	})
+	return p.lock.write()
 }
 
 // isOld reports whether the temporary name is where this publication's swap may have
@@ -312,6 +374,7 @@ func (p *Publication) discard() {
 // it was, and the next build of it may run.
 func (p *Publication) Abort() {
 	p.failed.Store(true)
+	p.awaitRemoval()
 	p.discard()
 	p.lock.unlock()
 }
@@ -356,4 +419,66 @@ func swapByRenames(tmp, dest, old string) (string, error) {
 		return "", err
 	}
 	return old, nil
+}
+
+// removers is how many folders removeTree empties at once. Removing a site is mostly
+// waiting for the file system to record each unlink, so a removal of thousands of
+// files in one goroutine takes far longer than the same unlinks issued side by side.
+const removers = 8
+
+// removeTree removes the folder path and everything in it, without following links,
+// emptying up to removers folders at once. It returns the first failure; what it could
+// not remove stays.
+func removeTree(path string) error {
+	switch info, err := os.Lstat(path); {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return &fs.PathError{Op: "remove", Path: path, Err: errors.New("not a folder")}
+	}
+	sem := make(chan struct{}, removers-1)
+	var first error
+	var mu sync.Mutex
+	fail := func(err error) {
+		mu.Lock()
+		if first == nil {
+			first = err
+		}
+		mu.Unlock()
+	}
+	var remove func(dir string)
+	remove = func(dir string) {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			fail(err)
+			return
+		}
+		var wg sync.WaitGroup
+		for _, e := range entries {
+			p := filepath.Join(dir, e.Name())
+			if !e.IsDir() {
+				if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					fail(err)
+				}
+				continue
+			}
+			select {
+			case sem <- struct{}{}:
+				wg.Go(func() {
+					defer func() { <-sem }()
+					remove(p)
+				})
+			default:
+				remove(p)
+			}
+		}
+		wg.Wait()
+		if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			fail(err)
+		}
+	}
+	remove(path)
+	return first
 }

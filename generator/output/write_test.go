@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,23 +16,57 @@ func site(paths ...string) []File {
 	return files
 }
 
+// oldTrees returns the previous sites set aside beside dest: the folders named
+// .DEST.handbook-old-N that its lock file records.
+func oldTrees(t *testing.T, dest string) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+oldInfix+"*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	record, _ := os.ReadFile(LockFile(dest))
+	var old []string
+	for _, name := range names {
+		if slices.Contains(strings.Fields(string(record)), filepath.Base(name)) {
+			old = append(old, name)
+		}
+	}
+	return old
+}
+
+// TestWriteReplacesWholeSite: each build replaces the whole site, and sets the previous
+// one aside for the next build to remove, so that beside the site there are only the
+// lock file and at most one previous site, however many builds there were.
 func TestWriteReplacesWholeSite(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if err := Write(dest, site("index.html", "old/index.html"), WriteOptions{}); err != nil {
-		t.Fatal(err)
+	builds := [][]File{
+		site("index.html", "first/index.html"),
+		site("index.html", "second/index.html"),
+		site("index.html", "third/index.html"),
+		site("index.html", "fourth/index.html"),
 	}
-	if err := Write(dest, site("index.html", "new/index.html"), WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dest, "old")); !os.IsNotExist(err) {
-		t.Error("the removed page is still there")
-	}
-	if b, err := os.ReadFile(filepath.Join(dest, "new", "index.html")); err != nil || string(b) != "page new/index.html" {
-		t.Errorf("new page = %q, %v", b, err)
-	}
-	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 2 || entries[0].Name() != ".public.handbook-lock" || entries[1].Name() != "public" {
-		t.Errorf("beside the site: %v, want only the lock file and the site", entries)
+	for i, files := range builds {
+		if err := Write(dest, files, WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		page := files[1].Path
+		if b, err := os.ReadFile(filepath.Join(dest, page)); err != nil || string(b) != "page "+page {
+			t.Errorf("build %d: new page = %q, %v", i+1, b, err)
+		}
+		if i > 0 && exists(filepath.Join(dest, builds[i-1][1].Path)) {
+			t.Errorf("build %d: the previous build's page is still in the site", i+1)
+		}
+		old := oldTrees(t, dest)
+		switch {
+		case i == 0 && len(old) != 0:
+			t.Errorf("build 1: set aside %v, though there was no previous site", old)
+		case i > 0 && (len(old) != 1 || !exists(filepath.Join(old[0], builds[i-1][1].Path))):
+			t.Errorf("build %d: set aside %v, want the previous build's site alone", i+1, old)
+		}
+		entries, _ := os.ReadDir(filepath.Dir(dest))
+		if want := 2 + len(old); len(entries) != want || entries[0].Name() != ".public.handbook-lock" || entries[len(entries)-1].Name() != "public" {
+			t.Errorf("build %d: beside the site: %v, want only the lock file, the site and the previous site", i+1, entries)
+		}
 	}
 }
 
