@@ -41,6 +41,8 @@ var aidPages = []struct {
 	{"role", "/roles/professional-services/", false, "next"},
 	{"page", "/contributing/", true, ""},
 	{"home", "/", false, ""},
+	{"interview", "/interview/", true, ""},
+	{"principles", "/principles/", true, ""},
 }
 
 // aidProbe measures the open page's reading aids.
@@ -54,32 +56,76 @@ const aidProbe = `(function () {
     sideBox: side && shown(side) ? box(side) : null,
     contentRight: Math.max.apply(null, Array.from(main.children).filter(function (n) { return !n.classList.contains('toc-rail') && shown(n); })
       .map(function (n) { return n.getBoundingClientRect().right; })), h1Top: box(document.querySelector('h1')).top,
-    tocLinks: 0, tocBroken: [], headings: 0, unlinked: [], cells: 0, unlinkedCells: [], badNames: [],
+    tocLinks: 0, tocBroken: [],
     pager: Array.from(document.querySelectorAll('main .pager a[rel]')).map(function (a) { return a.rel; }).join(' ') };
   var toc = side || fold;
   if (toc) toc.querySelectorAll('a[href^="#"]').forEach(function (a) {
     out.tocLinks++;
     if (!document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)))) out.tocBroken.push(a.getAttribute('href'));
   });
-  function check(el, list, prefix) {
-    var a = el.querySelector(':scope > a.anchor');
-    if (!a || !shown(a) || a.getBoundingClientRect().width < 8) { list.push(el.tagName.toLowerCase() + '#' + el.id); return; }
-    if (a.getAttribute('href') !== '#' + encodeURIComponent(el.id)) list.push(el.id + ': href ' + a.getAttribute('href'));
-    var name = a.getAttribute('aria-label') || '';
-    if (name.indexOf(prefix) !== 0 || name.length <= prefix.length + 1) out.badNames.push(el.id + ': ' + JSON.stringify(name));
+  out.anchors = ` + anchorProbe + `;
+  return out;
+})()`
+
+// anchorProbe finds the open page's links to itself (partials/aids.html): one, shown,
+// beside every heading with an ID in main (at its end) and every matrix cell (at the
+// start of a role's matrix cell, in the heading of a dimension's step), leading to it
+// and named for it in the theme's words: the heading's text, the cell's row and level.
+const anchorProbe = `(function () {
+  function shown(n) { return !!n && n.getClientRects().length > 0 && getComputedStyle(n).visibility !== 'hidden'; }
+  function squeeze(s) { return (s || '').replace(/\s+/g, ' ').trim(); }
+  var out = { headings: 0, cells: 0, unlinked: [], doubled: [], badNames: [] };
+  function check(el, within, want) {
+    var links = within ? within.querySelectorAll(':scope > a.anchor') : [], a = links[0];
+    if (links.length > 1) out.doubled.push(el.id + ': ' + links.length + ' links');
+    if (!a || !shown(a) || a.getBoundingClientRect().width < 8) { out.unlinked.push(el.tagName.toLowerCase() + '#' + el.id); return; }
+    if (decodeURIComponent(a.getAttribute('href')) !== '#' + el.id) out.unlinked.push(el.id + ': href ' + a.getAttribute('href'));
+    if (!want(a.getAttribute('aria-label') || '')) out.badNames.push(el.id + ': ' + JSON.stringify(a.getAttribute('aria-label')));
   }
   document.querySelectorAll('main h2[id], main h3[id]').forEach(function (h) {
     if (!shown(h)) return;
     out.headings++;
-    check(h, out.unlinked, 'Link to this section: ');
+    var text = squeeze(h.textContent), pre = 'Link to this section: ';
+    check(h, h, function (n) { return n.indexOf(pre) === 0 && n.length > pre.length && text.indexOf(n.slice(pre.length)) === 0; });
   });
   document.querySelectorAll('main table.matrix td[id]').forEach(function (td) {
     if (!shown(td)) return;
     out.cells++;
-    check(td, out.unlinkedCells, 'Link to this cell: ');
+    var want = 'Link to this cell: ' + squeeze(td.parentElement.querySelector('th[scope="row"]').firstChild.textContent) + ', ' + td.getAttribute('data-level');
+    check(td, td, function (n) { return n === want; });
+  });
+  document.querySelectorAll('main .steps > li[id]').forEach(function (li) {
+    if (!shown(li)) return;
+    out.cells++;
+    var h3 = li.querySelector(':scope > h3'), end = ', ' + squeeze(h3 && h3.textContent);
+    check(li, h3, function (n) { return n.indexOf('Link to this cell: ') === 0 && n.slice(-end.length) === end; });
   });
   return out;
 })()`
+
+// anchorReport is what anchorProbe finds.
+type anchorReport struct {
+	Headings, Cells             int
+	Unlinked, Doubled, BadNames []string
+}
+
+// checkAnchors reports the headings and cells of a page without their one link to
+// themselves, or with a link named for something else.
+func checkAnchors(t *testing.T, where string, r anchorReport) {
+	t.Helper()
+	if r.Headings == 0 {
+		t.Errorf("%s: no heading with an ID to link to", where)
+	}
+	for _, u := range r.Unlinked {
+		t.Errorf("%s: %s has no visible link to itself", where, u)
+	}
+	for _, d := range r.Doubled {
+		t.Errorf("%s: %s to itself, want one", where, d)
+	}
+	for _, b := range r.BadNames {
+		t.Errorf("%s: link to itself named %s", where, b)
+	}
+}
 
 type aidReport struct {
 	Width, ScrollWidth float64
@@ -90,11 +136,7 @@ type aidReport struct {
 	H1Top              float64
 	TocLinks           int
 	TocBroken          []string
-	Headings           int
-	Unlinked           []string
-	Cells              int
-	UnlinkedCells      []string
-	BadNames           []string
+	Anchors            anchorReport
 	Pager              string
 }
 
@@ -128,7 +170,7 @@ func TestReadingAids(t *testing.T) {
 				continue
 			}
 			saveShot(t, fmt.Sprintf("aids-%s-%d.png", p.kind, w), shot)
-			if r.Cells > 0 { // the cells' links to themselves, on screen
+			if r.Anchors.Cells > 0 { // the cells' links to themselves, on screen
 				mustEval[bool](t, ctx, `(document.querySelector('table.matrix td[id]').scrollIntoView({ block: 'center' }), true)`)
 				if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
 					saveShot(t, fmt.Sprintf("aids-%s-cells-%d.png", p.kind, w), shot)
@@ -161,15 +203,7 @@ func checkAids(t *testing.T, where string, w int, toc bool, pager string, r aidR
 	for _, b := range r.TocBroken {
 		t.Errorf("%s: the table of contents links to %s, which is not on the page", where, b)
 	}
-	if r.Headings == 0 {
-		t.Errorf("%s: no heading with an ID to link to", where)
-	}
-	for _, u := range append(r.Unlinked, r.UnlinkedCells...) {
-		t.Errorf("%s: %s has no visible link to itself", where, u)
-	}
-	for _, b := range r.BadNames {
-		t.Errorf("%s: link to itself named %s", where, b)
-	}
+	checkAnchors(t, where, r.Anchors)
 	if r.Pager != pager {
 		t.Errorf("%s: pager links %q, want %q", where, r.Pager, pager)
 	}
@@ -190,7 +224,9 @@ func checkTocSticky(t *testing.T, ctx context.Context, where string) {
 
 // TestTableOfContentsWithoutJavaScript opens a long page on a phone with scripts off:
 // the folded table of contents opens from its summary and its links lead to the
-// headings, and the colour choice, which needs the script, is not shown.
+// headings, and the colour choice, which needs the script, is not shown. Every heading
+// with an ID and every matrix cell of the reading aids' pages and of a dimension's has
+// its link to itself all the same, shown and named.
 func TestTableOfContentsWithoutJavaScript(t *testing.T) {
 	ctx, base := browseDrafts(t, time.Minute)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(360, 800), chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
@@ -210,7 +246,6 @@ func TestTableOfContentsWithoutJavaScript(t *testing.T) {
 		Links    int
 		Pick     bool
 		Scheme   string
-		Anchors  int
 		Target   string
 		Scrolled float64
 	}](t, ctx, `(function () {
@@ -218,7 +253,6 @@ func TestTableOfContentsWithoutJavaScript(t *testing.T) {
   return { open: d.open, links: Array.from(links).filter(function (a) { return a.getClientRects().length > 0; }).length,
     pick: document.querySelector('.scheme-pick').getClientRects().length > 0,
     scheme: document.documentElement.getAttribute('data-scheme') || '',
-    anchors: document.querySelectorAll('a.anchor').length,
     target: links.length ? links[links.length - 1].getAttribute('href') : '' };
 })()`)
 	if !r.Open || r.Links < 4 {
@@ -226,9 +260,6 @@ func TestTableOfContentsWithoutJavaScript(t *testing.T) {
 	}
 	if r.Pick || r.Scheme != "" {
 		t.Errorf("without JavaScript, the colour choice shows (%v) or a scheme is set (%q)", r.Pick, r.Scheme)
-	}
-	if r.Anchors != 0 {
-		t.Errorf("without JavaScript, %d links to headings were made", r.Anchors)
 	}
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.toc-fold a[href="`+r.Target+`"]`))); err != nil {
 		t.Fatal(err)
@@ -239,6 +270,28 @@ func TestTableOfContentsWithoutJavaScript(t *testing.T) {
 	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	if err == nil {
 		saveShot(t, "aids-toc-nojs-360.png", shot)
+	}
+	pages := []struct{ kind, path string }{{"dimension", "/dimensions/technical-excellence/"}}
+	for _, p := range aidPages {
+		pages = append(pages, struct{ kind, path string }{p.kind, p.path})
+	}
+	for _, p := range pages {
+		if err := open(ctx, base, a11yPage{path: p.path}); err != nil {
+			t.Fatal(err)
+		}
+		r := mustEval[anchorReport](t, ctx, anchorProbe)
+		checkAnchors(t, "without JavaScript, the "+p.kind+" page", r)
+		if p.kind == "role" || p.kind == "dimension" {
+			if r.Cells == 0 {
+				t.Errorf("without JavaScript, the %s page shows no matrix cell", p.kind)
+			}
+			if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS(`table.matrix td[id] > a.anchor, .steps > li[id] a.anchor`))); err != nil {
+				t.Fatal(err)
+			}
+			if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+				saveShot(t, "aids-nojs-"+p.kind+"-cells-360.png", shot)
+			}
+		}
 	}
 }
 

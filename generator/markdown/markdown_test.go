@@ -255,3 +255,31 @@ func TestOutline(t *testing.T) {
 		})
 	}
 }
+
+func TestHeadingAnchors(t *testing.T) {
+	name := func(h string) string { return "Link: " + h }
+	tests := []struct {
+		name, src string
+		anchors   bool
+		want      string
+	}{
+		{"the link ends the heading, named from its text", "## A *b*\n", true,
+			`<h2 id="a-b">A <em>b</em><a class="anchor" href="#a-b" aria-label="Link: A b"></a></h2>` + "\n"},
+		{"its name is escaped", "### Say \"hi\" & 1 < 2\n", true,
+			`<h3 id="say-hi--1--2">Say &quot;hi&quot; &amp; 1 &lt; 2<a class="anchor" href="#say-hi--1--2" aria-label="Link: Say &#34;hi&#34; &amp; 1 &lt; 2"></a></h3>` + "\n"},
+		{"every level", "#### Deep\n", true,
+			`<h4 id="deep">Deep<a class="anchor" href="#deep" aria-label="Link: Deep"></a></h4>` + "\n"},
+		{"none unless asked for", "## A *b*\n", false, `<h2 id="a-b">A <em>b</em></h2>` + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewRenderer(nil, nil)
+			if tt.anchors {
+				r.Anchors(name)
+			}
+			if got := r.HTML(parse(tt.src).Whole()); got != tt.want {
+				t.Errorf("HTML(%q) =\n%s\nwant\n%s", tt.src, got, tt.want)
+			}
+		})
+	}
+}

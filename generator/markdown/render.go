@@ -33,6 +33,7 @@ type Renderer struct {
 	links          LinkFunc
 	highlight      Highlighter
 	doc            *Doc
+	anchor         func(heading string) string
 	buf            bytes.Buffer
 	w              *bufio.Writer
 }
@@ -46,6 +47,12 @@ func NewRenderer(links LinkFunc, hl Highlighter) *Renderer {
 	r.wrapped = r.newGoldmarkRenderer(gmhtml.WithHardWraps())
 	return r
 }
+
+// Anchors makes every heading with an ID end in a link to itself, named by name from
+// the heading's text (the theme's "Link to this section: ..."): <a class="anchor"
+// href="#id" aria-label="...">, empty, for the theme's stylesheet draws its mark and
+// its script copies its address. With nil, the default, headings have no such link.
+func (r *Renderer) Anchors(name func(heading string) string) { r.anchor = name }
 
 // newGoldmarkRenderer returns goldmark's HTML renderer with the extensions the parser
 // uses, and this package's own rendering of links, images, code and raw HTML on top.
@@ -85,6 +92,7 @@ type nodeRenderer struct {
 }
 
 func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, nr.heading)
 	reg.Register(ast.KindLink, nr.link)
 	reg.Register(ast.KindAutoLink, nr.autoLink)
 	reg.Register(ast.KindImage, nr.image)
@@ -132,6 +140,33 @@ func isExternal(dest string) bool {
 	lower := strings.ToLower(dest)
 	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") ||
 		strings.HasPrefix(lower, "mailto:") || strings.HasPrefix(lower, "//")
+}
+
+// heading writes a heading as goldmark does, its link to itself (see Anchors) after
+// its text.
+func (nr *nodeRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	level := "0123456"[n.Level]
+	if entering {
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte(level)
+		if n.Attributes() != nil {
+			gmhtml.RenderAttributes(w, n, gmhtml.HeadingAttributeFilter)
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id := headingID(n); id != "" && nr.r.anchor != nil {
+		_, _ = w.WriteString(`<a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(id), false)))
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.WriteString(html.EscapeString(nr.r.anchor(nr.r.doc.text(n))))
+		_, _ = w.WriteString(`"></a>`)
+	}
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte(level)
+	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
 }
 
 func (nr *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

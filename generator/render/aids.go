@@ -134,6 +134,39 @@ func kitHeadings(cells []*model.Cell) []Heading {
 	return out
 }
 
+// principleHeadings is the template function {{principleHeadings principles}}: the
+// headings of the principles page (templates/principles.html), one per principle, each
+// with the ID the page gives it ("p-" and the principle's ID).
+func principleHeadings(ps []*model.Principle) []Heading {
+	var out []Heading
+	for _, p := range ps {
+		out = append(out, Heading{2, p.Title, "p-" + p.ID})
+	}
+	return out
+}
+
+// interviewHeadings is the template function {{interviewHeadings}}: the headings of the
+// interview page (templates/interview.html) in its order, each principle that is the
+// main one of a question group ("p-" and its ID), then its groups (the group's ID),
+// and last the groups of no principle under "p-none".
+func (r *renderer) interviewHeadings() []Heading {
+	var out []Heading
+	add := func(h Heading, groups []*model.QuestionGroup) {
+		if len(groups) == 0 {
+			return
+		}
+		out = append(out, h)
+		for _, g := range groups {
+			out = append(out, Heading{3, g.Title, g.ID})
+		}
+	}
+	for _, p := range r.site.Principles {
+		add(Heading{2, p.Title, "p-" + p.ID}, r.groupsOf(p))
+	}
+	add(Heading{2, r.strings.Text("interview.unlinked"), "p-none"}, r.groupsOf(nil))
+	return out
+}
+
 // headings is the template function {{headings part}}: the headings of levels 2 and 3
 // in a markdown part, as the page shows them.
 func headings(p markdown.Part) []Heading {

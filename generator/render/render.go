@@ -305,6 +305,9 @@ type worker struct {
 func (r *renderer) newWorker() *worker {
 	w := &worker{r: r, tmpl: map[string]*template.Template{}, seen: map[cacheKey]*cachedPartial{}}
 	w.md = markdown.NewRenderer(w.resolveLink, r.opts.Highlighter)
+	// A markdown heading's link to itself is named in the theme's words, as the
+	// templates' "anchor" partial names theirs.
+	w.md.Anchors(func(h string) string { return r.strings.Text("anchor.section", h) })
 	return w
 }
 
@@ -470,19 +473,21 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"hasPage": func(u string) bool {
 			return slices.ContainsFunc(r.site.Pages, func(p *model.Page) bool { return p.URL == u })
 		},
-		"changeOf":      r.changeOf,
-		"cellChangeURL": r.cellChangeURL,
-		"latestRelease": r.latestRelease,
-		"hasChanges":    func() bool { return r.opts.History != nil },
-		"hasFeed":       r.hasFeed,
-		"live":          r.live,
-		"date":          r.date,
-		"pager":         r.pager,
-		"updated":       r.opts.History.UpdatedAt,
-		"heading":       heading,
-		"headings":      headings,
-		"kitHeadings":   kitHeadings,
-		"toc":           toc,
+		"changeOf":          r.changeOf,
+		"cellChangeURL":     r.cellChangeURL,
+		"latestRelease":     r.latestRelease,
+		"hasChanges":        func() bool { return r.opts.History != nil },
+		"hasFeed":           r.hasFeed,
+		"live":              r.live,
+		"date":              r.date,
+		"pager":             r.pager,
+		"updated":           r.opts.History.UpdatedAt,
+		"heading":           heading,
+		"headings":          headings,
+		"kitHeadings":       kitHeadings,
+		"principleHeadings": principleHeadings,
+		"interviewHeadings": r.interviewHeadings,
+		"toc":               toc,
 	}
 }
 

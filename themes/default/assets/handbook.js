@@ -1,5 +1,5 @@
-// Handbook default theme script: "/" focuses the header search box, headings and
-// matrix cells get a link to themselves that copies their address, the footer's colour
+// Handbook default theme script: "/" focuses the header search box, the links of
+// headings and matrix cells to themselves copy their address, the footer's colour
 // choice is kept, wide tables can be used from the keyboard, folded rows open for
 // printing, and the compare page builds a side-by-side table of what changes between
 // two level pages. No libraries, no eval, no innerHTML.
@@ -28,29 +28,12 @@
   function aidSay(key, arg) {
     return String(aidTexts[key] == null ? key : aidTexts[key]).replace('{1}', arg == null ? '' : arg);
   }
-  function squeeze(s) { return (s || '').replace(/\s+/g, ' ').trim(); }
 
-  // Every heading with an ID in the page's content, and every matrix cell with one,
-  // gets a link to itself: the mark comes from style.css, its name from the theme's
-  // words. Following it is a plain link to the fragment; where the browser lets the
-  // page write the clipboard, the link's address is copied too, and said.
+  // Every heading with an ID and every matrix cell has a link to itself in the page
+  // (the theme's "anchor" and "cell-anchor" partials, and generator/markdown): a plain
+  // link to the fragment. Where the browser lets the page write the clipboard,
+  // following it copies its address too, and says so.
   var copiedNote = null;
-  function anchorFor(el, name) {
-    var a = document.createElement('a');
-    a.className = 'anchor';
-    a.href = '#' + encodeURIComponent(el.id);
-    a.setAttribute('aria-label', name);
-    return a;
-  }
-  document.querySelectorAll('main h2[id], main h3[id]').forEach(function (h) {
-    if (h.querySelector('.anchor')) return;
-    h.appendChild(anchorFor(h, aidSay('anchor.section', squeeze(h.textContent))));
-  });
-  document.querySelectorAll('main table.matrix td[id]').forEach(function (td) {
-    var th = td.parentElement.querySelector('th[scope="row"]');
-    var what = squeeze(th && th.textContent) + (td.getAttribute('data-level') ? ', ' + td.getAttribute('data-level') : '');
-    td.insertBefore(anchorFor(td, aidSay('anchor.cell', what)), td.firstChild);
-  });
   document.addEventListener('click', function (e) {
     var a = e.target.closest && e.target.closest('a.anchor');
     if (!a || !navigator.clipboard || !window.isSecureContext) return;
@@ -252,7 +235,7 @@
       var h = sec.querySelector('h2');
       var id = cell && cell.getAttribute('data-row');
       if (!id || map.has(id)) return;
-      var a = h && h.querySelector('a[href]');
+      var a = h && h.querySelector('a[href]:not(.anchor)');
       map.set(id, { title: h ? h.textContent.trim() : id, cell: cell, base: page.url,
         href: a ? local(a.getAttribute('href'), page.url) : null });
     });
