@@ -411,14 +411,7 @@ func TestPreviewFollowsGitCheckout(t *testing.T) {
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
 			p := startPreview(t, mode.poll)
-			git := func(args ...string) {
-				t.Helper()
-				cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-				cmd.Dir = p.dir
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-				}
-			}
+			git := gitIn(t, p.dir)
 			git("init", "-q", "-b", "main")
 			git("add", "-A")
 			git("commit", "-q", "-m", "main")
@@ -459,14 +452,7 @@ func TestPreviewFollowsCommits(t *testing.T) {
 		t.Skip("no git")
 	}
 	p := startPreview(t, 0)
-	git := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Dir = p.dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
+	git := gitIn(t, p.dir)
 	git("init", "-q", "-b", "main")
 	git("add", "-A")
 	git("commit", "-q", "-m", "first")
@@ -483,4 +469,17 @@ func TestPreviewFollowsCommits(t *testing.T) {
 
 	git("tag", "v1")
 	p.matchesBuild()
+}
+
+// gitIn returns a runner of git commands in dir, as a fixed author with no signing,
+// failing the test on an error.
+func gitIn(t *testing.T, dir string) func(args ...string) {
+	return func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
 }
