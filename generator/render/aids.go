@@ -33,7 +33,7 @@ func (r *renderer) pager(d *Data) *Pager {
 	case d.Principle != nil:
 		return sequence(text("title.principles"), s.Principles, d.Principle, func(p *model.Principle) Link { return Link{p.Title, p.URL()} })
 	case d.Question != nil:
-		return sequence(text("title.interview"), s.Questions, d.Question, func(q *model.Question) Link { return Link{q.Text, q.URL()} })
+		return sequenceAt(text("title.interview"), s.Questions, r.questionIndex(d.Question), func(q *model.Question) Link { return Link{q.Text, q.URL()} })
 	case d.Kind == "level":
 		return sequence(d.Role.Title, d.Role.Levels, d.Level, func(l *model.Level) Link { return Link{l.Title, l.URL()} })
 	case d.Kind == "role":
@@ -82,7 +82,11 @@ func (r *renderer) pagePager(pg *model.Page) *Pager {
 // sequence is item's place in list, named label; nil when item is not in it or is
 // alone there.
 func sequence[T comparable](label string, list []T, item T, link func(T) Link) *Pager {
-	i := slices.Index(list, item)
+	return sequenceAt(label, list, slices.Index(list, item), link)
+}
+
+// sequenceAt is sequence of the item at index i of list (-1: none).
+func sequenceAt[T any](label string, list []T, i int, link func(T) Link) *Pager {
 	if i < 0 || len(list) < 2 {
 		return nil
 	}
@@ -96,6 +100,22 @@ func sequence[T comparable](label string, list []T, item T, link func(T) Link) *
 		p.Next = &l
 	}
 	return p
+}
+
+// questionIndex returns the place of q in the site's questions (-1: none), looked up
+// in a map made at the first question page: every question has a page, and finding
+// each one's place by a search of the list would cost the square of their number.
+func (r *renderer) questionIndex(q *model.Question) int {
+	r.questionsOnce.Do(func() {
+		r.questionAt = make(map[*model.Question]int, len(r.site.Questions))
+		for i, q := range r.site.Questions {
+			r.questionAt[q] = i
+		}
+	})
+	if i, ok := r.questionAt[q]; ok {
+		return i
+	}
+	return -1
 }
 
 // TOCMin is the fewest headings a page has a table of contents for: a shorter page is

@@ -107,9 +107,13 @@ type renderer struct {
 	anchors   []string                 // the IDs on each page (an idList), when Emit took its data
 
 	prepareOnce sync.Once
-	spare       *worker // renders cells, one role at a time
-	workersMu   sync.Mutex
-	idle        []*worker // workers free to render a requested page
+
+	questionsOnce sync.Once
+	questionAt    map[*model.Question]int // each question's place in the site's list (questionIndex)
+
+	spare     *worker // renders cells, one role at a time
+	workersMu sync.Mutex
+	idle      []*worker // workers free to render a requested page
 
 	// parts caches rendered markdown: a group's answer is shown on each of its
 	// questions' pages, every principle on the principles page.
