@@ -362,28 +362,35 @@ func (g *builder) linkQuestionsAndRows() {
 // questionsFor returns the questions probing any of ps: those whose main principle is
 // among ps first, then those that also probe one, each in site order (place).
 func questionsFor(ps []*model.Principle, place map[*model.Question]int) []*model.Question {
-	var main, also []*model.Question
 	seen := map[*model.Question]bool{}
-	for _, p := range ps {
-		for _, q := range p.MainQuestions {
-			if !seen[q] {
-				seen[q] = true
-				main = append(main, q)
+	// Each question is looked up in place once, and the lists sorted by the numbers
+	// found: a comparison that looked both questions up would do it n log n times.
+	gather := func(lists func(*model.Principle) []*model.Question) []placed {
+		var out []placed
+		for _, p := range ps {
+			for _, q := range lists(p) {
+				if !seen[q] {
+					seen[q] = true
+					out = append(out, placed{place[q], q})
+				}
 			}
 		}
+		slices.SortFunc(out, func(a, b placed) int { return a.at - b.at })
+		return out
 	}
-	for _, p := range ps {
-		for _, q := range p.AlsoQuestions {
-			if !seen[q] {
-				seen[q] = true
-				also = append(also, q)
-			}
-		}
+	main := gather(func(p *model.Principle) []*model.Question { return p.MainQuestions })
+	also := gather(func(p *model.Principle) []*model.Question { return p.AlsoQuestions })
+	out := make([]*model.Question, 0, len(main)+len(also))
+	for _, pq := range append(main, also...) {
+		out = append(out, pq.q)
 	}
-	byPlace := func(a, b *model.Question) int { return place[a] - place[b] }
-	slices.SortFunc(main, byPlace)
-	slices.SortFunc(also, byPlace)
-	return append(main, also...)
+	return out
+}
+
+// placed is a question and its place in the site's order.
+type placed struct {
+	at int
+	q  *model.Question
 }
 
 func (g *builder) linkDelivery() {
