@@ -18,7 +18,8 @@ import (
 //
 //   - prose: a sentence appended to a page of its own (content/*.md);
 //   - cell: a matrix cell reworded (the first cell of the first role's matrix);
-//   - group: a sentence appended to a question group (its last section);
+//   - group: a sentence appended to a question group (its last section, one its
+//     questions' pages show);
 //   - principle: a sentence appended to a principle;
 //   - title: a principle's title renamed (the files that named it by title name it by
 //     its ID, set up before the clock starts), which loads the model whole.
@@ -120,6 +121,22 @@ func openPage(srv *Server, rel string) string {
 	return ""
 }
 
+// groupToEdit returns the first question group of the site folder dir whose last
+// section is one its questions' pages show: a sentence added after its questions
+// would change no page the client shows, and no reload would come.
+func groupToEdit(b *testing.B, dir string) string {
+	matches, _ := filepath.Glob(filepath.Join(dir, "content", "interview", "[^_]*.md"))
+	for _, file := range matches {
+		text, _ := os.ReadFile(file)
+		s := string(text)
+		if i := strings.LastIndex(s, "\n## "); i >= 0 && !strings.HasPrefix(s[i+1:], "## Questions") {
+			return file
+		}
+	}
+	b.Fatal("no question group with a section after its questions")
+	return ""
+}
+
 // saveOf returns the file a kind of save changes in the site folder dir, and the edit
 // that makes its i-th save from its original text.
 func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
@@ -148,7 +165,7 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 			return []byte(fmt.Sprintf("%sEdit %d: %s", s[:at], i, s[at:]))
 		}
 	case "group":
-		return first("interview/[^_]*.md"), sentence
+		return groupToEdit(b, dir), sentence
 	case "principle":
 		return first("principles/[^_]*.md"), sentence
 	case "title":
