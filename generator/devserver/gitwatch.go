@@ -19,8 +19,8 @@ const gitPoll = 500 * time.Millisecond
 // the history gives the site (its releases, each page's last-updated date) without
 // changing a watched file, and each time a tag is made. It reads the repository's
 // files, never running git: it looks at HEAD and at HEAD's reflog, which every such
-// move writes, and at the tags. A repository
-// made, or removed, after the preview started counts as such a move.
+// move writes, and at the tags. A repository made, or removed, after the preview
+// started counts as such a move.
 func watchGit(ctx context.Context, site string, out *pending) {
 	last := gitState(site)
 	tick := time.NewTicker(gitPoll)

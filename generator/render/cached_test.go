@@ -98,9 +98,9 @@ func TestKeyOf(t *testing.T) {
 	}
 }
 
-// TestEachAsRange checks that {{each "name" LIST}} writes what a range of
-// {{cached "name" .}} writes, shares the cached executions with it, and names what is
-// wrong when LIST is not a list.
+// TestEachAsRange checks that {{each "name" LIST [SEP]}} writes what a range of
+// {{cached "name" .}} writes (SEP escaped between two items), shares the cached
+// executions with it, and names what is wrong when LIST is not a list.
 func TestEachAsRange(t *testing.T) {
 	fsys := smallSite()
 	site, diags := source.Load(fsys, source.Options{})
@@ -112,7 +112,8 @@ func TestEachAsRange(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags.Error())
 	}
-	const page = `{{define "content"}}<div id="each">{{each "chip" .Site.Principles}}</div><div id="range">{{range .Site.Principles}}{{cached "chip" .}}{{end}}</div>{{end}}`
+	const page = `{{define "content"}}<div id="each">{{each "chip" .Site.Principles}}</div><div id="range">{{range .Site.Principles}}{{cached "chip" .}}{{end}}</div>` +
+		`<div id="sep">{{each "chip" .Site.Principles " & "}}</div><div id="sep-range">{{range $i, $p := .Site.Principles}}{{if $i}} &amp; {{end}}{{cached "chip" $p}}{{end}}</div>{{end}}`
 	top := fstest.MapFS{"templates/principles.html": &fstest.MapFile{Data: []byte(page)}}
 	th := &theme.Theme{FS: theme.Overlay(top, base.FS), Strings: base.Strings}
 	rd, diags := New(site, th, Options{})
@@ -127,6 +128,9 @@ func TestEachAsRange(t *testing.T) {
 	each := between(html, `<div id="each">`, `</div>`)
 	if each == "" || !strings.Contains(each, `class="chip"`) || each != between(html, `<div id="range">`, `</div>`) {
 		t.Errorf("each and range write different lists:\n%s", html)
+	}
+	if sep := between(html, `<div id="sep">`, `</div>`); !strings.Contains(sep, "</li> &amp; <li>") || sep != between(html, `<div id="sep-range">`, `</div>`) {
+		t.Errorf("each with a separator does not write it, escaped, between two items:\n%s", html)
 	}
 	def, _ := rd.r.defs.of("principles", "chip")
 	n := 0
