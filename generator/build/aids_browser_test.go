@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
@@ -300,16 +299,7 @@ func TestTableOfContentsWithoutJavaScript(t *testing.T) {
 // clipboard, the page's address has its fragment, and the link says it was copied.
 func TestCopyLink(t *testing.T) {
 	ctx, base := browseDrafts(t, time.Minute)
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted,
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := keyboardSetup(ctx, 1280, 800, "light"); err != nil { // the clipboard wants a focused page
-		t.Fatal(err)
-	}
+	allowClipboard(t, ctx)
 	for _, c := range []struct{ page, sel string }{
 		{"/delivery/", `main h2[id] > a.anchor`},
 		{"/roles/professional-services/", `table.matrix td[id] > a.anchor`},

@@ -258,16 +258,7 @@ func TestCase(t *testing.T) {
 
 	// Copy gives the same markdown, through the clipboard (which the test reads with the
 	// permission a reader's browser asks them for).
-	for _, name := range []string{"clipboard-read", "clipboard-write"} {
-		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted,
-		}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := keyboardSetup(ctx, 1280, 800, "light"); err != nil { // the clipboard wants a focused page
-		t.Fatal(err)
-	}
+	allowClipboard(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#case [data-case="copy"]`))); err != nil {
 		t.Fatal(err)
 	}
@@ -548,5 +539,22 @@ func TestCaseWithoutJavaScript(t *testing.T) {
 	}
 	if n != want {
 		t.Errorf("without JavaScript, the page shows %d expectations, want %d", n, want)
+	}
+}
+
+// allowClipboard lets the open pages read and write the clipboard, with the
+// permissions a reader's browser asks them for, on a focused 1280 px page (the
+// clipboard wants one).
+func allowClipboard(t *testing.T, ctx context.Context) {
+	t.Helper()
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := keyboardSetup(ctx, 1280, 800, "light"); err != nil {
+		t.Fatal(err)
 	}
 }
