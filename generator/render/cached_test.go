@@ -1,11 +1,13 @@
 package render
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/generator/theme"
 )
@@ -25,12 +27,11 @@ func smallSite() fstest.MapFS {
 	}
 }
 
-// TestCachedOncePerItem checks that the default theme's shared items are executed once
-// per item for the whole site, whatever the kinds of the pages that show them: one
-// cache entry per principle's chip, per question's list item and per row's header.
-func TestCachedOncePerItem(t *testing.T) {
-	fsys := smallSite()
-	site, diags := source.Load(fsys, source.Options{})
+// renderSmallSite renders smallSite with the default theme, overridden file by file by
+// top when it is not nil.
+func renderSmallSite(t *testing.T, top fs.FS) (*model.Site, *Rendered) {
+	t.Helper()
+	site, diags := source.Load(smallSite(), source.Options{})
 	if site == nil {
 		t.Fatalf("no site: %v", diags)
 	}
@@ -39,10 +40,21 @@ func TestCachedOncePerItem(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatal(diags.Error())
 	}
+	if top != nil {
+		th = &theme.Theme{FS: theme.Overlay(top, th.FS), Strings: th.Strings}
+	}
 	rd, diags := New(site, th, Options{})
 	if diags.HasErrors(false) {
 		t.Fatalf("render: %v", diags)
 	}
+	return site, rd
+}
+
+// TestCachedOncePerItem checks that the default theme's shared items are executed once
+// per item for the whole site, whatever the kinds of the pages that show them: one
+// cache entry per principle's chip, per question's list item and per row's header.
+func TestCachedOncePerItem(t *testing.T) {
+	_, rd := renderSmallSite(t, nil)
 	r := rd.r
 	for _, tc := range []struct {
 		name string
@@ -61,12 +73,7 @@ func TestCachedOncePerItem(t *testing.T) {
 				t.Errorf("%s pages have their own definition of %q", kind, tc.name)
 			}
 		}
-		n := 0
-		for k := range r.cache {
-			if k.def == def {
-				n++
-			}
-		}
+		n := r.cacheEntries(def)
 		if n != tc.want {
 			t.Errorf("%q was executed for %d keys, want %d (one per item)", tc.name, n, tc.want)
 		}
@@ -102,24 +109,9 @@ func TestKeyOf(t *testing.T) {
 // {{cached "name" .}} writes (SEP escaped between two items), shares the cached
 // executions with it, and names what is wrong when LIST is not a list.
 func TestEachAsRange(t *testing.T) {
-	fsys := smallSite()
-	site, diags := source.Load(fsys, source.Options{})
-	if site == nil {
-		t.Fatalf("no site: %v", diags)
-	}
-	graph.Build(site)
-	base, diags := theme.Default("en")
-	if len(diags) > 0 {
-		t.Fatal(diags.Error())
-	}
 	const page = `{{define "content"}}<div id="each">{{each "chip" .Site.Principles}}</div><div id="range">{{range .Site.Principles}}{{cached "chip" .}}{{end}}</div>` +
 		`<div id="sep">{{each "chip" .Site.Principles " & "}}</div><div id="sep-range">{{range $i, $p := .Site.Principles}}{{if $i}} &amp; {{end}}{{cached "chip" $p}}{{end}}</div>{{end}}`
-	top := fstest.MapFS{"templates/principles.html": &fstest.MapFile{Data: []byte(page)}}
-	th := &theme.Theme{FS: theme.Overlay(top, base.FS), Strings: base.Strings}
-	rd, diags := New(site, th, Options{})
-	if diags.HasErrors(false) {
-		t.Fatalf("render: %v", diags)
-	}
+	site, rd := renderSmallSite(t, fstest.MapFS{"templates/principles.html": &fstest.MapFile{Data: []byte(page)}})
 	data, ok := rd.File("principles/index.html")
 	if !ok {
 		t.Fatal("no principles page")
@@ -133,12 +125,7 @@ func TestEachAsRange(t *testing.T) {
 		t.Errorf("each with a separator does not write it, escaped, between two items:\n%s", html)
 	}
 	def, _ := rd.r.defs.of("principles", "chip")
-	n := 0
-	for k := range rd.r.cache {
-		if k.def == def {
-			n++
-		}
-	}
+	n := rd.r.cacheEntries(def)
 	if n != len(site.Principles) {
 		t.Errorf("the chip was executed for %d keys, want %d (one per principle)", n, len(site.Principles))
 	}
@@ -158,4 +145,15 @@ func between(s, from, to string) string {
 	}
 	in, _, _ := strings.Cut(after, to)
 	return in
+}
+
+// cacheEntries counts the cached executions of the template definition def.
+func (r *renderer) cacheEntries(def int) int {
+	n := 0
+	for k := range r.cache {
+		if k.def == def {
+			n++
+		}
+	}
+	return n
 }
