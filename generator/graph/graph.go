@@ -7,6 +7,7 @@
 package graph
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -36,6 +37,7 @@ func Build(site *model.Site) diag.List {
 	g.linkGroups()
 	g.linkDimensions()
 	g.linkQuestionsAndRows()
+	g.orderInterview()
 	g.linkDelivery()
 	g.checkQuestionIDs()
 	g.checkOrphans()
@@ -51,18 +53,18 @@ type builder struct {
 // reset clears every derived field, so that Build can run again on a changed site.
 func (g *builder) reset() {
 	s := g.site
-	s.Dimensions = nil
+	s.Dimensions, s.Interview = nil, nil
 	for _, p := range s.Principles {
 		p.MainQuestions, p.AlsoQuestions, p.Rows, p.Phases = nil, nil, nil, nil
 	}
 	for _, r := range s.Roles {
 		r.Personas = nil
 		for _, row := range r.Rows {
-			row.Principles, row.Questions, row.Dimension = nil, nil, nil
+			row.Principles, row.Dimension = nil, nil
 		}
 	}
 	for _, grp := range s.Groups {
-		grp.Principles, grp.Rows = nil, nil
+		grp.Principles, grp.Rows, grp.MoreRows, grp.Page = nil, nil, false, 0
 		for _, q := range grp.Questions {
 			q.Rows = nil
 		}
@@ -309,20 +311,14 @@ func (g *builder) linkDimensions() {
 	}
 }
 
-// linkQuestionsAndRows links each question to the rows it probes (rows sharing one of
-// its principles, its main principle's rows first) and each row to the questions that
-// probe it (questions whose main principle the row names first).
+// linkQuestionsAndRows gives each group the rows its questions' pages show and each
+// dimension the questions its page shows: the first model.Shown of each list, and
+// whether there are more. The lists are made no longer than that: a handbook has a few
+// dozen principles and thousands of rows and questions, and a whole list for every row
+// and group would grow with their product.
 func (g *builder) linkQuestionsAndRows() {
 	for _, grp := range g.site.Groups {
-		seen := map[*model.Row]bool{}
-		for _, p := range grp.Principles {
-			for _, row := range p.Rows {
-				if !seen[row] {
-					seen[row] = true
-					grp.Rows = append(grp.Rows, row)
-				}
-			}
-		}
+		grp.Rows, grp.MoreRows = firstRows(grp.Principles)
 		for _, q := range grp.Questions {
 			q.Rows = grp.Rows // the group's principles are its questions'
 		}
@@ -331,66 +327,125 @@ func (g *builder) linkQuestionsAndRows() {
 	for i, q := range g.site.Questions {
 		place[q] = i
 	}
-	// Rows and dimensions naming the same principles probe the same questions: a
-	// handbook has a few dozen principles and thousands of rows, so each set's list is
-	// made once and shared (clipped, so that no append writes into another's).
-	lists := map[string][]*model.Question{}
-	questions := func(ps []*model.Principle) []*model.Question {
-		ids := make([]string, len(ps))
-		for i, p := range ps {
-			ids[i] = p.ID
-		}
-		slices.Sort(ids)
-		key := strings.Join(ids, "\x00")
-		qs, ok := lists[key]
-		if !ok {
-			qs = slices.Clip(questionsFor(ps, place))
-			lists[key] = qs
-		}
-		return qs
+	// Dimensions naming the same principles show the same questions: each set's list
+	// is made once and shared.
+	type shown struct {
+		questions []*model.Question
+		more      bool
 	}
-	for _, r := range g.site.Roles {
-		for _, row := range r.Rows {
-			row.Questions = questions(row.Principles)
-		}
-	}
+	lists := map[string]shown{}
 	for _, d := range g.site.Dimensions {
-		d.Questions = questions(d.Principles)
+		key := setKey(d.Principles)
+		l, ok := lists[key]
+		if !ok {
+			l.questions, l.more = firstQuestions(d.Principles, place)
+			lists[key] = l
+		}
+		d.Questions, d.MoreQuestions = l.questions, l.more
 	}
 }
 
-// questionsFor returns the questions probing any of ps: those whose main principle is
-// among ps first, then those that also probe one, each in site order (place).
-func questionsFor(ps []*model.Principle, place map[*model.Question]int) []*model.Question {
-	seen := map[*model.Question]bool{}
-	// Each question is looked up in place once, and the lists sorted by the numbers
-	// found: a comparison that looked both questions up would do it n log n times.
-	gather := func(lists func(*model.Principle) []*model.Question) []placed {
-		var out []placed
-		for _, p := range ps {
-			for _, q := range lists(p) {
-				if !seen[q] {
-					seen[q] = true
-					out = append(out, placed{place[q], q})
+// setKey names a set of principles, whatever their order.
+func setKey(ps []*model.Principle) string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, "\x00")
+}
+
+// firstRows returns at most model.Shown of the rows naming one of ps, those of ps[0]
+// first, each principle's in role order, and whether there are more.
+func firstRows(ps []*model.Principle) ([]*model.Row, bool) {
+	var out []*model.Row
+	for _, p := range ps {
+		for _, row := range p.Rows {
+			if slices.Contains(out, row) {
+				continue
+			}
+			if len(out) == model.Shown {
+				return out, true
+			}
+			out = append(out, row)
+		}
+	}
+	return out, false
+}
+
+// firstQuestions returns at most model.Shown of the questions probing one of ps,
+// those whose main principle is among ps first, then those that also probe one, each
+// part in site order (place), and whether there are more. Each principle's lists are
+// in site order already, so they are merged, not sorted.
+func firstQuestions(ps []*model.Principle, place map[*model.Question]int) ([]*model.Question, bool) {
+	var out []*model.Question
+	main := make([][]*model.Question, len(ps))
+	also := make([][]*model.Question, len(ps))
+	for i, p := range ps {
+		main[i], also[i] = p.MainQuestions, p.AlsoQuestions
+	}
+	seen := map[*model.Question]bool{} // a question may also probe two of ps
+	for pass, lists := range [][][]*model.Question{main, also} {
+		for q := range merged(lists, place) {
+			// A question also probing one of ps whose main principle is another of
+			// them came in the first pass.
+			if seen[q] || pass == 1 && slices.Contains(ps, q.Group.Main()) {
+				continue
+			}
+			seen[q] = true
+			if len(out) == model.Shown {
+				return out, true
+			}
+			out = append(out, q)
+		}
+	}
+	return out, false
+}
+
+// merged yields the questions of lists, each in site order (place), in site order.
+func merged(lists [][]*model.Question, place map[*model.Question]int) iter.Seq[*model.Question] {
+	return func(yield func(*model.Question) bool) {
+		lists = slices.Clone(lists)
+		for {
+			first := -1
+			for i, l := range lists {
+				if len(l) > 0 && (first < 0 || place[l[0]] < place[lists[first][0]]) {
+					first = i
 				}
 			}
+			if first < 0 {
+				return
+			}
+			q := lists[first][0]
+			lists[first] = lists[first][1:]
+			if !yield(q) {
+				return
+			}
 		}
-		slices.SortFunc(out, func(a, b placed) int { return a.at - b.at })
-		return out
 	}
-	main := gather(func(p *model.Principle) []*model.Question { return p.MainQuestions })
-	also := gather(func(p *model.Principle) []*model.Question { return p.AlsoQuestions })
-	out := make([]*model.Question, 0, len(main)+len(also))
-	for _, pq := range append(main, also...) {
-		out = append(out, pq.q)
-	}
-	return out
 }
 
-// placed is a question and its place in the site's order.
-type placed struct {
-	at int
-	q  *model.Question
+// orderInterview lists the groups in the interview page's order, by main principle in
+// the principles' order, then those with none, and gives each the number of the
+// interview page that lists it, so that every link to a group leads to its page.
+func (g *builder) orderInterview() {
+	s := g.site
+	byMain := map[*model.Principle][]*model.QuestionGroup{}
+	var none []*model.QuestionGroup
+	for _, grp := range s.Groups {
+		if m := grp.Main(); m != nil {
+			byMain[m] = append(byMain[m], grp)
+		} else {
+			none = append(none, grp)
+		}
+	}
+	for _, p := range s.Principles {
+		s.Interview = append(s.Interview, byMain[p]...)
+	}
+	s.Interview = append(s.Interview, none...)
+	for i, grp := range s.Interview {
+		grp.Page = i/model.GroupsPerPage + 1
+	}
 }
 
 func (g *builder) linkDelivery() {

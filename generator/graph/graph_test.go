@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,8 +56,8 @@ func TestLinksBothWays(t *testing.T) {
 		{"dive deep rows", ids(deep.Rows, func(r *model.Row) string { return r.ID }), "delivery"},
 		{"q1 rows, main principle's first", ids(q1.Rows, func(r *model.Row) string { return r.ID }), "craft,delivery"},
 		{"q2 rows", ids(q2.Rows, func(r *model.Row) string { return r.ID }), "delivery"},
-		{"delivery questions, main first", ids(delivery.Questions, qid), "q2,q1"},
-		{"craft questions", ids(craft.Questions, qid), "q1"},
+		{"delivery questions, main first", ids(delivery.Dimension.Questions, qid), "q2,q1"},
+		{"craft questions", ids(craft.Dimension.Questions, qid), "q1"},
 		{"group 1 principles, main first", ids(q1.Group.Principles, func(p *model.Principle) string { return p.ID }), "ownership,dive-deep"},
 		{"dimensions", ids(s.Dimensions, func(d *model.Dimension) string { return d.ID }), "delivery,craft"},
 	}
@@ -69,6 +70,73 @@ func TestLinksBothWays(t *testing.T) {
 	Build(s)
 	if got := ids(deep.Questions(), qid); got != "q2,q1" {
 		t.Errorf("after a second build: %s", got)
+	}
+}
+
+// TestListsShown checks the lists a page shows of a handbook larger than a page: at
+// most model.Shown items, the most relevant first, and whether there are more; and the
+// interview page's order and pages.
+func TestListsShown(t *testing.T) {
+	s := &model.Site{}
+	a := &model.Principle{ID: "a", Title: "A"}
+	b := &model.Principle{ID: "b", Title: "B"}
+	c := &model.Principle{ID: "c", Title: "C"}
+	s.Principles = []*model.Principle{a, b, c}
+	role := &model.Role{ID: "r", Title: "R"}
+	s.Roles = []*model.Role{role}
+	// 20 rows naming B, then 5 naming A and B: row 20 is the first naming A.
+	for i := range 25 {
+		refs := []model.Ref{{Text: "b"}}
+		if i >= 20 {
+			refs = []model.Ref{{Text: "a"}, {Text: "b"}}
+		}
+		role.Rows = append(role.Rows, &model.Row{ID: fmt.Sprintf("row%02d", i), Role: role, PrincipleRefs: refs})
+	}
+	// 31 groups of one question: groups 0-9 probe A then B, 10-29 A then C; group 30
+	// probes nothing.
+	for i := range 31 {
+		var refs []model.Ref
+		switch {
+		case i < 10:
+			refs = []model.Ref{{Text: "a"}, {Text: "b"}}
+		case i < 30:
+			refs = []model.Ref{{Text: "a"}, {Text: "c"}}
+		}
+		g := &model.QuestionGroup{ID: fmt.Sprintf("g%02d", i), PrincipleRefs: refs}
+		q := &model.Question{ID: fmt.Sprintf("q%02d", i), Group: g}
+		g.Questions = []*model.Question{q}
+		s.Groups, s.Questions = append(s.Groups, g), append(s.Questions, q)
+	}
+	Build(s)
+	rid := func(r *model.Row) string { return r.ID }
+	g0, g10 := s.Groups[0], s.Groups[10]
+	if got, want := ids(g0.Rows, rid), "row20,row21,row22,row23,row24,row00,row01,row02,row03,row04,row05,row06"; got != want || !g0.MoreRows {
+		t.Errorf("rows shown of a group probing A, then B: %s (more %v), want %s (more)", got, g0.MoreRows, want)
+	}
+	if got := ids(g10.Rows, rid); got != "row20,row21,row22,row23,row24" || g10.MoreRows {
+		t.Errorf("rows shown of a group probing A, then C: %s (more %v)", got, g10.MoreRows)
+	}
+	// Dimension row20 names A and B: the main questions of A (all but q30) in site order.
+	d := role.Rows[20].Dimension
+	if got := ids(d.Questions, qid); got != "q00,q01,q02,q03,q04,q05,q06,q07,q08,q09,q10,q11" || !d.MoreQuestions {
+		t.Errorf("questions of a dimension on A and B: %s (more %v)", got, d.MoreQuestions)
+	}
+	// Dimension row00 names B only, the main principle of none: those also probing it.
+	if d := role.Rows[0].Dimension; ids(d.Questions, qid) != "q00,q01,q02,q03,q04,q05,q06,q07,q08,q09" || d.MoreQuestions {
+		t.Errorf("questions of a dimension on B: %s (more %v)", ids(d.Questions, qid), d.MoreQuestions)
+	}
+	// The interview page: A's groups, then the one probing nothing; 25 a page.
+	gid := func(g *model.QuestionGroup) string { return g.ID }
+	if got := ids(s.Interview[24:], gid); len(s.Interview) != 31 || got != "g24,g25,g26,g27,g28,g29,g30" {
+		t.Errorf("interview order: %s", ids(s.Interview, gid))
+	}
+	if s.Groups[24].URL() != "/interview/#g24" || s.Groups[30].URL() != "/interview/page/2/#g30" || s.Groups[25].Page != 2 {
+		t.Errorf("group pages: %s, %s, %d", s.Groups[24].URL(), s.Groups[30].URL(), s.Groups[25].Page)
+	}
+	// C's questions: only those also probing it, in site order; they stay whole on
+	// the principle, whose page links to its own list of them.
+	if len(c.AlsoQuestions) != 20 || !c.HasQuestionList() || c.AllQuestionsURL() != "/principles/c/questions/" || a.HasRowList() || a.AllRowsURL() != "/principles/a/#rows-h" {
+		t.Errorf("C: %d also, list %v at %s; A's rows at %s", len(c.AlsoQuestions), c.HasQuestionList(), c.AllQuestionsURL(), a.AllRowsURL())
 	}
 }
 

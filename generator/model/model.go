@@ -53,6 +53,9 @@ type Site struct {
 	Pages           []*Page
 
 	Dimensions []*Dimension // set by graph: rows grouped by ID across roles
+	// Interview is every question group in the order the interview page lists them
+	// (set by graph): by main principle, in the principles' order, then those with none.
+	Interview []*QuestionGroup
 
 	ThemePos diag.Pos // where theme: was written, for the errors about it
 }
@@ -153,7 +156,6 @@ type Row struct {
 	FormerIDs     []Ref // the IDs it had (the Former IDs column), whose dimension pages redirect to its own
 
 	Principles []*Principle // set by graph
-	Questions  []*Question  // set by graph: questions to probe this row
 	Dimension  *Dimension   // set by graph
 }
 
@@ -182,7 +184,12 @@ type Dimension struct {
 	Rows  []*Row // in role order
 
 	Principles []*Principle // set by graph: the union of its rows' principles
-	Questions  []*Question  // set by graph
+	// Questions are the questions a dimension's page shows (set by graph): at most
+	// Shown of those probing one of its principles, those whose main principle it is
+	// first, each in site order. MoreQuestions says whether there are others; each
+	// principle's page leads to all of its own.
+	Questions     []*Question
+	MoreQuestions bool
 }
 
 // QuestionGroup is one file of interview questions.
@@ -201,7 +208,13 @@ type QuestionGroup struct {
 	Other         []markdown.Part // any other section, shown as written
 
 	Principles []*Principle // set by graph: the main principle first
-	Rows       []*Row       // set by graph: the rows sharing one of its principles, which each of its questions probes
+	// Rows are the rows its questions probe that a question's page shows (set by
+	// graph): at most Shown of the rows naming one of its principles, those naming its
+	// main principle first, each principle's in role order. MoreRows says whether there
+	// are others; each principle's page leads to all of its own.
+	Rows     []*Row
+	MoreRows bool
+	Page     int // set by graph: the page of the interview page that lists it, from 1
 }
 
 // Main returns the group's main principle, or nil.
@@ -227,7 +240,7 @@ type Question struct {
 	Group *QuestionGroup
 	Body  markdown.Part
 
-	Rows []*Row // set by graph: rows it probes, those of its main principle first
+	Rows []*Row // set by graph: its group's Rows
 }
 
 // RowsByDimension returns rows grouped by their dimension, in the order of the rows: a

@@ -152,7 +152,7 @@ func patchEach[T item](items, fresh []T, in func(string) bool, patch func(old, f
 func patchGroup(g, f *QuestionGroup) {
 	keep := *g
 	*g = *f
-	g.Questions, g.Principles, g.Rows = keep.Questions, keep.Principles, keep.Rows
+	g.Questions, g.Principles, g.Rows, g.MoreRows, g.Page = keep.Questions, keep.Principles, keep.Rows, keep.MoreRows, keep.Page
 	for i, q := range g.Questions {
 		rows := q.Rows
 		*q = *f.Questions[i]
@@ -174,7 +174,7 @@ func patchRole(r, f *Role) {
 		k := *row
 		*row = *f.Rows[i]
 		row.Role, row.Cells = r, k.Cells
-		row.Principles, row.Questions, row.Dimension = k.Principles, k.Questions, k.Dimension
+		row.Principles, row.Dimension = k.Principles, k.Dimension
 		for j, c := range row.Cells {
 			*c = *f.Rows[i].Cells[j]
 			c.Row, c.Level = row, r.Levels[j]

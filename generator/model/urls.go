@@ -91,8 +91,8 @@ func (d *Dimension) URL() string { return "/dimensions/" + escape(d.ID) + "/" }
 // URL returns the question's page.
 func (q *Question) URL() string { return "/interview/" + escape(q.ID) + "/" }
 
-// URL returns the group's place on the question bank page.
-func (g *QuestionGroup) URL() string { return "/interview/#" + escape(g.ID) }
+// URL returns the group's place on the page of the interview page that lists it.
+func (g *QuestionGroup) URL() string { return PageURL("/interview/", g.Page) + "#" + escape(g.ID) }
 
 // URL returns the phase's page.
 func (p *Phase) URL() string { return "/delivery/" + escape(p.ID) + "/" }

@@ -30,6 +30,8 @@ type Pager struct {
 func (r *renderer) pager(d *Data) *Pager {
 	s, text := r.site, r.strings.Text
 	switch {
+	case d.List != nil:
+		return r.listPager(d.List)
 	case d.Principle != nil:
 		return sequence(text("title.principles"), s.Principles, d.Principle, func(p *model.Principle) Link { return Link{p.Title, p.URL()} })
 	case d.Question != nil:
@@ -48,6 +50,25 @@ func (r *renderer) pager(d *Data) *Pager {
 		return releasePager(text("title.changes"), d.History, d.Release)
 	}
 	return nil
+}
+
+// listPager places a page of a long list among its pages, or is nil for a list of one
+// page.
+func (r *renderer) listPager(l *List) *Pager {
+	if l.Count < 2 {
+		return nil
+	}
+	p := &Pager{Label: r.strings.Text("list.pages", l.Label)}
+	link := func(n int) *Link {
+		return &Link{r.strings.Text("list.page", n, l.Count), model.PageURL(l.base, n)}
+	}
+	if l.Number > 1 {
+		p.Prev = link(l.Number - 1)
+	}
+	if l.Number < l.Count {
+		p.Next = link(l.Number + 1)
+	}
+	return p
 }
 
 // releasePager places a release among the releases, older ones before it: the log
@@ -165,25 +186,22 @@ func principleHeadings(ps []*model.Principle) []Heading {
 	return out
 }
 
-// interviewHeadings is the template function {{interviewHeadings}}: the headings of the
-// interview page (templates/interview.html) in its order, each principle that is the
-// main one of a question group ("p-" and its ID), then its groups (the group's ID),
-// and last the groups of no principle under "p-none".
-func (r *renderer) interviewHeadings() []Heading {
+// interviewHeadings is the template function {{interviewHeadings PARTS}}: the
+// headings of a page of the interview page (templates/interview.html) in its order,
+// each principle ("p-" and its ID, "p-none" for the groups of no principle), then its
+// groups (the group's ID). PARTS are the page's groups by principle (byPrinciple).
+func (r *renderer) interviewHeadings(parts []PrincipleGroups) []Heading {
 	var out []Heading
-	add := func(h Heading, groups []*model.QuestionGroup) {
-		if len(groups) == 0 {
-			return
+	for _, part := range parts {
+		h := Heading{2, r.strings.Text("interview.unlinked"), "p-none"}
+		if p := part.Principle; p != nil {
+			h = Heading{2, p.Title, "p-" + p.ID}
 		}
 		out = append(out, h)
-		for _, g := range groups {
+		for _, g := range part.Groups {
 			out = append(out, Heading{3, g.Title, g.ID})
 		}
 	}
-	for _, p := range r.site.Principles {
-		add(Heading{2, p.Title, "p-" + p.ID}, r.groupsOf(p))
-	}
-	add(Heading{2, r.strings.Text("interview.unlinked"), "p-none"}, r.groupsOf(nil))
 	return out
 }
 

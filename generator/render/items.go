@@ -164,31 +164,23 @@ type PlanQuestion struct {
 // principle that has it.
 func interviewPlan(l *model.Level) InterviewPlan {
 	plan := InterviewPlan{Level: l}
-	rows := map[*model.Row]*model.Cell{}
+	cells := expectations(l.Cells)
 	var principles []*model.Principle
-	for _, c := range expectations(l.Cells) {
-		rows[c.Row] = c
+	for _, c := range cells {
 		for _, p := range c.Row.Principles {
 			if !slices.Contains(principles, p) {
 				principles = append(principles, p)
 			}
 		}
 	}
-	// The questions probing a row of the level are the rows' own lists (a question
-	// probes a row when they share a principle), gathered once rather than asked of
-	// every question of every principle.
-	probing := map[*model.Question]bool{}
-	for row := range rows {
-		for _, q := range row.Questions {
-			probing[q] = true
-		}
-	}
+	// Every question of these principles probes a row of the level: one naming the
+	// principle.
 	placed := map[*model.Question]bool{}
 	for _, p := range principles {
 		pp := PlanPrinciple{Principle: p}
 		for _, qs := range [][]*model.Question{p.MainQuestions, p.AlsoQuestions} {
 			for _, q := range qs {
-				if placed[q] || !probing[q] {
+				if placed[q] {
 					continue
 				}
 				if len(pp.Questions) == planQuestions {
@@ -196,7 +188,7 @@ func interviewPlan(l *model.Level) InterviewPlan {
 					continue
 				}
 				placed[q] = true
-				pp.Questions = append(pp.Questions, planQuestion(q, rows))
+				pp.Questions = append(pp.Questions, planQuestion(q, cells))
 			}
 		}
 		if len(pp.Questions) == 0 {
@@ -208,21 +200,24 @@ func interviewPlan(l *model.Level) InterviewPlan {
 	return plan
 }
 
-// planQuestion is question q of a plan, beside it the expectations of the rows it
-// probes (rows maps the level's rows to them).
-func planQuestion(q *model.Question, rows map[*model.Row]*model.Cell) PlanQuestion {
-	good := probedCells(q, rows)
+// planQuestion is question q of a plan, beside it the expectations of the level
+// (cells) whose rows it probes.
+func planQuestion(q *model.Question, cells []*model.Cell) PlanQuestion {
+	good := probedCells(q, cells)
 	return PlanQuestion{Question: q, Good: good[:min(len(good), planGood)], MoreGood: max(0, len(good)-planGood)}
 }
 
-// probedCells returns the expectations at the plan's level (rows maps each row of
-// its role that has one to it) of the rows question q probes, in the order of q.Rows:
-// the rows naming its main principle first, the closest to what it asks.
-func probedCells(q *model.Question, rows map[*model.Row]*model.Cell) []*model.Cell {
+// probedCells returns those of cells whose rows question q probes, those sharing one
+// of its group's principles: the rows naming its main principle first, the closest to
+// what it asks, then those naming its next one, and so on, each part in the order of
+// cells.
+func probedCells(q *model.Question, cells []*model.Cell) []*model.Cell {
 	var out []*model.Cell
-	for _, row := range q.Rows {
-		if c := rows[row]; c != nil {
-			out = append(out, c)
+	for _, p := range q.Group.Principles {
+		for _, c := range cells {
+			if slices.Contains(c.Row.Principles, p) && !slices.Contains(out, c) {
+				out = append(out, c)
+			}
 		}
 	}
 	return out

@@ -28,11 +28,25 @@ type Data struct {
 	Question  *model.Question
 	Phase     *model.Phase
 	Page      *model.Page
+	List      *List // a page of a long list: a principle's questions or rows, the interview page
 
 	RedirectTo string // a redirect page's: the URL of the page the former address leads to
 
 	History *changes.Log     // the changelog and a release's page: every release
 	Release *changes.Release // a release's page
+}
+
+// List is one page of a list that does not fit on one (see model.PerPage): the part of
+// it the page shows, and the page's place among the list's pages.
+type List struct {
+	Main, Also []*model.Question      // a principle's questions: its main ones, then the others
+	Rows       []*model.Row           // the rows naming a principle, in role order
+	Groups     []*model.QuestionGroup // the interview page's question groups
+	Number     int                    // the page's number, from 1
+	Count      int                    // how many pages the list has
+	Start      int                    // the number in the whole list of the page's first item, from 1
+	Label      string                 // the list's name, for the pager between its pages
+	base       string                 // the URL of its first page
 }
 
 // Link is a titled link, such as a breadcrumb.
@@ -67,20 +81,33 @@ func (r *renderer) listPages() []*Data {
 	if sec := s.PrinciplesIntro; sec != nil {
 		principles.Title, principles.Section, principles.Source = sec.Title, sec, sec.Path
 	}
-	interview := page("interview", "/interview/", text("title.interview"))
+	interviewTitle, interviewSource := text("title.interview"), ""
 	if sec := s.InterviewIntro; sec != nil {
-		interview.Title, interview.Section, interview.Source = sec.Title, sec, sec.Path
+		interviewTitle, interviewSource = sec.Title, sec.Path
 	}
+	interview := r.paginate("/interview/", interviewTitle, len(s.Interview), model.GroupsPerPage, func(url, title string, l *List, from, to int) *Data {
+		d := page("interview", url, title)
+		l.Groups, d.Source = s.Interview[from:to], interviewSource
+		if l.Number == 1 {
+			d.Section = s.InterviewIntro
+		} else {
+			d.Crumbs = append(d.Crumbs, crumbInterview)
+		}
+		return d
+	})
 	delivery := page("delivery", "/delivery/", text("title.delivery"))
 	if sec := s.Delivery; sec != nil {
 		delivery.Title, delivery.Section, delivery.Source = sec.Title, sec, sec.Path
 	}
-	out = append(out, principles, interview, delivery)
+	out = append(out, principles)
+	out = append(out, interview...)
+	out = append(out, delivery)
 
 	for _, p := range s.Principles {
 		d := page("principle", p.URL(), p.Title, crumbPrinciple)
 		d.Principle, d.Source, d.Draft = p, p.Path, p.Draft
 		out = append(out, d)
+		out = append(out, r.principleLists(p, page, crumbPrinciple)...)
 	}
 	for _, role := range s.Roles {
 		out = append(out, r.rolePages(role, page)...)
@@ -107,6 +134,57 @@ func (r *renderer) listPages() []*Data {
 		out = append(out, d)
 	}
 	return out
+}
+
+// principleLists returns the pages of a principle's questions and of the rows naming
+// it, each when the principle's page cannot show them all.
+func (r *renderer) principleLists(p *model.Principle, page func(string, string, string, ...Link) *Data, crumbs ...Link) []*Data {
+	crumbs = append(crumbs, Link{p.Title, p.URL()})
+	item := func(kind, url, title string) *Data {
+		d := page(kind, url, title, crumbs...)
+		d.Principle, d.Source, d.Draft = p, p.Path, p.Draft
+		return d
+	}
+	var out []*Data
+	if p.HasQuestionList() {
+		main, also := p.MainQuestions, p.AlsoQuestions
+		out = r.paginate(p.QuestionsURL(), r.strings.Text("list.questions", p.Title), len(main)+len(also), model.PerPage, func(url, title string, l *List, from, to int) *Data {
+			l.Main, l.Also = part(main, from, to), part(also, from-len(main), to-len(main))
+			return item("principle-questions", url, title)
+		})
+	}
+	if p.HasRowList() {
+		out = append(out, r.paginate(p.RowsURL(), r.strings.Text("list.rows", p.Title), len(p.Rows), model.PerPage, func(url, title string, l *List, from, to int) *Data {
+			l.Rows = p.Rows[from:to]
+			return item("principle-rows", url, title)
+		})...)
+	}
+	return out
+}
+
+// paginate makes the pages of a list of n items named title whose first page is at
+// base, per items a page: page makes the page of the items [from, to) at url, titled
+// with the list's title and the page's number after the first, and fills its part of
+// l, the page's List.
+func (r *renderer) paginate(base, title string, n, per int, page func(url, title string, l *List, from, to int) *Data) []*Data {
+	count := model.PageCount(n, per)
+	out := make([]*Data, count)
+	for i := range count {
+		l := &List{Number: i + 1, Count: count, Label: title, base: base}
+		t := title
+		if i > 0 {
+			t = r.strings.Text("list.pagetitle", title, i+1, count)
+		}
+		d := page(model.PageURL(base, i+1), t, l, i*per, min(n, (i+1)*per))
+		d.List = l
+		out[i] = d
+	}
+	return out
+}
+
+// part returns list[from:to], each bound kept within the list.
+func part[T any](list []T, from, to int) []T {
+	return list[min(max(from, 0), len(list)):min(max(to, 0), len(list))]
 }
 
 func (r *renderer) rolePages(role *model.Role, page func(string, string, string, ...Link) *Data) []*Data {

@@ -135,18 +135,13 @@ func TestInterviewPlanBounds(t *testing.T) {
 		l.Cells = append(l.Cells, cell)
 	}
 	var qs []*model.Question
+	ab := &model.QuestionGroup{Principles: []*model.Principle{a, b}}
 	for i := range planQuestions + 3 {
-		q := &model.Question{ID: fmt.Sprintf("q%d", i), Rows: rows[:len(rows)-1]}
-		qs = append(qs, q)
+		qs = append(qs, &model.Question{ID: fmt.Sprintf("q%d", i), Group: ab})
 	}
 	a.MainQuestions = qs
 	b.AlsoQuestions = qs[:2]
-	c.MainQuestions = []*model.Question{{ID: "blank-only", Rows: []*model.Row{blankRow}}}
-	// Each row's questions, as the graph links them: those that probe it.
-	for _, row := range rows[:len(rows)-1] {
-		row.Questions = qs
-	}
-	blankRow.Questions = c.MainQuestions
+	c.MainQuestions = []*model.Question{{ID: "blank-only", Group: &model.QuestionGroup{Principles: []*model.Principle{c}}}}
 
 	plan := interviewPlan(l)
 	if len(plan.Principles) != 1 || plan.Principles[0].Principle != a {

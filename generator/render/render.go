@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -471,9 +472,10 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 		"first": func(n int, qs []*model.Question) []*model.Question {
 			return qs[:min(n, len(qs))]
 		},
-		"groupsOf":  r.groupsOf,
-		"prevPhase": func(p *model.Phase) *model.Phase { return r.phaseAt(p, -1) },
-		"nextPhase": func(p *model.Phase) *model.Phase { return r.phaseAt(p, +1) },
+		"byPrinciple": byPrinciple,
+		"shown":       shown,
+		"prevPhase":   func(p *model.Phase) *model.Phase { return r.phaseAt(p, -1) },
+		"nextPhase":   func(p *model.Phase) *model.Phase { return r.phaseAt(p, +1) },
 		"hasPage": func(u string) bool {
 			return slices.ContainsFunc(r.site.Pages, func(p *model.Page) bool { return p.URL == u })
 		},
@@ -536,15 +538,35 @@ func parseTemplates(theme fs.FS, funcs template.FuncMap) (map[string]*template.T
 	return out, files, diags
 }
 
-// groupsOf returns the question groups whose main principle is p (nil: those with none).
-func (r *renderer) groupsOf(p *model.Principle) []*model.QuestionGroup {
-	var out []*model.QuestionGroup
-	for _, g := range r.site.Groups {
-		if g.Main() == p {
-			out = append(out, g)
+// PrincipleGroups are question groups of one main principle (nil: of none), as a page
+// of the interview page lists them under the principle's heading.
+type PrincipleGroups struct {
+	Principle *model.Principle
+	Groups    []*model.QuestionGroup
+}
+
+// byPrinciple is the template function {{byPrinciple GROUPS}}: groups in the
+// interview page's order (model.Site.Interview), in runs of one main principle.
+func byPrinciple(groups []*model.QuestionGroup) []PrincipleGroups {
+	var out []PrincipleGroups
+	for _, g := range groups {
+		if n := len(out); n > 0 && out[n-1].Principle == g.Main() {
+			out[n-1].Groups = append(out[n-1].Groups, g)
+			continue
 		}
+		out = append(out, PrincipleGroups{g.Main(), []*model.QuestionGroup{g}})
 	}
 	return out
+}
+
+// shown is the template function {{shown LIST}}: the first model.Shown items of a list
+// (a slice of any type), what a page shows of a list of other items it links to.
+func shown(list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("shown of %T, not a list", list)
+	}
+	return v.Slice(0, min(v.Len(), model.Shown)).Interface(), nil
 }
 
 // phaseAt returns the phase delta places from p, or nil.
