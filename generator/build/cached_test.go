@@ -98,7 +98,7 @@ func themedSite(t *testing.T, theme map[string]string) string {
 }
 
 // pageKind reads a built page's kind from its body's class ("kind-role").
-var pageKind = regexp.MustCompile(`<body class="kind-([a-z0-9]+)"`)
+var pageKind = regexp.MustCompile(`<body class="kind-([a-z0-9-]+)"`)
 
 // buildPages builds the site in dir and returns its HTML pages' text by path, and the
 // kind of each page.
