@@ -44,7 +44,6 @@ type List struct {
 	Groups     []*model.QuestionGroup // the interview page's question groups
 	Number     int                    // the page's number, from 1
 	Count      int                    // how many pages the list has
-	Start      int                    // the number in the whole list of the page's first item, from 1
 	Label      string                 // the list's name, for the pager between its pages
 	base       string                 // the URL of its first page
 }
