@@ -36,6 +36,7 @@ func TestSessionServesBuild(t *testing.T) {
 		customer = "content/interview/customer.md"
 		qualite  = "content/principles/qualite.md"
 		own      = "content/principles/own.md"
+		kokyaku  = "content/principles/kokyaku.md"
 		faq      = "content/faq.md"
 	)
 	type edit struct {
@@ -55,6 +56,15 @@ func TestSessionServesBuild(t *testing.T) {
 		{"link to a cell and a heading", []edit{{about, "## Sources", "See [L3 delivery](/roles/ingenieur/#livraison--l3) and [craft](principles/qualite.md#craft).\n\n## Sources"}}, Content, false},
 		{"heading linked elsewhere renamed", []edit{{qualite, "## Craft", "## Métier"}}, Content, true},
 		{"heading back", []edit{{qualite, "## Métier", "## Craft"}}, Content, false},
+		// A principle that every reference names by its ID takes a new title as a
+		// patch, even though every page that lists it shows the title.
+		{"principle retitled, named by its ID", []edit{{qualite, "title: Qualité d'abord", "title: Qualité avant tout"}}, Content, false},
+		// One the rows name by its title is renamed with them: the model is linked again.
+		{"principle renamed with the rows naming it", []edit{
+			{kokyaku, "title: 顧客第一", "title: お客様第一"},
+			{csv, `"own; 顧客第一"`, `"own; お客様第一"`},
+			{support, "others use.,顧客第一", "others use.,お客様第一"},
+		}, Whole, false},
 		{"cell of a nested list edited", []edit{{csv, "  - and a rollback", "  - and a tested rollback"}}, Content, false},
 		{"cell blanked", []edit{{support, "Escalates on time.", ""}}, Whole, false},
 		{"title renamed", []edit{{own, "title: Ownership, end to end; no hand-offs", "title: Ownership, start to finish; no hand-offs"}}, Whole, false},

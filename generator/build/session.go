@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/memfs"
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/source"
@@ -134,8 +135,14 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 		s.retry = paths
 		return nil, Content, fresh, true
 	}
-	if before == nil || after == nil || !model.SameShape(before, after) {
+	if before == nil || after == nil {
 		return nil, 0, nil, false
+	}
+	retitled := false
+	if !model.SameShape(before, after) {
+		if retitled = s.retitles(before, after); !retitled {
+			return nil, 0, nil, false
+		}
 	}
 	prev := s.gen
 	prev.site.Patch(after, paths)
@@ -150,12 +157,63 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 			s.loadDiags[p] = d
 		}
 	}
-	rendered, rdiags := prev.rendered.Next()
+	next := prev.rendered.Next
+	if retitled {
+		next = prev.rendered.Retitled
+	}
+	rendered, rdiags := next()
 	if rendered == nil { // the templates parsed before: they cannot fail now
 		return nil, 0, nil, false
 	}
 	s.gen = &Generation{site: prev.site, fsys: prev.fsys, strings: prev.strings, rendered: rendered, assets: prev.assets, emitted: prev.emitted}
 	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
+}
+
+// retitles reports whether the changed files, as they were (before) and are (after),
+// differ in shape only in the titles of principles that can take their new titles in
+// the last generation's model as it is linked (graph.CanRetitle) and keep their place
+// among the principles: a renamed principle then is a patch, not a load of the whole
+// model.
+func (s *Session) retitles(before, after *model.Site) bool {
+	site := s.gen.site
+	if len(before.Principles) != len(after.Principles) {
+		return false
+	}
+	type retitle struct {
+		p          *model.Principle // in after
+		old, title string
+	}
+	var changes []retitle
+	list := slices.Clone(site.Principles) // the site's principles, with the new titles
+	for i, p := range after.Principles {
+		was := before.Principles[i]
+		if p.Path != was.Path || p.ID != was.ID {
+			return false
+		}
+		if p.Title == was.Title {
+			continue
+		}
+		at := slices.IndexFunc(site.Principles, func(o *model.Principle) bool { return o.ID == p.ID })
+		if at < 0 || !graph.CanRetitle(site, site.Principles[at], p.Title) {
+			return false
+		}
+		renamed := *site.Principles[at]
+		renamed.Title = p.Title
+		list[at] = &renamed
+		changes = append(changes, retitle{p, was.Title, p.Title})
+	}
+	if len(changes) == 0 || !slices.IsSortedFunc(list, source.ComparePrinciples) {
+		return false
+	}
+	// The rest of their shape is compared with the old titles.
+	for _, c := range changes {
+		c.p.Title = c.old
+	}
+	same := model.SameShape(before, after)
+	for _, c := range changes {
+		c.p.Title = c.title
+	}
+	return same
 }
 
 // reported is the problems of loading the current generation's model, with those of

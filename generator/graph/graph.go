@@ -509,6 +509,37 @@ func (g *builder) checkOrphans() {
 	}
 }
 
+// CanRetitle reports whether principle p of a linked site can take title in place of
+// its own without the site being linked again: no reference names p by its title
+// (rather than its ID) or names title, neither title holds a list's separator (which
+// references may have been joined at), and no other principle has title as its ID or
+// title. The dev server
+// then patches a renamed principle's title into the model it has.
+func CanRetitle(site *model.Site, p *model.Principle, title string) bool {
+	old, key, id := keyOf(p.Title), keyOf(title), keyOf(p.ID)
+	if key == "" || strings.ContainsAny(p.Title+title, ";,") {
+		return false
+	}
+	for _, o := range site.Principles {
+		if o != p && (keyOf(o.ID) == key || keyOf(o.Title) == key) {
+			return false
+		}
+	}
+	named := func(refs []model.Ref) bool {
+		return slices.ContainsFunc(refs, func(r model.Ref) bool {
+			k := keyOf(r.Text)
+			return k != id && (k == old || k == key) // its ID names it whatever its title
+		})
+	}
+	for _, r := range site.Roles {
+		if slices.ContainsFunc(r.Rows, func(row *model.Row) bool { return named(row.PrincipleRefs) }) {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(site.Groups, func(g *model.QuestionGroup) bool { return named(g.PrincipleRefs) }) &&
+		!slices.ContainsFunc(site.Phases, func(ph *model.Phase) bool { return named(ph.PrincipleRefs) })
+}
+
 // keys returns the keys of m, sorted, so that suggestions do not vary between runs.
 func keys(m map[string]string) []string {
 	out := make([]string, 0, len(m))

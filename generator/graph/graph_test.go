@@ -244,3 +244,35 @@ func TestPhaseNamingIsNotOrphan(t *testing.T) {
 		t.Errorf("an orphan is not reported:\n%s", got)
 	}
 }
+
+// TestCanRetitle checks when a linked principle may take a new title without the site
+// being linked again.
+func TestCanRetitle(t *testing.T) {
+	s := site() // rows name Dive Deep by its title and Ownership by its ID; group 1 names both by title
+	Build(s)
+	own, deep := s.Principles[0], s.Principles[1]
+	s.Groups[0].PrincipleRefs = []model.Ref{{Text: "ownership"}, {Text: "dive-deep"}}
+	for _, tc := range []struct {
+		p     *model.Principle
+		title string
+		want  bool
+	}{
+		{own, "Ownership, Always", false},     // a separator
+		{own, "Full Ownership", true},         // named by its ID only
+		{own, "dive-deep", false},             // another's ID
+		{own, "DIVE DEEP", false},             // another's title, in another case
+		{deep, "Dive Deeper", false},          // a row names it by its title
+		{own, "  dive   deep ", false},        // another's title, spaced
+		{own, "", false},                      // no title
+		{own, "Ownership", true},              // unchanged
+		{own, "Tiefe Verantwortung 責任", true}, // any script
+	} {
+		if got := CanRetitle(s, tc.p, tc.title); got != tc.want {
+			t.Errorf("%s as %q: %v, want %v", tc.p.ID, tc.title, got, tc.want)
+		}
+	}
+	s.Groups[1].PrincipleRefs = []model.Ref{{Text: "Full ownership"}}
+	if CanRetitle(s, own, "Full Ownership") {
+		t.Error("a group names the new title: the rename would relink it")
+	}
+}

@@ -59,7 +59,7 @@ func New(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.List)
 // diagnostics are those found in listing the pages (such as two pages at one path);
 // Check finds the rest.
 func Prepare(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.List) {
-	return prepare(site, th, opts, nil)
+	return prepare(site, th, opts, nil, false)
 }
 
 // Next is a new render of the same model after model.Patch changed its content alone
@@ -68,10 +68,19 @@ func Prepare(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.L
 // matrices whose CSV is as it was are taken over, since they are made of nothing else. rd must not be asked for pages it has not rendered once its model is
 // patched: they would show the patched model.
 func (rd *Rendered) Next() (*Rendered, diag.List) {
-	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r)
+	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r, false)
 }
 
-func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer) (*Rendered, diag.List) {
+// Retitled is Next after a patch that also gave principles new titles (see
+// graph.CanRetitle), which the page list names (a page's title, its crumbs): the
+// pages are listed again.
+func (rd *Rendered) Retitled() (*Rendered, diag.List) {
+	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r, true)
+}
+
+// prepare makes a render of site, taking over from prev, the render of the same model
+// before a patch, what the patch leaves as it was: all but the page list when relist.
+func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer, relist bool) (*Rendered, diag.List) {
 	r, diags := newRenderer(site, th, opts, prev)
 	if diags.HasErrors(false) {
 		return nil, diags
@@ -82,7 +91,7 @@ func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer) (*
 		r.cells, r.cellLinks = maps.Clone(prev.cells), maps.Clone(prev.cellLinks)
 		r.cellDiags, r.cellCSV = maps.Clone(prev.cellDiags), maps.Clone(prev.cellCSV)
 	}
-	if prev != nil && prev.listed {
+	if prev != nil && prev.listed && !relist {
 		// The pages, their paths and URLs and where each source's links lead are made
 		// of the model's shape alone, which a patch leaves as it was; so are the
 		// problems listing them finds, but for their positions, which are content.

@@ -378,11 +378,20 @@ func checkLineEnds(p string, src []byte, diags *diag.List) bool {
 
 // ordered sorts items by their explicit order (ordered items first), then by title.
 func ordered[T any](items []T, order func(T) int, title func(T) string) {
-	slices.SortStableFunc(items, func(a, b T) int {
-		oa, ob := order(a), order(b)
-		if (oa == 0) != (ob == 0) {
-			return cmp.Compare(ob, oa) // 0 (unordered) sorts last
-		}
-		return cmp.Or(cmp.Compare(oa, ob), strings.Compare(title(a), title(b)))
-	})
+	slices.SortStableFunc(items, func(a, b T) int { return compareOrdered(order(a), order(b), title(a), title(b)) })
+}
+
+// compareOrdered compares two items of explicit orders oa and ob (0: none) and titles
+// ta and tb as ordered sorts them.
+func compareOrdered(oa, ob int, ta, tb string) int {
+	if (oa == 0) != (ob == 0) {
+		return cmp.Compare(ob, oa) // 0 (unordered) sorts last
+	}
+	return cmp.Or(cmp.Compare(oa, ob), strings.Compare(ta, tb))
+}
+
+// ComparePrinciples compares two principles as the site lists them: by their explicit
+// order (those with one first), then by title.
+func ComparePrinciples(a, b *model.Principle) int {
+	return compareOrdered(a.Order, b.Order, a.Title, b.Title)
 }
