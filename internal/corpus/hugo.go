@@ -9,9 +9,10 @@ import (
 )
 
 // The equivalent Hugo site: one page for every page the handbook builds, at the same
-// URLs, with the same lists, computed by Hugo's templates from what a Hugo author would
-// write. hugo/ holds its configuration and layouts (see hugo/layouts/README.md for what
-// each computes); writeHugo writes the content:
+// URLs, with the same lists under the same bounds, computed by Hugo's templates from what
+// a Hugo author would write. hugo/ holds its configuration and layouts, each saying what
+// it computes; the parts many pages share are partialCached, as the handbook caches
+// them. writeHugo writes the content:
 //
 //   - a "principles" taxonomy whose term pages are the principle pages, its terms
 //     named in the front matter of every page that names a principle, main first;
@@ -39,7 +40,7 @@ func (p *plan) writeHugo(w *writer) error {
 	}
 	w.write("assets/style.css", css)
 	err = fs.WalkDir(hugoFiles, "hugo", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, "README.md") {
+		if err != nil || d.IsDir() {
 			return err
 		}
 		data, err := hugoFiles.ReadFile(name)
@@ -164,7 +165,7 @@ func (p *plan) writeHugo(w *writer) error {
 // hidden is the front matter of a section whose pages are listed but not rendered:
 // neither the section's page nor theirs is built, but its pages are in the site's
 // collections and in the taxonomy of the principles they name.
-const hidden = "build:\n  render: never\n  list: never\ncascade:\n  build:\n    render: link\n    list: always\n"
+const hidden = "build:\n  render: never\n  list: never\ncascade:\n  build:\n    render: link\n    list: always\n  sitemap:\n    disable: true\n"
 
 // writeHugoRows writes every matrix row as a page in content/rows/, in role order:
 // its dimension, its role and the principles it names, as its role's levels.csv has

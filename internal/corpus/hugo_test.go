@@ -165,9 +165,19 @@ func hugoBinary(t *testing.T) string {
 // lists page by page, and the groups of /interview/ page by page.
 func TestHugoSiteHasTheSamePages(t *testing.T) {
 	hugo := hugoBinary(t)
+	// The realistic shape, and one of four principles, whose full lists run to
+	// several pages.
+	for _, shape := range []Shape{Realistic(), {Principles: 4, Questions: 0.7}} {
+		t.Run(fmt.Sprintf("%+v", shape), func(t *testing.T) { checkHugoSite(t, hugo, shape) })
+	}
+}
+
+// checkHugoSite builds the Hugo site of a corpus of the shape and compares its pages
+// and lists with the design's.
+func checkHugoSite(t *testing.T, hugo string, shape Shape) {
 	dir := t.TempDir()
 	hb, hs, out := filepath.Join(dir, "hb"), filepath.Join(dir, "hugo"), filepath.Join(dir, "hugo-out")
-	if _, err := Write(hb, Options{Pages: 1000, Seed: 3, HugoDir: hs, Shape: Realistic()}); err != nil {
+	if _, err := Write(hb, Options{Pages: 1000, Seed: 3, HugoDir: hs, Shape: shape}); err != nil {
 		t.Fatal(err)
 	}
 	if msg, err := exec.Command(hugo, "--quiet", "--minify", "-s", hs, "-d", out).CombinedOutput(); err != nil {
@@ -189,11 +199,18 @@ func TestHugoSiteHasTheSamePages(t *testing.T) {
 			t.Errorf("hugo has an extra %s", p)
 		}
 	}
+	paged := 0
 	for _, c := range designLists(res.Site) {
+		if c.section == "main" && strings.Contains(c.url, "/page/") {
+			paged++
+		}
 		page := site[strings.TrimPrefix(c.url, "/")+"index.html"]
 		if got := sectionLinks(page, c.section); !slices.Equal(got, c.links) {
 			t.Errorf("%s, %s: links\n%v\nwant\n%v", c.url, c.section, got, c.links)
 		}
+	}
+	if shape.Principles < 10 && paged == 0 {
+		t.Errorf("no full list runs to a second page")
 	}
 }
 
@@ -255,7 +272,29 @@ func designLists(s *model.Site) []listCase {
 		}
 		out = append(out, fullList(p.URL()+"rows/", items)...)
 	}
+	var groups []*model.QuestionGroup
+	for _, p := range append(slices.Clone(s.Principles), nil) {
+		for _, g := range s.Groups {
+			if g.Main() == p {
+				groups = append(groups, g)
+			}
+		}
+	}
+	page := map[*model.QuestionGroup]int{}
+	for i := 0; i*InterviewPage < len(groups); i++ {
+		var ids []string
+		for _, g := range groups[i*InterviewPage : min(len(groups), (i+1)*InterviewPage)] {
+			ids = append(ids, "#"+g.ID)
+			page[g] = i + 1
+		}
+		out = append(out, listCase{pageURL("/interview/", i+1), "groups", ids})
+	}
 	for _, q := range s.Questions {
+		from := []string{pageURL("/interview/", page[q.Group]) + "#" + q.Group.ID}
+		if m := q.Group.Main(); m != nil {
+			from = append(from, m.URL())
+		}
+		out = append(out, listCase{q.URL(), "from", from})
 		rows := q.Rows[:min(k, len(q.Rows))]
 		var links []string
 		for _, d := range model.RowsByDimension(rows) {
@@ -275,21 +314,6 @@ func designLists(s *model.Site) []listCase {
 			links = append(links, all(d.Principles, "questions", nQuestions)...)
 		}
 		out = append(out, listCase{d.URL(), "probe-h", links})
-	}
-	var groups []*model.QuestionGroup
-	for _, p := range append(slices.Clone(s.Principles), nil) {
-		for _, g := range s.Groups {
-			if g.Main() == p {
-				groups = append(groups, g)
-			}
-		}
-	}
-	for i := 0; i*InterviewPage < len(groups); i++ {
-		var ids []string
-		for _, g := range groups[i*InterviewPage : min(len(groups), (i+1)*InterviewPage)] {
-			ids = append(ids, "#"+g.ID)
-		}
-		out = append(out, listCase{pageURL("/interview/", i+1), "groups", ids})
 	}
 	return out
 }
@@ -318,7 +342,8 @@ var (
 
 // sectionLinks are the links of a part of a built page: of the section whose heading
 // has the ID section ("rows-h"), of a full list's items ("main"), or the IDs of the
-// question groups ("groups", each as "#id").
+// question groups ("groups", each as "#id"), or of a question's line naming its group
+// ("from").
 func sectionLinks(page []byte, section string) []string {
 	s := string(page)
 	var out []string
@@ -328,6 +353,13 @@ func sectionLinks(page []byte, section string) []string {
 			out = append(out, "#"+m[1])
 		}
 		return out
+	case "from":
+		i := strings.Index(s, ">From ")
+		if i < 0 {
+			return nil
+		}
+		s = s[i:]
+		s = s[:strings.Index(s, "</p>")]
 	case "main":
 		i, j := strings.Index(s, "<h1"), strings.Index(s, `class="pager"`)
 		if j < 0 {
