@@ -89,7 +89,8 @@ func (p *plan) writeHugo(w *writer) error {
 			for _, rw := range r.rows {
 				b.WriteString("## [" + rw.dim.title + "](/dimensions/" + rw.dim.id + "/)\n\n" + rw.cells[li] + "\n\n**Principles:** " + principleLinks(rw.principles) + "\n\n")
 			}
-			w.write("content/roles/"+r.id+"/"+lv.id+".md", newFrontMatter(lv.title).line("weight", itoa(2*li+1)).list("principles", ids).page(b.String()))
+			w.write("content/roles/"+r.id+"/"+lv.id+".md", newFrontMatter(lv.title).line("weight", itoa(2*li+1)).
+				line("role", r.id).line("level", itoa(li)).list("principles", ids).page(b.String()))
 			if li+1 < len(r.levels) {
 				next := r.levels[li+1]
 				var b strings.Builder
@@ -168,8 +169,8 @@ func (p *plan) writeHugo(w *writer) error {
 const hidden = "build:\n  render: never\n  list: never\ncascade:\n  build:\n    render: link\n    list: always\n  sitemap:\n    disable: true\n"
 
 // writeHugoRows writes every matrix row as a page in content/rows/, in role order:
-// its dimension, its role and the principles it names, as its role's levels.csv has
-// them.
+// its dimension, its role, the principles it names and its cells, as its role's
+// levels.csv has them.
 func (p *plan) writeHugoRows(w *writer) {
 	w.write("content/rows/_index.md", []byte("---\ntitle: \"Rows\"\n"+hidden+"---\n"))
 	n := 0
@@ -177,7 +178,7 @@ func (p *plan) writeHugoRows(w *writer) {
 		for _, rw := range r.rows {
 			n++
 			w.write("content/rows/"+r.id+"--"+rw.dim.id+".md", newFrontMatter(rw.dim.title).line("weight", itoa(n)).
-				line("dimension", rw.dim.id).line("role", r.id).list("principles", principleIDs(rw.principles)).page(""))
+				line("dimension", rw.dim.id).line("role", r.id).list("principles", principleIDs(rw.principles)).list("cells", rw.cells).page(""))
 		}
 	}
 }

@@ -209,6 +209,20 @@ func checkHugoSite(t *testing.T, hugo string, shape Shape) {
 			t.Errorf("%s, %s: links\n%v\nwant\n%v", c.url, c.section, got, c.links)
 		}
 	}
+	// A level's interview plan: its principles, its questions and the links to the
+	// others, as the handbook's own page has them.
+	built := map[string][]byte{}
+	for _, f := range res.Files {
+		built[f.Path] = f.Data
+	}
+	for _, r := range res.Site.Roles {
+		for _, lv := range r.Levels {
+			p := strings.TrimPrefix(lv.URL(), "/") + "index.html"
+			if got, want := planLinks(site[p]), planLinks(built[p]); len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("%s, plan: links\n%v\nwant\n%v", lv.URL(), got, want)
+			}
+		}
+	}
 	if shape.Principles < 10 && paged == 0 {
 		t.Errorf("no full list runs to a second page")
 	}
@@ -314,6 +328,32 @@ func designLists(s *model.Site) []listCase {
 			links = append(links, all(d.Principles, "questions", nQuestions)...)
 		}
 		out = append(out, listCase{d.URL(), "probe-h", links})
+	}
+	return out
+}
+
+// planLinks are the links to principles and questions of a level page's interview
+// plan, in order.
+func planLinks(page []byte) []string {
+	s := string(page)
+	i := strings.Index(s, `id="plan"`)
+	if i < 0 {
+		i = strings.Index(s, "id=plan")
+	}
+	if i < 0 {
+		return nil
+	}
+	s = s[i:]
+	for _, end := range []string{"case-templates", "</main>"} {
+		if j := strings.Index(s, end); j >= 0 {
+			s = s[:j]
+		}
+	}
+	var out []string
+	for _, m := range hrefRe.FindAllStringSubmatch(s, -1) {
+		if strings.HasPrefix(m[1], "/interview/") || strings.HasPrefix(m[1], "/principles/") {
+			out = append(out, m[1])
+		}
 	}
 	return out
 }
