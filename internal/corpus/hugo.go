@@ -68,7 +68,6 @@ func (p *plan) writeHugo(w *writer) error {
 	// Roles: a section per role holding its matrix, a page per level and per promotion.
 	w.write("content/roles/_index.md", newFrontMatter("Roles").page(""))
 	for _, r := range p.roles {
-		ids := principleIDs(r.allPrinciples())
 		var b strings.Builder
 		b.WriteString(r.intro + "\n\n## Matrix\n\n| " + r.corner + " |")
 		for _, lv := range r.levels {
@@ -82,7 +81,7 @@ func (p *plan) writeHugo(w *writer) error {
 			}
 			b.WriteByte('\n')
 		}
-		w.write("content/roles/"+r.id+"/_index.md", newFrontMatter(r.title).line("weight", itoa(r.order)).list("principles", ids).page(b.String()))
+		w.write("content/roles/"+r.id+"/_index.md", newFrontMatter(r.title).line("weight", itoa(r.order)).page(b.String()))
 		for li, lv := range r.levels {
 			var b strings.Builder
 			b.WriteString("[" + r.title + "](/roles/" + r.id + "/), level " + itoa(li+1) + " of " + itoa(len(r.levels)) + ".\n\n")
@@ -90,7 +89,7 @@ func (p *plan) writeHugo(w *writer) error {
 				b.WriteString("## [" + rw.dim.title + "](/dimensions/" + rw.dim.id + "/)\n\n" + rw.cells[li] + "\n\n**Principles:** " + principleLinks(rw.principles) + "\n\n")
 			}
 			w.write("content/roles/"+r.id+"/"+lv.id+".md", newFrontMatter(lv.title).line("weight", itoa(2*li+1)).
-				line("role", r.id).line("level", itoa(li)).list("principles", ids).page(b.String()))
+				line("role", r.id).line("level", itoa(li)).page(b.String()))
 			if li+1 < len(r.levels) {
 				next := r.levels[li+1]
 				var b strings.Builder
@@ -98,7 +97,7 @@ func (p *plan) writeHugo(w *writer) error {
 					b.WriteString("## " + rw.dim.title + "\n\n### " + lv.title + "\n\n" + rw.cells[li] + "\n\n### " + next.title + "\n\n" + rw.cells[li+1] + "\n\n")
 				}
 				w.write("content/roles/"+r.id+"/"+lv.id+"-to-"+next.id+".md",
-					newFrontMatter(lv.title+" to "+next.title).line("weight", itoa(2*li+2)).list("principles", ids).page(b.String()))
+					newFrontMatter(lv.title+" to "+next.title).line("weight", itoa(2*li+2)).page(b.String()))
 			}
 		}
 	}
@@ -108,21 +107,15 @@ func (p *plan) writeHugo(w *writer) error {
 	// Dimensions: each row's progression across every level of every role that has it.
 	w.write("content/dimensions/_index.md", newFrontMatter("Dimensions").page(""))
 	for _, d := range p.dims {
-		var ps []*principle
 		var b strings.Builder
 		b.WriteString("How this expectation grows, level by level, across " + itoa(len(d.rows)) + " roles.\n\n")
 		for _, rw := range d.rows {
-			for _, pr := range rw.principles {
-				if !containsPrinciple(ps, pr) {
-					ps = append(ps, pr)
-				}
-			}
 			b.WriteString("## [" + rw.role.title + "](/roles/" + rw.role.id + "/)\n\n")
 			for li, lv := range rw.role.levels {
 				b.WriteString("### [" + lv.title + "](/roles/" + rw.role.id + "/" + lv.id + "/)\n\n" + rw.cells[li] + "\n\n")
 			}
 		}
-		w.write("content/dimensions/"+d.id+".md", newFrontMatter(d.title).list("principles", principleIDs(ps)).page(b.String()))
+		w.write("content/dimensions/"+d.id+".md", newFrontMatter(d.title).page(b.String()))
 	}
 
 	// Interview: a page per question, naming its group, and the groups themselves.
@@ -224,28 +217,6 @@ func (p *plan) writeHugoLists(w *writer) {
 			}
 		}
 	}
-}
-
-// allPrinciples is the union of the principles the role's rows name.
-func (r *role) allPrinciples() []*principle {
-	var out []*principle
-	for _, rw := range r.rows {
-		for _, pr := range rw.principles {
-			if !containsPrinciple(out, pr) {
-				out = append(out, pr)
-			}
-		}
-	}
-	return out
-}
-
-func containsPrinciple(ps []*principle, p *principle) bool {
-	for _, x := range ps {
-		if x == p {
-			return true
-		}
-	}
-	return false
 }
 
 func principleIDs(ps []*principle) []string {
