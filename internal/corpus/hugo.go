@@ -65,23 +65,12 @@ func (p *plan) writeHugo(w *writer) error {
 	}
 	p.writeHugoLists(w)
 
-	// Roles: a section per role holding its matrix, a page per level and per promotion.
+	// Roles: a section per role, whose template draws its matrix from its rows, holding
+	// a page per level and per promotion.
 	w.write("content/roles/_index.md", newFrontMatter("Roles").page(""))
 	for _, r := range p.roles {
-		var b strings.Builder
-		b.WriteString(r.intro + "\n\n## Matrix\n\n| " + r.corner + " |")
-		for _, lv := range r.levels {
-			b.WriteString(" [" + lv.title + "](/roles/" + r.id + "/" + lv.id + "/) |")
-		}
-		b.WriteString("\n|---|" + strings.Repeat("---|", len(r.levels)) + "\n")
-		for _, rw := range r.rows {
-			b.WriteString("| [" + rw.dim.title + "](/dimensions/" + rw.dim.id + "/) " + principleLinks(rw.principles) + " |")
-			for _, c := range rw.cells {
-				b.WriteString(" " + flatten(c) + " |")
-			}
-			b.WriteByte('\n')
-		}
-		w.write("content/roles/"+r.id+"/_index.md", newFrontMatter(r.title).line("weight", itoa(r.order)).page(b.String()))
+		w.write("content/roles/"+r.id+"/_index.md", newFrontMatter(r.title).line("weight", itoa(r.order)).
+			line("track", q(r.track)).line("corner", q(r.corner)).page(r.intro))
 		for li, lv := range r.levels {
 			var b strings.Builder
 			b.WriteString("[" + r.title + "](/roles/" + r.id + "/), level " + itoa(li+1) + " of " + itoa(len(r.levels)) + ".\n\n")
@@ -233,18 +222,4 @@ func principleLinks(ps []*principle) string {
 		links[i] = "[" + pr.title + "](/principles/" + pr.id + "/)"
 	}
 	return strings.Join(links, ", ")
-}
-
-// flatten puts a cell on one line for a markdown table, whose cells cannot hold lists:
-// list markers go, items are joined by semicolons.
-func flatten(cell string) string {
-	lines := strings.Split(cell, "\n")
-	for i, l := range lines {
-		l = strings.TrimPrefix(l, "- ")
-		if j := strings.Index(l, ". "); j > 0 && j < 4 && strings.Trim(l[:j], "0123456789") == "" {
-			l = l[j+2:]
-		}
-		lines[i] = l
-	}
-	return strings.ReplaceAll(strings.Join(lines, "; "), "|", "\\|")
 }
