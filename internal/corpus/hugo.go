@@ -17,14 +17,18 @@ import (
 //   - a "principles" taxonomy whose term pages are the principle pages, its terms
 //     named in the front matter of every page that names a principle, main first;
 //   - the matrix rows as pages that are listed but not rendered (content/rows/), in
-//     role order, so that a principle's term lists its rows as it lists its questions;
+//     role order, each with its dimension, role, principles and cells as levels.csv
+//     has them, so that a principle's term lists its rows as it lists its questions,
+//     a role's template draws its matrix and a level's its interview plan;
 //   - the question groups likewise (content/groups/): a group's follow-ups, example
 //     answer and notes are its content, which each of its questions' pages shows; a
 //     question's page (content/interview/) names its group and its principles;
 //   - a section per full list that the bounded lists give a principle
 //     (content/lists/, at /principles/<id>/questions/ and /principles/<id>/rows/),
 //     which its template fills and paginates. Hugo cannot make a page of a list only
-//     when the list is long, so these sources are written only then.
+//     when the list is long, so these sources are written only then;
+//   - the markdown of the pages that show cells as prose: a level's expectations, a
+//     promotion's two levels, a dimension's progression.
 //
 // The handbook's stylesheet is minified and fingerprinted through Hugo Pipes, as the
 // handbook does with its own. It needs Hugo 0.128 or newer (the [pagination] settings).
