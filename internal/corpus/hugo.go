@@ -194,17 +194,17 @@ func (p *plan) writeHugoGroups(w *writer) {
 	}
 }
 
-// writeHugoLists writes a section for each full list of a principle, where its list
-// is longer than CrossLinks: the section's template lists and paginates it.
+// writeHugoLists writes a section for each full list of a principle, where its page
+// cannot show the whole list: the section's template lists and paginates it.
 func (p *plan) writeHugoLists(w *writer) {
 	w.write("content/lists/_index.md", []byte("---\ntitle: \"Full lists\"\nbuild:\n  render: never\n  list: never\n---\n"))
-	questions, rows := p.listCounts()
+	main, also, rows := p.listCounts()
 	for _, pr := range p.sitePrinciples() {
 		for _, l := range []struct {
 			kind, title string
-			n           int
-		}{{"questions", "Questions for " + pr.title, questions[pr]}, {"rows", "Rows naming " + pr.title, rows[pr]}} {
-			if l.n > CrossLinks {
+			long        bool
+		}{{"questions", "Questions for " + pr.title, hasQuestionList(main[pr], also[pr])}, {"rows", "Matrix rows naming " + pr.title, rows[pr] > CrossLinks}} {
+			if l.long {
 				w.write("content/lists/"+pr.id+"-"+l.kind+"/_index.md", newFrontMatter(l.title).
 					line("url", "/principles/"+pr.id+"/"+l.kind+"/").line("principle", pr.id).line("list", l.kind).page(""))
 			}

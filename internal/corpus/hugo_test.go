@@ -31,8 +31,8 @@ func designPages(res *build.Result) map[string]bool {
 		}
 	}
 	for _, p := range res.Site.Principles {
-		if n := len(p.Questions()); n > CrossLinks {
-			paged(p.URL()+"questions/", n, ListPage)
+		if hasList(p) {
+			paged(p.URL()+"questions/", len(p.Questions()), ListPage)
 		}
 		if n := len(p.Rows); n > CrossLinks {
 			paged(p.URL()+"rows/", n, ListPage)
@@ -40,6 +40,12 @@ func designPages(res *build.Result) map[string]bool {
 	}
 	paged("/interview/", len(res.Site.Groups), InterviewPage)
 	return out
+}
+
+// hasList reports whether the design gives a principle a full list of questions: when
+// its page cannot show all its main questions or all the others.
+func hasList(p *model.Principle) bool {
+	return len(p.MainQuestions) > CrossLinks || len(p.AlsoQuestions) > CrossLinks
 }
 
 // pageURL is the address of page n of a paginated list at base.
@@ -251,7 +257,7 @@ func designLists(s *model.Site) []listCase {
 	all := func(ps []*model.Principle, list string, count func(*model.Principle) int) []string {
 		var l []string
 		for _, p := range ps {
-			if n := count(p); n > k {
+			if n := count(p); list == "rows" && n > k || list == "questions" && hasList(p) {
 				l = append(l, p.URL()+list+"/")
 			} else if n > 0 {
 				l = append(l, p.URL()+map[string]string{"rows": "#rows-h", "questions": "#q-h"}[list])
@@ -263,7 +269,7 @@ func designLists(s *model.Site) []listCase {
 	nQuestions := func(p *model.Principle) int { return len(p.Questions()) }
 	for _, p := range s.Principles {
 		qs := append(qURLs(p.MainQuestions[:min(k, len(p.MainQuestions))]), qURLs(p.AlsoQuestions[:min(k, len(p.AlsoQuestions))])...)
-		if len(p.Questions()) > k {
+		if hasList(p) {
 			qs = append(qs, p.URL()+"questions/")
 		}
 		var rows []string
@@ -279,12 +285,12 @@ func designLists(s *model.Site) []listCase {
 		for _, q := range p.Questions() {
 			items = append(items, []string{q.URL()})
 		}
-		out = append(out, fullList(p.URL()+"questions/", items)...)
+		out = append(out, fullList(p, "questions/", items, hasList(p))...)
 		items = nil
 		for _, r := range p.Rows {
 			items = append(items, []string{r.URL(), rowLink(r)})
 		}
-		out = append(out, fullList(p.URL()+"rows/", items)...)
+		out = append(out, fullList(p, "rows/", items, len(p.Rows) > k)...)
 	}
 	var groups []*model.QuestionGroup
 	for _, p := range append(slices.Clone(s.Principles), nil) {
@@ -358,15 +364,15 @@ func planLinks(page []byte) []string {
 	return out
 }
 
-// fullList is the pages of a full list at base of items, each its links, when it is
-// longer than CrossLinks.
-func fullList(base string, items [][]string) []listCase {
-	if len(items) <= CrossLinks {
+// fullList is the pages of principle p's full list at p.URL()+list of items, each its
+// links, when it has one (long): each page's links are the principle's, then its items'.
+func fullList(p *model.Principle, list string, items [][]string, long bool) []listCase {
+	if !long {
 		return nil
 	}
 	var out []listCase
 	for i := 0; i*ListPage < len(items); i++ {
-		c := listCase{url: pageURL(base, i+1), section: "main"}
+		c := listCase{url: pageURL(p.URL()+list, i+1), section: "main", links: []string{p.URL()}}
 		for _, it := range items[i*ListPage : min(len(items), (i+1)*ListPage)] {
 			c.links = append(c.links, it...)
 		}

@@ -6,10 +6,12 @@ import (
 	"strings"
 )
 
-// The bounds of the handbook's cross-link lists (the bounded lists of its default
-// theme), which the Hugo site keeps too: at most CrossLinks items in a list of
-// related pages, full lists (only of principles with more than CrossLinks questions or
-// rows) ListPage items a page, and InterviewPage question groups a page of /interview/.
+// The bounds of the handbook's cross-link lists (model.Shown, PerPage and
+// GroupsPerPage), which the Hugo site keeps too: at most CrossLinks items in a list of
+// related pages; a principle's full list of questions (when it has more than
+// CrossLinks main questions or more than CrossLinks others) and of rows (when more than
+// CrossLinks name it), ListPage items a page; InterviewPage question groups a page of
+// /interview/.
 const (
 	CrossLinks    = 12
 	ListPage      = 100
@@ -45,13 +47,17 @@ func ordered[T any](items []T, key func(T) (int, string)) []T {
 	return out
 }
 
-// listCounts is, for each principle, how many questions probe it and how many rows
-// name it.
-func (p *plan) listCounts() (questions, rows map[*principle]int) {
-	questions, rows = map[*principle]int{}, map[*principle]int{}
+// listCounts is, for each principle, how many questions have it as their main
+// principle, how many others probe it, and how many rows name it.
+func (p *plan) listCounts() (main, also, rows map[*principle]int) {
+	main, also, rows = map[*principle]int{}, map[*principle]int{}, map[*principle]int{}
 	for _, g := range p.groups {
-		for _, pr := range g.principles {
-			questions[pr] += len(g.questions)
+		for i, pr := range g.principles {
+			if i == 0 {
+				main[pr] += len(g.questions)
+			} else {
+				also[pr] += len(g.questions)
+			}
 		}
 	}
 	for _, r := range p.roles {
@@ -61,8 +67,12 @@ func (p *plan) listCounts() (questions, rows map[*principle]int) {
 			}
 		}
 	}
-	return questions, rows
+	return main, also, rows
 }
+
+// hasQuestionList reports whether a principle's questions have a full list: when its
+// page cannot show all its main questions or all the others.
+func hasQuestionList(main, also int) bool { return main > CrossLinks || also > CrossLinks }
 
 // listPages are the URLs of the pages the bounded lists add to a site: every page of
 // each full list, and the pages of /interview/ after the first.
@@ -74,10 +84,10 @@ func (p *plan) listPages() []string {
 			out = append(out, base+"page/"+itoa(i)+"/")
 		}
 	}
-	questions, rows := p.listCounts()
+	main, also, rows := p.listCounts()
 	for _, pr := range p.sitePrinciples() {
-		if n := questions[pr]; n > CrossLinks {
-			paged("/principles/"+pr.id+"/questions/", n)
+		if hasQuestionList(main[pr], also[pr]) {
+			paged("/principles/"+pr.id+"/questions/", main[pr]+also[pr])
 		}
 		if n := rows[pr]; n > CrossLinks {
 			paged("/principles/"+pr.id+"/rows/", n)
