@@ -242,7 +242,8 @@ type listCase struct {
 }
 
 // designLists are the bounded lists of every principle, question and dimension
-// page, the pages of the full lists and of /interview/, as the design gives them.
+// page, the pages of the full lists and of /interview/, as the design gives them from
+// each principle's whole lists (the handbook's model may keep only what its pages show).
 func designLists(s *model.Site) []listCase {
 	k := CrossLinks
 	var out []listCase
@@ -315,7 +316,8 @@ func designLists(s *model.Site) []listCase {
 			from = append(from, m.URL())
 		}
 		out = append(out, listCase{q.URL(), "from", from})
-		rows := q.Rows[:min(k, len(q.Rows))]
+		probed := probedRows(q.Group.Principles)
+		rows := probed[:min(k, len(probed))]
 		var links []string
 		for _, d := range model.RowsByDimension(rows) {
 			links = append(links, d.Dimension.URL())
@@ -323,14 +325,19 @@ func designLists(s *model.Site) []listCase {
 				links = append(links, rowLink(r))
 			}
 		}
-		if len(q.Rows) > k {
+		if len(probed) > k {
 			links = append(links, all(q.Group.Principles, "rows", nRows)...)
 		}
 		out = append(out, listCase{q.URL(), "rows-h", links})
 	}
+	place := map[*model.Question]int{}
+	for i, q := range s.Questions {
+		place[q] = i
+	}
 	for _, d := range s.Dimensions {
-		links := qURLs(d.Questions[:min(k, len(d.Questions))])
-		if len(d.Questions) > k {
+		qs := probingQuestions(d.Principles, place)
+		links := qURLs(qs[:min(k, len(qs))])
+		if len(qs) > k {
 			links = append(links, all(d.Principles, "questions", nQuestions)...)
 		}
 		out = append(out, listCase{d.URL(), "probe-h", links})
@@ -360,6 +367,43 @@ func planLinks(page []byte) []string {
 		if strings.HasPrefix(m[1], "/interview/") || strings.HasPrefix(m[1], "/principles/") {
 			out = append(out, m[1])
 		}
+	}
+	return out
+}
+
+// probedRows are the rows naming one of ps, those naming ps[0] first, each principle's
+// in role order, each once: the rows a group's questions probe, whole.
+func probedRows(ps []*model.Principle) []*model.Row {
+	var out []*model.Row
+	for _, p := range ps {
+		for _, r := range p.Rows {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// probingQuestions are the questions probing one of ps, those whose main principle is
+// one of them first, then the others, each part in site order (place), each once: the
+// questions a dimension's page draws on, whole.
+func probingQuestions(ps []*model.Principle, place map[*model.Question]int) []*model.Question {
+	var out []*model.Question
+	for _, part := range []func(*model.Principle) []*model.Question{
+		func(p *model.Principle) []*model.Question { return p.MainQuestions },
+		func(p *model.Principle) []*model.Question { return p.AlsoQuestions },
+	} {
+		var qs []*model.Question
+		for _, p := range ps {
+			for _, q := range part(p) {
+				if !slices.Contains(out, q) && !slices.Contains(qs, q) {
+					qs = append(qs, q)
+				}
+			}
+		}
+		slices.SortFunc(qs, func(a, b *model.Question) int { return place[a] - place[b] })
+		out = append(out, qs...)
 	}
 	return out
 }
