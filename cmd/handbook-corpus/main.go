@@ -30,8 +30,9 @@
 //
 // The handbook is written to OUT/content; build it with
 // `handbook build --strict --source OUT --dest /tmp/site`. The Hugo site builds with
-// `hugo --quiet --minify -s HUGO -d /tmp/hugo-site`. The same flags always give
-// byte-identical files.
+// `hugo --quiet --minify -s HUGO -d /tmp/hugo-site` (Hugo 0.128 or newer), into the
+// pages the handbook builds plus those its bounded lists add (the breakdown's "bounded
+// lists" line). The same flags always give byte-identical files.
 package main
 
 import (

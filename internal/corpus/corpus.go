@@ -123,6 +123,11 @@ type Stats struct {
 	Files int   // source files written
 	Bytes int64 // bytes of source written
 
+	// ListPages are the pages the bounded lists of the handbook's theme add, which
+	// Pages does not count yet: every page of a principle's full list of questions or
+	// of rows, and the pages of /interview/ after the first. The Hugo site builds them.
+	ListPages int
+
 	HugoPages int   // HTML pages Hugo builds from the Hugo site (0 if none was written)
 	HugoFiles int   // files of the Hugo site
 	HugoBytes int64 // bytes of the Hugo site
@@ -148,6 +153,7 @@ func (s Stats) String() string {
 	line("phases", s.Phases, fmt.Sprintf("/delivery/<phase>/ (%d personas)", s.Personas))
 	line("fixed", s.Fixed, "home, roles, compare, dimensions, search, 404, principles, interview, delivery, about")
 	fmt.Fprintf(&b, "source: %d files, %.1f MB\n", s.Files, float64(s.Bytes)/1e6)
+	fmt.Fprintf(&b, "bounded lists: %d more pages (full lists longer than %d, %d items a page; /interview/ at %d groups a page)\n", s.ListPages, CrossLinks, ListPage, InterviewPage)
 	if s.HugoFiles > 0 {
 		fmt.Fprintf(&b, "hugo site: %d pages expected, %d files, %.1f MB\n", s.HugoPages, s.HugoFiles, float64(s.HugoBytes)/1e6)
 	}
@@ -196,7 +202,7 @@ func Write(dir string, opts Options) (Stats, error) {
 		if hw.err != nil {
 			return st, hw.err
 		}
-		st.HugoPages, st.HugoFiles, st.HugoBytes = st.Pages, hw.files, hw.bytes
+		st.HugoPages, st.HugoFiles, st.HugoBytes = st.Pages+st.ListPages, hw.files, hw.bytes
 	}
 	return st, nil
 }
@@ -430,6 +436,7 @@ func (p *plan) stats() Stats {
 			}
 		}
 	}
+	s.ListPages = len(p.listPages())
 	s.Pages = s.Principles + s.Roles + s.Levels + s.Promotions + s.Dimensions + s.Questions + s.Phases + s.Fixed
 	return s
 }

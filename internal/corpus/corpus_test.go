@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -352,116 +349,5 @@ func TestRefusesNonEmptyFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(keep); err != nil {
 		t.Error("-force removed a file the corpus did not write")
-	}
-}
-
-// TestHugoSiteHasTheSamePages builds the Hugo site when hugo is installed and checks it
-// has exactly the handbook's HTML pages, at the same paths.
-func TestHugoSiteHasTheSamePages(t *testing.T) {
-	hugo, err := exec.LookPath("hugo")
-	if err != nil {
-		t.Skip("hugo is not installed")
-	}
-	dir := t.TempDir()
-	hb, hs := filepath.Join(dir, "hb"), filepath.Join(dir, "hugo")
-	if _, err := Write(hb, Options{Pages: 200, Seed: 3, HugoDir: hs}); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "hugo-out")
-	if msg, err := exec.Command(hugo, "--quiet", "--minify", "-s", hs, "-d", out).CombinedOutput(); err != nil {
-		t.Fatalf("hugo: %v\n%s", err, msg)
-	}
-	res, diags := build.Build(os.DirFS(hb), build.Options{})
-	if res == nil {
-		t.Fatal(diags.Error())
-	}
-	var want, got []string
-	for _, f := range res.Files {
-		if strings.HasSuffix(f.Path, ".html") {
-			want = append(want, f.Path)
-		}
-	}
-	for p := range readTree(t, out) {
-		if strings.HasSuffix(p, ".html") {
-			got = append(got, p)
-		}
-	}
-	slices.Sort(want)
-	slices.Sort(got)
-	if !slices.Equal(want, got) {
-		for _, p := range want {
-			if !slices.Contains(got, p) {
-				t.Errorf("hugo has no %s", p)
-			}
-		}
-		for _, p := range got {
-			if !slices.Contains(want, p) {
-				t.Errorf("hugo has an extra %s", p)
-			}
-		}
-	}
-}
-
-// TestHugoSiteFiles checks, without Hugo, that the Hugo site's sources are the
-// handbook's pages: each content file is the page Hugo builds at the handbook's path
-// (content/X.md and content/X/_index.md at X/, the 404 page from its layout), one for
-// every HTML page the handbook builds and no other, and every link between them leads
-// to one of them, for the default and the realistic shape.
-func TestHugoSiteFiles(t *testing.T) {
-	linkRe := regexp.MustCompile(`\]\((/[^)#]*)[^)]*\)`)
-	for _, shape := range []Shape{{}, Realistic()} {
-		dir := t.TempDir()
-		hb, hs := filepath.Join(dir, "hb"), filepath.Join(dir, "hugo")
-		st, err := Write(hb, Options{Pages: 1000, Seed: 4, HugoDir: hs, Shape: shape})
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, diags := build.Build(os.DirFS(hb), build.Options{})
-		if res == nil {
-			t.Fatal(diags.Error())
-		}
-		want := map[string]bool{}
-		for _, f := range res.Files {
-			if strings.HasSuffix(f.Path, ".html") {
-				want[f.Path] = true
-			}
-		}
-		hugo := readTree(t, hs)
-		got := map[string]bool{}
-		if _, ok := hugo["layouts/404.html"]; ok {
-			got["404.html"] = true
-		}
-		for p := range hugo {
-			if rel, ok := strings.CutPrefix(p, "content/"); ok {
-				rel = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(rel, ".md"), "_index"), "/")
-				if rel != "" {
-					rel += "/"
-				}
-				got[rel+"index.html"] = true
-			}
-		}
-		if len(got) != st.HugoPages || len(want) != st.Pages {
-			t.Errorf("%+v: %d Hugo pages and %d handbook pages, the breakdown says %d and %d", shape, len(got), len(want), st.HugoPages, st.Pages)
-		}
-		for p := range want {
-			if !got[p] {
-				t.Errorf("%+v: the Hugo site has no source for %s", shape, p)
-			}
-		}
-		for p := range got {
-			if !want[p] {
-				t.Errorf("%+v: the Hugo site has an extra page %s", shape, p)
-			}
-		}
-		for p, data := range hugo {
-			if !strings.HasPrefix(p, "content/") {
-				continue
-			}
-			for _, m := range linkRe.FindAllSubmatch(data, -1) {
-				if target := strings.TrimPrefix(string(m[1]), "/") + "index.html"; !got[target] {
-					t.Errorf("%+v: %s links to %s, which the Hugo site does not build", shape, p, m[1])
-				}
-			}
-		}
 	}
 }
