@@ -75,7 +75,7 @@ type Options struct {
 // a handbook.
 type Shape struct {
 	Principles int     // how many principles, whatever the size
-	Questions  float64 // the share of the pages that are questions, below 0.9
+	Questions  float64 // the share of the pages that are questions, below 0.9 (the long lists' pages left out)
 	Levels     int     // levels of every role, at most 8
 	Rows       int     // rows of every role, at most 12
 	Families   int     // roles per family, whatever the size: tracks alternate, IC first
@@ -123,9 +123,9 @@ type Stats struct {
 	Files int   // source files written
 	Bytes int64 // bytes of source written
 
-	// ListPages are the pages the bounded lists of the handbook's theme add, which
-	// Pages does not count yet: every page of a principle's full list of questions or
-	// of rows, and the pages of /interview/ after the first. The Hugo site builds them.
+	// ListPages are the pages of the long lists, counted in Pages: every page of a
+	// principle's full list of questions or of rows (when its page cannot show them
+	// all), and the pages of /interview/ after the first.
 	ListPages int
 
 	HugoPages int   // HTML pages Hugo builds from the Hugo site (0 if none was written)
@@ -153,7 +153,7 @@ func (s Stats) String() string {
 	line("phases", s.Phases, fmt.Sprintf("/delivery/<phase>/ (%d personas)", s.Personas))
 	line("fixed", s.Fixed, "home, roles, compare, dimensions, search, 404, principles, interview, delivery, about")
 	fmt.Fprintf(&b, "source: %d files, %.1f MB\n", s.Files, float64(s.Bytes)/1e6)
-	fmt.Fprintf(&b, "bounded lists: %d more pages (full lists longer than %d, %d items a page; /interview/ at %d groups a page)\n", s.ListPages, CrossLinks, ListPage, InterviewPage)
+	fmt.Fprintf(&b, "lists: %d pages (a principle's questions or rows longer than %d, %d items a page; /interview/ at %d groups a page)\n", s.ListPages, model.Shown, model.PerPage, model.GroupsPerPage)
 	if s.HugoFiles > 0 {
 		fmt.Fprintf(&b, "hugo site: %d pages expected, %d files, %.1f MB\n", s.HugoPages, s.HugoFiles, float64(s.HugoBytes)/1e6)
 	}
@@ -202,7 +202,7 @@ func Write(dir string, opts Options) (Stats, error) {
 		if hw.err != nil {
 			return st, hw.err
 		}
-		st.HugoPages, st.HugoFiles, st.HugoBytes = st.Pages+st.ListPages, hw.files, hw.bytes
+		st.HugoPages, st.HugoFiles, st.HugoBytes = st.Pages, hw.files, hw.bytes
 	}
 	return st, nil
 }
@@ -239,6 +239,7 @@ func prepare(dir string, force bool, ours ...string) error {
 
 type plan struct {
 	shape      Shape
+	listRoom   int // the pages planned for the long lists
 	principles []*principle
 	roles      []*role
 	dims       []*dimension // the used ones, in pool order
@@ -343,8 +344,25 @@ func round(f float64) int { return int(f + 0.5) }
 
 // newPlan decides a corpus of n pages of the given shape.
 func newPlan(n int, seed uint64, shape Shape) *plan {
+	// The questions fill the pages the other items leave, less the pages of the long
+	// lists, which grow with the questions: planned again until the lists' pages are
+	// those the questions were planned for (a few rounds; each round the same but for
+	// the questions).
+	p := planFor(n, seed, shape, 0)
+	for range 4 {
+		lists := len(p.listPages())
+		if lists == p.listRoom {
+			break
+		}
+		p = planFor(n, seed, shape, lists)
+	}
+	return p
+}
+
+// planFor plans a corpus of n pages whose long lists take lists of them.
+func planFor(n int, seed uint64, shape Shape, lists int) *plan {
 	t := &text{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
-	p := &plan{shape: shape}
+	p := &plan{shape: shape, listRoom: lists}
 	nPrinciples := max(4, round(float64(n)*sharePrinciples))
 	if shape.Principles > 0 {
 		nPrinciples = shape.Principles
@@ -386,7 +404,7 @@ func newPlan(n int, seed uint64, shape Shape) *plan {
 	for _, r := range p.roles {
 		fixed += 2 * len(r.levels)
 	}
-	p.makeGroups(t, max(1, n-fixed))
+	p.makeGroups(t, max(1, n-fixed-lists))
 	p.reachAll()
 	p.aboutBody = aboutPage(t)
 	return p
@@ -437,7 +455,7 @@ func (p *plan) stats() Stats {
 		}
 	}
 	s.ListPages = len(p.listPages())
-	s.Pages = s.Principles + s.Roles + s.Levels + s.Promotions + s.Dimensions + s.Questions + s.Phases + s.Fixed
+	s.Pages = s.Principles + s.Roles + s.Levels + s.Promotions + s.Dimensions + s.Questions + s.Phases + s.Fixed + s.ListPages
 	return s
 }
 

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/themes"
 )
 
@@ -203,7 +204,7 @@ func (p *plan) writeHugoLists(w *writer) {
 		for _, l := range []struct {
 			kind, title string
 			long        bool
-		}{{"questions", "Questions for " + pr.title, hasQuestionList(main[pr], also[pr])}, {"rows", "Matrix rows naming " + pr.title, rows[pr] > CrossLinks}} {
+		}{{"questions", "Questions for " + pr.title, hasQuestionList(main[pr], also[pr])}, {"rows", "Matrix rows naming " + pr.title, rows[pr] > model.Shown}} {
 			if l.long {
 				w.write("content/lists/"+pr.id+"-"+l.kind+"/_index.md", newFrontMatter(l.title).
 					line("url", "/principles/"+pr.id+"/"+l.kind+"/").line("principle", pr.id).line("list", l.kind).page(""))

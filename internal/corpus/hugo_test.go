@@ -16,8 +16,8 @@ import (
 
 // designPages are the HTML pages of the handbook under the bounded lists: the pages
 // it builds, plus every page of each principle's full list of questions and of rows
-// longer than CrossLinks, ListPage items a page, and the pages of /interview/ after
-// the first, InterviewPage groups a page. Paths are the files' ("x/y/index.html").
+// longer than model.Shown, model.PerPage items a page, and the pages of /interview/ after
+// the first, model.GroupsPerPage groups a page. Paths are the files' ("x/y/index.html").
 func designPages(res *build.Result) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range res.Files {
@@ -32,20 +32,20 @@ func designPages(res *build.Result) map[string]bool {
 	}
 	for _, p := range res.Site.Principles {
 		if hasList(p) {
-			paged(p.URL()+"questions/", len(p.Questions()), ListPage)
+			paged(p.URL()+"questions/", len(p.Questions()), model.PerPage)
 		}
-		if n := len(p.Rows); n > CrossLinks {
-			paged(p.URL()+"rows/", n, ListPage)
+		if n := len(p.Rows); n > model.Shown {
+			paged(p.URL()+"rows/", n, model.PerPage)
 		}
 	}
-	paged("/interview/", len(res.Site.Groups), InterviewPage)
+	paged("/interview/", len(res.Site.Groups), model.GroupsPerPage)
 	return out
 }
 
 // hasList reports whether the design gives a principle a full list of questions: when
 // its page cannot show all its main questions or all the others.
 func hasList(p *model.Principle) bool {
-	return len(p.MainQuestions) > CrossLinks || len(p.AlsoQuestions) > CrossLinks
+	return len(p.MainQuestions) > model.Shown || len(p.AlsoQuestions) > model.Shown
 }
 
 // pageURL is the address of page n of a paginated list at base.
@@ -116,7 +116,7 @@ func TestHugoSiteFiles(t *testing.T) {
 		}
 		want := designPages(res)
 		got := hugoSources(readTree(t, hs))
-		if len(want) != st.HugoPages || res.Pages != st.Pages || st.ListPages != st.HugoPages-st.Pages {
+		if len(want) != st.Pages || res.Pages != st.Pages || st.HugoPages != st.Pages {
 			t.Errorf("%+v: the design has %d pages, the handbook builds %d; the breakdown says %d and %d", shape, len(want), res.Pages, st.HugoPages, st.Pages)
 		}
 		lists := 0
@@ -245,7 +245,7 @@ type listCase struct {
 // page, the pages of the full lists and of /interview/, as the design gives them from
 // each principle's whole lists (the handbook's model may keep only what its pages show).
 func designLists(s *model.Site) []listCase {
-	k := CrossLinks
+	k := model.Shown
 	var out []listCase
 	rowLink := func(r *model.Row) string { return r.Role.URL() + "#" + r.ID }
 	qURLs := func(qs []*model.Question) []string {
@@ -302,9 +302,9 @@ func designLists(s *model.Site) []listCase {
 		}
 	}
 	page := map[*model.QuestionGroup]int{}
-	for i := 0; i*InterviewPage < len(groups); i++ {
+	for i := 0; i*model.GroupsPerPage < len(groups); i++ {
 		var ids []string
-		for _, g := range groups[i*InterviewPage : min(len(groups), (i+1)*InterviewPage)] {
+		for _, g := range groups[i*model.GroupsPerPage : min(len(groups), (i+1)*model.GroupsPerPage)] {
 			ids = append(ids, "#"+g.ID)
 			page[g] = i + 1
 		}
@@ -415,9 +415,9 @@ func fullList(p *model.Principle, list string, items [][]string, long bool) []li
 		return nil
 	}
 	var out []listCase
-	for i := 0; i*ListPage < len(items); i++ {
+	for i := 0; i*model.PerPage < len(items); i++ {
 		c := listCase{url: pageURL(p.URL()+list, i+1), section: "main", links: []string{p.URL()}}
-		for _, it := range items[i*ListPage : min(len(items), (i+1)*ListPage)] {
+		for _, it := range items[i*model.PerPage : min(len(items), (i+1)*model.PerPage)] {
 			c.links = append(c.links, it...)
 		}
 		out = append(out, c)

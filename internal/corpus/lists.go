@@ -4,18 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-)
 
-// The bounds of the handbook's cross-link lists (model.Shown, PerPage and
-// GroupsPerPage), which the Hugo site keeps too: at most CrossLinks items in a list of
-// related pages; a principle's full list of questions (when it has more than
-// CrossLinks main questions or more than CrossLinks others) and of rows (when more than
-// CrossLinks name it), ListPage items a page; InterviewPage question groups a page of
-// /interview/.
-const (
-	CrossLinks    = 12
-	ListPage      = 100
-	InterviewPage = 25
+	"github.com/handbook-dev/handbook/generator/model"
 )
 
 // sitePrinciples, siteRoles and siteGroups are the principles, roles and question
@@ -72,7 +62,7 @@ func (p *plan) listCounts() (main, also, rows map[*principle]int) {
 
 // hasQuestionList reports whether a principle's questions have a full list: when its
 // page cannot show all its main questions or all the others.
-func hasQuestionList(main, also int) bool { return main > CrossLinks || also > CrossLinks }
+func hasQuestionList(main, also int) bool { return main > model.Shown || also > model.Shown }
 
 // listPages are the URLs of the pages the bounded lists add to a site: every page of
 // each full list, and the pages of /interview/ after the first.
@@ -80,7 +70,7 @@ func (p *plan) listPages() []string {
 	var out []string
 	paged := func(base string, n int) {
 		out = append(out, base)
-		for i := 2; i <= (n+ListPage-1)/ListPage; i++ {
+		for i := 2; i <= (n+model.PerPage-1)/model.PerPage; i++ {
 			out = append(out, base+"page/"+itoa(i)+"/")
 		}
 	}
@@ -89,11 +79,11 @@ func (p *plan) listPages() []string {
 		if hasQuestionList(main[pr], also[pr]) {
 			paged("/principles/"+pr.id+"/questions/", main[pr]+also[pr])
 		}
-		if n := rows[pr]; n > CrossLinks {
+		if n := rows[pr]; n > model.Shown {
 			paged("/principles/"+pr.id+"/rows/", n)
 		}
 	}
-	for i := 2; i <= (len(p.groups)+InterviewPage-1)/InterviewPage; i++ {
+	for i := 2; i <= (len(p.groups)+model.GroupsPerPage-1)/model.GroupsPerPage; i++ {
 		out = append(out, "/interview/page/"+itoa(i)+"/")
 	}
 	return out
