@@ -22,7 +22,8 @@ import (
 //     questions' pages show);
 //   - principle: a sentence appended to a principle;
 //   - title: a principle's title renamed (the files that named it by title name it by
-//     its ID, set up before the clock starts), which loads the model whole.
+//     its ID, set up before the clock starts), which is patched into the model as it is
+//     linked (build.Session: graph.CanRetitle).
 //
 // The client says it shows the page the save changes, as a browser's does. Between
 // saves the clock stops while the server finishes the rest (the check of the new
