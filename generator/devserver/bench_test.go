@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // BenchmarkSaveToReload measures the time from saving a source to the reload (or
@@ -34,7 +37,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}
 }
 
-func benchSave(b *testing.B, kind string) {
+// benchSite returns a copy of the site a benchmark edits: the real handbook, or the
+// site folder HANDBOOK_BENCH_SOURCE names.
+func benchSite(b *testing.B) string {
 	src := os.Getenv("HANDBOOK_BENCH_SOURCE")
 	dir := b.TempDir()
 	if src == "" {
@@ -44,6 +49,11 @@ func benchSave(b *testing.B, kind string) {
 	} else if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		b.Fatal(err)
 	}
+	return dir
+}
+
+func benchSave(b *testing.B, kind string) {
+	dir := benchSite(b)
 	file, edit := saveOf(b, dir, kind)
 	original, _ := os.ReadFile(file)
 	rel, _ := filepath.Rel(dir, file)
@@ -217,4 +227,48 @@ func (w *lineWaiter) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// BenchmarkIndexRefresh measures making the search index after a one-cell edit (the
+// first cell of the first role's matrix reworded, patched into the model), on the
+// site BenchmarkSaveToReload uses: full builds the index from nothing, as the preview
+// once did on the first request after a save; incremental updates the index of the
+// version before, as it does now in the background. The edit and the model's update
+// are outside the clock.
+func BenchmarkIndexRefresh(b *testing.B) {
+	for _, kind := range []string{"full", "incremental"} {
+		b.Run(kind, func(b *testing.B) { benchRefresh(b, kind == "incremental") })
+	}
+}
+
+func benchRefresh(b *testing.B, incremental bool) {
+	dir := benchSite(b)
+	file, edit := saveOf(b, dir, "cell")
+	original, _ := os.ReadFile(file)
+	rel, _ := filepath.Rel(dir, file)
+	session := build.NewSession(os.DirFS(dir), build.Options{Drafts: true})
+	gen, _, diags := session.Update(nil)
+	if gen == nil {
+		b.Fatalf("the site does not load:\n%s", diags.Error())
+	}
+	prev := search.Build(gen.Site(), gen.SearchOptions())
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		if err := os.WriteFile(file, edit(original, i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		var change build.Change
+		if gen, change, diags = session.Update([]string{filepath.ToSlash(rel)}); gen == nil || change != build.Content {
+			b.Fatalf("save %d: not patched (%v):\n%s", i, change, diags.Error())
+		}
+		b.StartTimer()
+		if incremental {
+			prev = search.Update(prev, gen.Site(), gen.SearchOptions())
+		} else {
+			prev = search.Build(gen.Site(), gen.SearchOptions())
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/refresh")
+	b.ReportMetric(float64(prev.Docs), "docs")
 }
