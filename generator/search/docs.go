@@ -104,18 +104,26 @@ func (d *Doc) where() (parts [2]string, n int) {
 // Labels (where a document lives, a level page's text) are in the words of strs; nil
 // takes those of the default theme.
 func Documents(site *model.Site, strs *theme.Strings) []*Doc {
-	docs, _, _ := documents(site, strs, nil, nil)
+	docs, _, _ := documents(site, strs, readTexts{}, nil)
 	return docs
 }
 
-// documents is Documents, taking the text of each part of the model that known holds
-// from it rather than read it again, and returning the texts of this site's parts; ok
-// is false when stop, asked between documents, said to give up.
-func documents(site *model.Site, strs *theme.Strings, known map[markdown.PartKey]string, stop func() bool) (docs []*Doc, texts map[markdown.PartKey]string, ok bool) {
+// readTexts are the texts read from a model: each part's (see plain), and each cell's
+// labels.
+type readTexts struct {
+	parts map[markdown.PartKey]string
+	cells map[cellPlace]cellLabel
+}
+
+// documents is Documents, taking the texts of the model that known holds from it
+// rather than read them again, and returning the texts of this site; ok is false when
+// stop, asked between documents, said to give up.
+func documents(site *model.Site, strs *theme.Strings, known readTexts, stop func() bool) (docs []*Doc, texts readTexts, ok bool) {
 	if strs == nil {
 		strs = defaultStrings(site)
 	}
-	c := &collector{site: site, text: strs.Text, texts: &partTexts{known: known, texts: map[markdown.PartKey]string{}}, stop: stop}
+	c := &collector{site: site, strs: strs, text: strs.Text, texts: &partTexts{known: known.parts, texts: map[markdown.PartKey]string{}}, stop: stop}
+	c.labels.known = known.cells
 	c.cellDocs()
 	c.principles()
 	c.questions()
@@ -130,7 +138,7 @@ func documents(site *model.Site, strs *theme.Strings, known map[markdown.PartKey
 		}
 	})
 	if c.stopped() {
-		return nil, nil, false
+		return nil, readTexts{}, false
 	}
 	roleIndex := make(map[*model.Role]int, len(site.Roles))
 	for i, r := range site.Roles {
@@ -148,7 +156,7 @@ func documents(site *model.Site, strs *theme.Strings, known map[markdown.PartKey
 	slices.SortFunc(c.docs, func(a, b *Doc) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.role, b.role), cmp.Compare(a.order, b.order))
 	})
-	return c.docs, c.texts.texts, true
+	return c.docs, readTexts{c.texts.texts, c.labels.made}, true
 }
 
 // pageBoost lifts role and level pages from a section's prior to a principle's.
@@ -156,12 +164,14 @@ const pageBoost = 1.45
 
 type collector struct {
 	site   *model.Site
+	strs   *theme.Strings
 	text   func(key string, args ...any) string // the theme's strings
 	cellOf map[*model.Cell]*cellDoc             // each non-empty cell
 	docs   []*Doc
 	bodies []func() string // each document's body
 	texts  *partTexts
-	stop   func() bool // nil: never give up
+	labels struct{ known, made map[cellPlace]cellLabel } // each cell's labels, known from an earlier site and made
+	stop   func() bool                                   // nil: never give up
 	gaveUp atomic.Bool
 }
 
@@ -558,18 +568,54 @@ func (c *collector) cellDocs() {
 		}
 	}
 	docs := make([]cellDoc, len(places))
+	labels := make([]cellLabel, len(places))
 	parallel(workers(), len(places), func(_, i int) {
 		p := &places[i]
 		text := c.texts.plain(p.cell.Body)
 		docs[i].text = text
 		if p.role != nil {
-			docs[i].doc = c.cellDoc(p.cell, p.row, p.role)
+			labels[i] = c.label(p.cell, p.row, p.role)
+			docs[i].doc = labels[i].doc(p.cell, p.row, p.role)
 			docs[i].doc.Body = text
 		}
 	})
+	c.labels.made = make(map[cellPlace]cellLabel, len(places))
 	for i, p := range places {
 		c.cellOf[p.cell] = &docs[i]
+		if p.role != nil {
+			c.labels.made[cellPlace{p.cell, p.row, p.role}] = labels[i]
+		}
 	}
+}
+
+// cellPlace is a cell on a row of a role's matrix.
+type cellPlace struct {
+	cell *model.Cell
+	row  *model.Row
+	role *model.Role
+}
+
+// cellLabel is what a cell's document shows of its row, level and role (its title and
+// address), with what they are made of.
+type cellLabel struct {
+	from         [8]string // the titles and IDs they are made of
+	strs         *theme.Strings
+	display, url string
+}
+
+// label returns the labels of a cell's document, taken from those of an earlier site
+// when they are made of the same titles and IDs.
+func (c *collector) label(cell *model.Cell, row *model.Row, role *model.Role) cellLabel {
+	from := [8]string{row.Title, cell.Level.Title, role.Title, cell.Row.ID, cell.Row.Role.ID, cell.Level.ID, cell.Level.Role.ID, role.ID}
+	if l, ok := c.labels.known[cellPlace{cell, row, role}]; ok && l.from == from && l.strs == c.strs {
+		return l
+	}
+	return cellLabel{from: from, strs: c.strs, display: c.text("search.cell.title", row.Title, cell.Level.Title, role.Title), url: levelURL(cell)}
+}
+
+// doc returns the document of a cell with these labels, without its body.
+func (l cellLabel) doc(cell *model.Cell, row *model.Row, role *model.Role) *Doc {
+	return &Doc{Type: Cell, Title: row.Title, URL: l.url, Role: role, Level: cell.Level, Principles: row.Principles, Display: l.display}
 }
 
 // cells adds every non-empty expectation, row by row so that one row's levels sit
@@ -598,10 +644,7 @@ func (c *collector) cells() {
 // roles are found together, and leading to the row on its level's page, where the
 // expectation is shown with what probes it.
 func (c *collector) cellDoc(cell *model.Cell, row *model.Row, role *model.Role) *Doc {
-	return &Doc{
-		Type: Cell, Title: row.Title, URL: levelURL(cell), Role: role, Level: cell.Level, Principles: row.Principles,
-		Display: c.text("search.cell.title", row.Title, cell.Level.Title, role.Title),
-	}
+	return c.label(cell, row, role).doc(cell, row, role)
 }
 
 // levelURL returns the address of a cell's row on its level's page: the heading of

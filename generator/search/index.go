@@ -76,7 +76,7 @@ func (src *Sources) build(r *state, stop func() bool) (ix Index, ok bool) {
 	b := &builder{docs: docs, opts: opts}
 	m := &manifest{Version: 1, Docs: len(docs), Lang: src.lang, Stem: an.Stemmer(), Stop: an.StopWords(), Files: ""}
 	m.Types = b.types()
-	next := &state{layout: src.opts.layout(), an: an, texts: src.texts}
+	next := &state{layout: src.opts.layout(), an: an, texts: src.texts, docs: docs}
 	// Reading the documents' words takes every core. The families do not depend on one
 	// another: each is then written on its own goroutine, into its own files, so the
 	// result does not depend on which finishes first, and the documents and texts fill
@@ -93,10 +93,12 @@ func (src *Sources) build(r *state, stop func() bool) (ix Index, ok bool) {
 		m.Shards, shards = b.shards(p, r, next)
 	})
 	wg.Go(func() {
-		m.Chunks, chunks = b.chunks("d", r.entries, &next.entries, documentKey, appendDocument)
+		at := match(docs, r.docs, entryKeyOf)
+		m.Chunks, chunks, next.entries = b.chunks("d", at, r.entries, appendDocument)
 	})
 	wg.Go(func() {
-		m.Texts, texts = b.chunks("x", r.excerpts, &next.excerpts, excerptKey, func(dst []byte, d *Doc) []byte {
+		at := match(docs, r.docs, bodyOf)
+		m.Texts, texts, next.excerpts = b.chunks("x", at, r.excerpts, func(dst []byte, d *Doc) []byte {
 			return appendExcerpt(dst, d.Body, b.opts.ExcerptChars)
 		})
 	})
@@ -284,30 +286,26 @@ func separator(prev, next string) string {
 // chunks writes one value per document in files of about ChunkBytes each: the
 // document store ("d": [title, url without the leading slash, type, where]) and the
 // excerpt texts ("x"), which only the full search page loads. Keys are the number of
-// documents before each file. A document's value is taken from known, by the key
-// keyOf gives, when an earlier index wrote it; made holds every value written, for
-// the index after.
-func (b *builder) chunks(prefix string, known map[entryKey][]byte, made *map[entryKey][]byte, keyOf func(*Doc) entryKey, appendValue func([]byte, *Doc) []byte) (family, []output.File) {
+// documents before each file. The value of a document i is known[at[i]] when at[i]
+// is not negative: an earlier index wrote it. chunks returns the values too, for the
+// index after.
+func (b *builder) chunks(prefix string, at []int, known [][]byte, appendValue func([]byte, *Doc) []byte) (family, []output.File, [][]byte) {
 	values := make([][]byte, len(b.docs))
 	var fresh []byte // the values not known, one after another
 	ends := make([]int, len(b.docs))
-	*made = make(map[entryKey][]byte, len(b.docs))
-	keys := make([]entryKey, len(b.docs))
 	for i, d := range b.docs {
-		keys[i] = keyOf(d)
-		if v, ok := known[keys[i]]; ok {
-			values[i], ends[i] = v, -1
+		if j := at[i]; j >= 0 {
+			values[i], ends[i] = known[j], -1
 			continue
 		}
 		fresh = appendValue(fresh, d)
 		ends[i] = len(fresh)
 	}
-	at := 0
+	start := 0
 	for i, end := range ends {
 		if end >= 0 {
-			values[i], at = fresh[at:end:end], end
+			values[i], start = fresh[start:end:end], end
 		}
-		(*made)[keys[i]] = values[i]
 	}
 	var fkeys []any
 	var datas [][]byte
@@ -330,7 +328,7 @@ func (b *builder) chunks(prefix string, known map[entryKey][]byte, made *map[ent
 		}
 	}
 	hash, files := familyFiles(prefix, datas)
-	return family{Hash: hash, Keys: fkeys}, files
+	return family{Hash: hash, Keys: fkeys}, files, values
 }
 
 // appendDocument appends a document's entry in the document store: [title, url

@@ -4,7 +4,6 @@ import (
 	"path"
 	"slices"
 
-	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
 )
@@ -31,8 +30,8 @@ type Sources struct {
 	lang   string
 	an     Analysis
 	facets facetValues
-	texts  map[markdown.PartKey]string // the text of each part of the model read
-	prev   *state                      // what the earlier index leaves to reuse
+	texts  readTexts // the texts of the model read
+	prev   *state    // what the earlier index leaves to reuse
 }
 
 // Gather reads from a linked site what its index is made of, taking what it can from
@@ -72,15 +71,19 @@ func (o Options) layout() layout { return layout{o.ShardBytes, o.ChunkBytes, o.E
 type state struct {
 	layout layout
 	an     Analysis
-	texts  map[markdown.PartKey]string
+	texts  readTexts
+	docs   []*Doc
+
+	// By document, as docs: its terms, numbered in vocab, its entry in the document
+	// store and its excerpt.
+	terms    []docTerms
+	entries  [][]byte
+	excerpts [][]byte
 
 	vocab      vocabulary           // every term met, numbered once for all the indexes after
-	terms      map[textKey]docTerms // each document's terms, numbered in vocab, by its text
 	resetTerms bool                 // vocab holds too many terms no document has: start afresh
 	post       *postings            // the terms and postings of the shards
 	shards     map[string]shardFile // each shard, by its first term
-	entries    map[entryKey][]byte  // each document's entry in the document store
-	excerpts   map[entryKey][]byte  // each document's excerpt
 	facets     facetValues          // what the facets files were made of
 	facetFiles [2]output.File       // the facets and the principles' documents
 }
@@ -148,28 +151,62 @@ type textKey struct{ title, keys, body string }
 
 func textKeyOf(d *Doc) textKey { return textKey{d.Title, d.Keys, d.Body} }
 
-// entryKey is what a document's value in a chunk is made of.
+// entryKey is what a document's entry in the document store is made of.
 type entryKey struct {
 	title, url, place string
 	typ               Type
 }
 
-func documentKey(d *Doc) entryKey { return entryKey{d.ShownTitle(), d.URL, d.place, d.Type} }
-func excerptKey(d *Doc) entryKey  { return entryKey{title: d.Body} }
+func entryKeyOf(d *Doc) entryKey { return entryKey{d.ShownTitle(), d.URL, d.place, d.Type} }
+
+func bodyOf(d *Doc) string { return d.Body }
+
+// manyMoved is how many documents may be unlike the earlier index's at their
+// positions before they are looked for at any position.
+const manyMoved = 64
+
+// match returns for each document the position of a document of prev with the same
+// key, or -1: the one at its own position, which an edit of content leaves in place;
+// when many are not alike (a document added or removed before them), any.
+func match[K comparable](docs, prev []*Doc, key func(*Doc) K) []int {
+	at := make([]int, len(docs))
+	missing := 0
+	for i, d := range docs {
+		at[i] = -1
+		if i < len(prev) && key(prev[i]) == key(d) {
+			at[i] = i
+		} else {
+			missing++
+		}
+	}
+	if missing <= manyMoved {
+		return at
+	}
+	index := make(map[K]int, len(prev))
+	for j, d := range prev {
+		index[key(d)] = j
+	}
+	for i, d := range docs {
+		if j, ok := index[key(d)]; ok && at[i] < 0 {
+			at[i] = j
+		}
+	}
+	return at
+}
 
 // analyse returns the terms of every document, numbered in next's vocabulary: those of
 // the documents whose text r knows are taken from it, the others read on every core.
 func analyse(docs []*Doc, an Analysis, r, next *state) []docTerms {
-	known := r.terms
+	prev := r.docs
 	next.vocab = r.vocab.clone()
 	if r.resetTerms || next.vocab.index == nil {
-		known, next.vocab = nil, vocabulary{index: map[string]int32{}}
+		prev, next.vocab = nil, vocabulary{index: map[string]int32{}}
 	}
 	all := make([]docTerms, len(docs))
 	var missing []int
-	for i, d := range docs {
-		if dt, ok := known[textKeyOf(d)]; ok {
-			all[i] = dt
+	for i, j := range match(docs, prev, textKeyOf) {
+		if j >= 0 {
+			all[i] = r.terms[j]
 		} else {
 			missing = append(missing, i)
 		}
@@ -196,10 +233,7 @@ func analyse(docs []*Doc, an Analysis, r, next *state) []docTerms {
 		}
 	})
 	addCells(docs, all, missing, len(next.vocab.stems))
-	next.terms = make(map[textKey]docTerms, len(docs))
-	for i, d := range docs {
-		next.terms[textKeyOf(d)] = all[i]
-	}
+	next.terms = slices.Clone(all) // before their scores are set
 	return all
 }
 
