@@ -394,6 +394,7 @@ func (s *Server) rebuild(changed []string) (retry bool) {
 	defer func() { retry = s.fsys.transient.Load() }()
 	start := time.Now()
 	s.checking.Store(nil) // a check of the last generation gives up
+	s.index.supersede()   // and so does the refresh of its search index, which reads the model
 	s.genMu.Lock()
 	gen, change, diags := s.build.Update(changed)
 	s.mu.Lock()
@@ -413,6 +414,9 @@ func (s *Server) rebuild(changed []string) (retry bool) {
 		fmt.Fprintln(s.cfg.Log, d)
 	}
 	if gen == nil {
+		if prev != nil {
+			s.refreshIndex(prev) // the site served is the last good one still
+		}
 		s.showProblem(diags, false)
 		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s; still serving the last good site\n", time.Since(start).Round(time.Millisecond))
 		return
@@ -577,7 +581,7 @@ func (s *Server) serveIndexFile(w http.ResponseWriter, r *http.Request, key stri
 		io.WriteString(w, waitingPage)
 		return
 	}
-	data, ok := s.indexFile(r.Context(), gen, key)
+	data, ok := s.indexFile(r.Context(), key)
 	if !ok {
 		s.genMu.RLock()
 		notFound, _ := gen.File("404.html")

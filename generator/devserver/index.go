@@ -15,17 +15,18 @@ import (
 // searchIndex is the search index the preview serves. After every save that makes a
 // new generation, and after the reload event is sent, it is refreshed in the
 // background from the index before (search.Update), reading again only what the save
-// changed; a later save supersedes a refresh that has not finished. Requests are
+// changed. A save stops the refresh under way before it changes the model, so that
+// the refresh never holds up the save; the save's own refresh follows. Requests are
 // answered from the newest finished index, or from the one before it, whose files a
 // page loaded before the save may still ask for; a request waits for the refresh
 // under way only for a file those do not hold, or for the manifest of the generation
 // served, which is the refresh's.
 type searchIndex struct {
 	mu      sync.Mutex
-	newest  *madeIndex // nil until a first refresh finishes
-	before  *madeIndex // the newest's predecessor, nil when there is none
-	running *refresh   // the refresh under way, nil when there is none
-	all     sync.WaitGroup
+	newest  *madeIndex     // nil until a first refresh finishes
+	before  *madeIndex     // the newest's predecessor, nil when there is none
+	running *refresh       // the refresh under way, nil when there is none
+	all     sync.WaitGroup // every refresh started
 }
 
 // madeIndex is an index made for a generation, with its files by path.
@@ -48,13 +49,24 @@ func isIndexFile(key string) bool {
 	return strings.HasPrefix(key, search.FilesDir) && strings.HasSuffix(key, ".json")
 }
 
+// supersede stops the refresh under way, if any, before a save changes the model it
+// reads: the save's own refresh follows (or, if the save leaves the generation
+// served, refreshIndex starts it again).
+func (ix *searchIndex) supersede() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.running != nil {
+		ix.running.stopped.Store(true)
+	}
+}
+
 // refreshIndex starts the refresh of the search index for gen, superseding the one
 // under way, unless the index of gen is made or in the making.
 func (s *Server) refreshIndex(gen *build.Generation) {
 	ix := &s.index
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.newest != nil && ix.newest.gen == gen || ix.running != nil && ix.running.gen == gen {
+	if ix.newest != nil && ix.newest.gen == gen || ix.running != nil && ix.running.gen == gen && !ix.running.stopped.Load() {
 		return
 	}
 	if ix.running != nil {
@@ -80,22 +92,23 @@ func (s *Server) runRefresh(r *refresh, prev search.Index) {
 	s.genMu.RLock()
 	src, ok := search.Gather(prev, r.gen.Site(), r.gen.SearchOptions(), stop)
 	s.genMu.RUnlock()
-	if !ok {
-		return
-	}
-	index, ok := src.Build(stop)
-	if !ok {
-		return
-	}
-	made := &madeIndex{gen: r.gen, index: index, files: make(map[string][]byte, len(index.Files))}
-	for _, f := range index.Files {
-		made.files[f.Path] = f.Data
+	var index search.Index
+	if ok {
+		index, ok = src.Build(stop)
 	}
 	ix := &s.index
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.running != r {
+		return // superseded by the refresh under way
+	}
+	if !ok {
+		ix.running = nil
 		return
+	}
+	made := &madeIndex{gen: r.gen, index: index, files: make(map[string][]byte, len(index.Files))}
+	for _, f := range index.Files {
+		made.files[f.Path] = f.Data
 	}
 	if ix.newest != nil {
 		// Only the newest index is updated from: the one before serves its files.
@@ -107,15 +120,25 @@ func (s *Server) runRefresh(r *refresh, prev search.Index) {
 
 // indexFile returns the search index's file key for a request of ctx, from the
 // newest index made, waiting for the refresh under way when the file is its own.
-// served is the generation served when the request came.
-func (s *Server) indexFile(ctx context.Context, served *build.Generation, key string) ([]byte, bool) {
+func (s *Server) indexFile(ctx context.Context, key string) ([]byte, bool) {
 	ix := &s.index
 	for {
+		s.mu.RLock()
+		served := s.gen
+		s.mu.RUnlock()
 		ix.mu.Lock()
 		data, found, wait := ix.lookup(served, key)
 		ix.mu.Unlock()
-		if found || wait == nil {
-			return data, found
+		switch {
+		case found:
+			return data, true
+		case wait == nil && key == search.ManifestPath && served != nil:
+			// The refresh of the generation served gave way to a save that did not
+			// replace it: it starts again.
+			s.refreshIndex(served)
+			continue
+		case wait == nil:
+			return nil, false
 		}
 		select {
 		case <-wait:
@@ -127,7 +150,7 @@ func (s *Server) indexFile(ctx context.Context, served *build.Generation, key st
 
 // lookup finds the file key in the indexes made; when they do not hold it as served
 // has it, it returns the channel closed once the refresh under way is over (nil when
-// there is none, and the file is not to be had). The caller holds ix.mu.
+// there is none). The caller holds ix.mu.
 func (ix *searchIndex) lookup(served *build.Generation, key string) (data []byte, found bool, wait <-chan struct{}) {
 	if key != search.ManifestPath || ix.newest != nil && ix.newest.gen == served {
 		for _, m := range []*madeIndex{ix.newest, ix.before} {
@@ -141,9 +164,6 @@ func (ix *searchIndex) lookup(served *build.Generation, key string) (data []byte
 	}
 	if ix.running != nil {
 		return nil, false, ix.running.done
-	}
-	if key == search.ManifestPath && ix.newest != nil {
-		return ix.newest.files[key], true, nil
 	}
 	return nil, false, nil
 }
