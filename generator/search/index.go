@@ -286,16 +286,18 @@ func separator(prev, next string) string {
 // chunks writes one value per document in files of about ChunkBytes each: the
 // document store ("d": [title, url without the leading slash, type, where]) and the
 // excerpt texts ("x"), which only the full search page loads. Keys are the number of
-// documents before each file. The value of a document i is known[at[i]] when at[i]
-// is not negative: an earlier index wrote it. chunks returns the values too, for the
-// index after.
-func (b *builder) chunks(prefix string, at []int, known [][]byte, appendValue func([]byte, *Doc) []byte) (family, []output.File, [][]byte) {
-	values := make([][]byte, len(b.docs))
+// documents before each file. The value of a document i is that of the document at[i]
+// of the earlier index, whose chunks were old, when at[i] is not negative; a file of
+// values all at their earlier positions is the earlier file. chunks returns the
+// values and files too, for the index after.
+func (b *builder) chunks(prefix string, at []int, old *chunkFamily, appendValue func([]byte, *Doc) []byte) (family, []output.File, *chunkFamily) {
+	made := &chunkFamily{values: make([][]byte, len(b.docs)), files: map[int]chunkFile{}}
+	values := made.values
 	var fresh []byte // the values not known, one after another
 	ends := make([]int, len(b.docs))
 	for i, d := range b.docs {
 		if j := at[i]; j >= 0 {
-			values[i], ends[i] = known[j], -1
+			values[i], ends[i] = old.values[j], -1
 			continue
 		}
 		fresh = appendValue(fresh, d)
@@ -314,21 +316,57 @@ func (b *builder) chunks(prefix string, at []int, known [][]byte, appendValue fu
 		n += len(v) + 1
 		size += len(v) + 1
 		if n >= b.opts.ChunkBytes || i == len(values)-1 {
-			data := make([]byte, 0, size+1)
-			data = append(data, '[')
-			for j, v := range values[first : i+1] {
-				if j > 0 {
-					data = append(data, ',')
+			data, ok := old.file(at, first, i+1)
+			if !ok {
+				data = make([]byte, 0, size+1)
+				data = append(data, '[')
+				for j, v := range values[first : i+1] {
+					if j > 0 {
+						data = append(data, ',')
+					}
+					data = append(data, v...)
 				}
-				data = append(data, v...)
+				data = append(data, ']')
 			}
+			made.files[first] = chunkFile{end: i + 1, data: data}
 			fkeys = append(fkeys, first-prev)
-			datas = append(datas, append(data, ']'))
+			datas = append(datas, data)
 			n, size, first, prev = 0, 0, i+1, first
 		}
 	}
 	hash, files := familyFiles(prefix, datas)
-	return family{Hash: hash, Keys: fkeys}, files, values
+	return family{Hash: hash, Keys: fkeys}, files, made
+}
+
+// chunkFamily is what the chunks of a family are made of: each document's value, and
+// each file by its first document.
+type chunkFamily struct {
+	values [][]byte
+	files  map[int]chunkFile
+}
+
+// chunkFile is a chunk's data, and the document after its last.
+type chunkFile struct {
+	end  int
+	data []byte
+}
+
+// file returns the data of the earlier chunk of the documents from..to, if there was
+// one and their values are all at their earlier positions (at, as chunks takes it).
+func (f *chunkFamily) file(at []int, from, to int) ([]byte, bool) {
+	if f == nil {
+		return nil, false
+	}
+	c, ok := f.files[from]
+	if !ok || c.end != to {
+		return nil, false
+	}
+	for i := from; i < to; i++ {
+		if at[i] != i {
+			return nil, false
+		}
+	}
+	return c.data, true
 }
 
 // appendDocument appends a document's entry in the document store: [title, url

@@ -74,11 +74,9 @@ type state struct {
 	texts  readTexts
 	docs   []*Doc
 
-	// By document, as docs: its terms, numbered in vocab, its entry in the document
-	// store and its excerpt.
-	terms    []docTerms
-	entries  [][]byte
-	excerpts [][]byte
+	terms    []docTerms   // by document, as docs: its terms, numbered in vocab
+	entries  *chunkFamily // the document store
+	excerpts *chunkFamily // the excerpts
 
 	vocab      vocabulary           // every term met, numbered once for all the indexes after
 	resetTerms bool                 // vocab holds too many terms no document has: start afresh
