@@ -165,14 +165,7 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 		return first("[^_]*.md"), sentence
 	case "cell":
 		return first("roles/*/levels.csv"), func(text []byte, i int) []byte {
-			// The first cell of the first row: after the header and the row's title.
-			s := string(text)
-			head := strings.Index(s, "\n") + 1
-			at := head + strings.Index(s[head:], ",") + 1
-			if s[at] == '"' {
-				at++
-			}
-			return []byte(fmt.Sprintf("%sEdit %d: %s", s[:at], i, s[at:]))
+			return rewordCell(text, fmt.Sprintf("Edit %d: ", i))
 		}
 	case "group":
 		return groupToEdit(b, dir), sentence
@@ -184,6 +177,18 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 	}
 	b.Fatalf("no save of kind %s", kind)
 	return "", nil
+}
+
+// rewordCell returns a matrix's CSV text with words put before its first cell: that
+// of the first row, after the header and the row's title.
+func rewordCell(text []byte, words string) []byte {
+	s := string(text)
+	head := strings.Index(s, "\n") + 1
+	at := head + strings.Index(s[head:], ",") + 1
+	if s[at] == '"' {
+		at++
+	}
+	return []byte(s[:at] + words + s[at:])
 }
 
 var titleLine = regexp.MustCompile(`(?m)^title: *"?([^"\n]*?)"? *$`)
@@ -230,7 +235,8 @@ func (w *lineWaiter) Write(p []byte) (int, error) {
 }
 
 // BenchmarkIndexRefresh measures making the search index after a one-cell edit (the
-// first cell of the first role's matrix reworded, patched into the model), on the
+// first cell of the first role's matrix reworded, patched into the model, one to four
+// words longer or shorter each time, so that every document's weights change), on the
 // site BenchmarkSaveToReload uses: full builds the index from nothing, as the preview
 // once did on the first request after a save; incremental updates the index of the
 // version before, as it does now in the background. The edit and the model's update
@@ -243,7 +249,10 @@ func BenchmarkIndexRefresh(b *testing.B) {
 
 func benchRefresh(b *testing.B, incremental bool) {
 	dir := benchSite(b)
-	file, edit := saveOf(b, dir, "cell")
+	file, _ := saveOf(b, dir, "cell")
+	edit := func(text []byte, i int) []byte {
+		return rewordCell(text, "Reworded "+strings.Repeat("and extended ", i%4)+"here: ")
+	}
 	original, _ := os.ReadFile(file)
 	rel, _ := filepath.Rel(dir, file)
 	session := build.NewSession(os.DirFS(dir), build.Options{Drafts: true})
