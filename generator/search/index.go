@@ -69,10 +69,11 @@ func Build(site *model.Site, opts Options) Index {
 	return Update(Index{}, site, opts)
 }
 
-// build makes the index of what Gather read, reusing what r holds of an earlier index
-// (an empty state reuses nothing). ok is false when stop said to give up.
-func (src *Sources) build(r *state, stop func() bool) (ix Index, ok bool) {
-	docs, opts, an := src.docs, src.opts, src.an
+// Build makes the index of what Gather read, reusing what the earlier index left (an
+// empty state reuses nothing). stop, if not nil, is asked between its steps whether to
+// give up: ok is then false.
+func (src *Sources) Build(stop func() bool) (ix Index, ok bool) {
+	docs, opts, an, r := src.docs, src.opts, src.an, src.prev
 	b := &builder{docs: docs, opts: opts}
 	m := &manifest{Version: 1, Docs: len(docs), Lang: src.lang, Stem: an.Stemmer(), Stop: an.StopWords(), Files: ""}
 	m.Types = b.types()

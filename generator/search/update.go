@@ -55,12 +55,6 @@ func Gather(prev Index, site *model.Site, opts Options, stop func() bool) (src *
 	return &Sources{docs: docs, opts: opts, lang: site.Language, an: an, facets: facetsOf(site, docs), texts: texts, prev: r}, true
 }
 
-// Build makes the index of what Gather read. stop, if not nil, is asked between its
-// steps whether to give up: ok is then false.
-func (src *Sources) Build(stop func() bool) (Index, bool) {
-	return src.build(src.prev, stop)
-}
-
 // layout is what of Options decides the files' bytes beside the site itself.
 type layout struct{ shard, chunk, excerpt int }
 
