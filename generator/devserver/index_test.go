@@ -2,10 +2,12 @@ package devserver
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/handbook-dev/handbook/generator/search"
 )
@@ -37,6 +39,19 @@ func TestSearchIndexFollowsEdits(t *testing.T) {
 	if status, _ := p.get("/" + search.FilesDir + "i.0.0123456789.json"); status != http.StatusNotFound {
 		t.Errorf("a file of no index: status %d, want 404", status)
 	}
+
+	// Quick saves, each stopping the refresh of the one before: the index served in the
+	// end is the last one's.
+	text := p.read(principle)
+	for i := range 5 {
+		p.write(principle, fmt.Sprintf("%s\nSave number %d.\n", text, i))
+		time.Sleep(15 * time.Millisecond)
+	}
+	waitFor(t, p, func() bool {
+		_, page := p.get("/principles/ownership/")
+		return strings.Contains(page, "Save number 4.")
+	})
+	p.sameIndex(indexFiles(p.srv.served()))
 }
 
 // indexFiles returns the search index's files among a site's.
