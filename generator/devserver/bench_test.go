@@ -260,7 +260,7 @@ func benchRefresh(b *testing.B, incremental bool) {
 	if gen == nil {
 		b.Fatalf("the site does not load:\n%s", diags.Error())
 	}
-	prev := search.Build(gen.Site(), gen.SearchOptions())
+	prev := search.Update(search.Index{}, gen.Site(), gen.SearchOptions())
 	var cpu time.Duration // the processor time of the refreshes, steadier than their time on a shared machine
 	b.ResetTimer()
 	for i := range b.N {

@@ -104,7 +104,7 @@ func (d *Doc) where() (parts [2]string, n int) {
 // Labels (where a document lives, a level page's text) are in the words of strs; nil
 // takes those of the default theme.
 func Documents(site *model.Site, strs *theme.Strings) []*Doc {
-	docs, _, _ := documents(site, strs, readTexts{}, nil)
+	docs, _, _ := documents(site, strs, readTexts{}, nil, false)
 	return docs
 }
 
@@ -116,13 +116,16 @@ type readTexts struct {
 }
 
 // documents is Documents, taking the texts of the model that known holds from it
-// rather than read them again, and returning the texts of this site; ok is false when
-// stop, asked between documents, said to give up.
-func documents(site *model.Site, strs *theme.Strings, known readTexts, stop func() bool) (docs []*Doc, texts readTexts, ok bool) {
+// rather than read them again, and returning the texts of this site when keep says
+// to; ok is false when stop, asked between documents, said to give up.
+func documents(site *model.Site, strs *theme.Strings, known readTexts, stop func() bool, keep bool) (docs []*Doc, texts readTexts, ok bool) {
 	if strs == nil {
 		strs = defaultStrings(site)
 	}
-	c := &collector{site: site, strs: strs, text: strs.Text, texts: &partTexts{known: known.parts, texts: map[markdown.PartKey]string{}}, stop: stop}
+	c := &collector{site: site, strs: strs, text: strs.Text, texts: &partTexts{known: known.parts}, stop: stop, keep: keep}
+	if keep {
+		c.texts.texts = map[markdown.PartKey]string{}
+	}
 	c.labels.known = known.cells
 	c.cellDocs()
 	c.principles()
@@ -172,6 +175,7 @@ type collector struct {
 	texts  *partTexts
 	labels struct{ known, made map[cellPlace]cellLabel } // each cell's labels, known from an earlier site and made
 	stop   func() bool                                   // nil: never give up
+	keep   bool                                          // keep the texts read, for the site's next version
 	gaveUp atomic.Bool
 }
 
@@ -198,7 +202,8 @@ type partTexts struct {
 	texts map[markdown.PartKey]string
 }
 
-// plain returns plain(p), read once.
+// plain returns plain(p), taken from known when it is there, and recorded in texts
+// unless texts is nil.
 func (t *partTexts) plain(p markdown.Part) string {
 	if p.Empty() {
 		return ""
@@ -206,17 +211,13 @@ func (t *partTexts) plain(p markdown.Part) string {
 	k := p.Key()
 	text, ok := t.known[k]
 	if !ok {
-		t.mu.Lock()
-		text, ok = t.texts[k]
-		t.mu.Unlock()
-		if ok {
-			return text
-		}
-		text = plain(p)
+		text = plain(p) // a part read twice is read twice: most are read once
 	}
-	t.mu.Lock()
-	t.texts[k] = text
-	t.mu.Unlock()
+	if t.texts != nil {
+		t.mu.Lock()
+		t.texts[k] = text
+		t.mu.Unlock()
+	}
 	return text
 }
 
@@ -579,10 +580,12 @@ func (c *collector) cellDocs() {
 			docs[i].doc.Body = text
 		}
 	})
-	c.labels.made = make(map[cellPlace]cellLabel, len(places))
+	if c.keep {
+		c.labels.made = make(map[cellPlace]cellLabel, len(places))
+	}
 	for i, p := range places {
 		c.cellOf[p.cell] = &docs[i]
-		if p.role != nil {
+		if p.role != nil && c.keep {
 			c.labels.made[cellPlace{p.cell, p.row, p.role}] = labels[i]
 		}
 	}

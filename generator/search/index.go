@@ -13,7 +13,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/theme"
 )
@@ -64,11 +63,6 @@ const ManifestPath = "search/index.json"
 // changes, and the index changes with every edit of the content.
 const FilesDir = "search/"
 
-// Build builds the index of a linked site. The same site always gives the same bytes.
-func Build(site *model.Site, opts Options) Index {
-	return Update(Index{}, site, opts)
-}
-
 // Build makes the index of what Gather read, reusing what the earlier index left (an
 // empty state reuses nothing). stop, if not nil, is asked between its steps whether to
 // give up: ok is then false.
@@ -82,7 +76,7 @@ func (src *Sources) Build(stop func() bool) (ix Index, ok bool) {
 	// another: each is then written on its own goroutine, into its own files, so the
 	// result does not depend on which finishes first, and the documents and texts fill
 	// the cores while scoring has steps that take one.
-	all := analyse(docs, an, r, next)
+	all := analyse(docs, an, r, next, src.keep)
 	if stop != nil && stop() {
 		return Index{}, false
 	}
@@ -105,7 +99,10 @@ func (src *Sources) Build(stop func() bool) (ix Index, ok bool) {
 	})
 	wg.Go(func() { m.Facets, m.Principles, facets = src.facets.files(r, next) })
 	wg.Wait()
-	ix = Index{Docs: len(docs), Manifest: ManifestPath, reuse: next}
+	ix = Index{Docs: len(docs), Manifest: ManifestPath}
+	if src.keep {
+		ix.reuse = next
+	}
 	ix.Files = slices.Concat(shards, chunks, texts, facets, []output.File{{Path: ManifestPath, Data: encode(m)}})
 	slices.SortFunc(ix.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
 	return ix, true

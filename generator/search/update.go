@@ -21,6 +21,14 @@ func Update(prev Index, site *model.Site, opts Options) Index {
 	return ix
 }
 
+// Build builds the index of a linked site. The same site always gives the same bytes.
+// The index keeps nothing for an update: updating from it reads everything.
+func Build(site *model.Site, opts Options) Index {
+	src, _ := collect(Index{}, site, opts, nil, false)
+	ix, _ := src.Build(nil)
+	return ix
+}
+
 // Sources are what an index is made of, read from the model by Gather: once they
 // are, making the index (Sources.Build) reads nothing of the model, which may then
 // change.
@@ -32,6 +40,7 @@ type Sources struct {
 	facets facetValues
 	texts  readTexts // the texts of the model read
 	prev   *state    // what the earlier index leaves to reuse
+	keep   bool      // the index keeps what the next update may take from it
 }
 
 // Gather reads from a linked site what its index is made of, taking what it can from
@@ -39,6 +48,12 @@ type Sources struct {
 // give up: ok is then false. The caller holds whatever keeps the model from changing
 // meanwhile.
 func Gather(prev Index, site *model.Site, opts Options, stop func() bool) (src *Sources, ok bool) {
+	return collect(prev, site, opts, stop, true)
+}
+
+// collect is Gather; keep says whether the index made keeps what the next update may
+// take from it.
+func collect(prev Index, site *model.Site, opts Options, stop func() bool, keep bool) (src *Sources, ok bool) {
 	opts = opts.withDefaults()
 	if opts.Strings == nil {
 		opts.Strings = defaultStrings(site)
@@ -48,11 +63,11 @@ func Gather(prev Index, site *model.Site, opts Options, stop func() bool) (src *
 	if r == nil || r.layout != opts.layout() || r.an != an {
 		r = &state{}
 	}
-	docs, texts, ok := documents(site, opts.Strings, r.texts, stop)
+	docs, texts, ok := documents(site, opts.Strings, r.texts, stop, keep)
 	if !ok {
 		return nil, false
 	}
-	return &Sources{docs: docs, opts: opts, lang: site.Language, an: an, facets: facetsOf(site, docs), texts: texts, prev: r}, true
+	return &Sources{docs: docs, opts: opts, lang: site.Language, an: an, facets: facetsOf(site, docs), texts: texts, prev: r, keep: keep}, true
 }
 
 // layout is what of Options decides the files' bytes beside the site itself.
@@ -188,7 +203,8 @@ func match[K comparable](docs, prev []*Doc, key func(*Doc) K) []int {
 
 // analyse returns the terms of every document, numbered in next's vocabulary: those of
 // the documents whose text r knows are taken from it, the others read on every core.
-func analyse(docs []*Doc, an Analysis, r, next *state) []docTerms {
+// keep says whether next keeps them.
+func analyse(docs []*Doc, an Analysis, r, next *state, keep bool) []docTerms {
 	prev := r.docs
 	next.vocab = r.vocab.clone()
 	if r.resetTerms || next.vocab.index == nil {
@@ -225,7 +241,9 @@ func analyse(docs []*Doc, an Analysis, r, next *state) []docTerms {
 		}
 	})
 	addCells(docs, all, missing, len(next.vocab.stems))
-	next.terms = slices.Clone(all) // before their scores are set
+	if keep {
+		next.terms = slices.Clone(all) // before their scores are set
+	}
 	return all
 }
 
@@ -233,7 +251,7 @@ func analyse(docs []*Doc, an Analysis, r, next *state) []docTerms {
 // across the index, with each term's stem.
 func analyseAll(docs []*Doc, an Analysis) ([]docTerms, []string) {
 	next := &state{}
-	all := analyse(docs, an, &state{}, next)
+	all := analyse(docs, an, &state{}, next, false)
 	return all, next.vocab.stems
 }
 

@@ -90,7 +90,7 @@ func TestUpdate(t *testing.T) {
 	if gen == nil {
 		t.Fatalf("the corpus does not load:\n%s", diags.Error())
 	}
-	prev := search.Build(gen.Site(), search.Options{})
+	prev := search.Update(search.Index{}, gen.Site(), search.Options{})
 	for _, e := range edits {
 		var rel []string
 		for _, p := range e.edit() {
