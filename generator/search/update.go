@@ -14,7 +14,8 @@ import (
 // of each document whose title, keys and body are as they were, the shards whose terms
 // and postings are, and the entries of the documents whose entries are. What every
 // edit may change (the terms' weights, which depend on every document's length, and
-// the families' hashes) is computed again. The zero Index reuses nothing.
+// the families' hashes) is computed again. Nothing is reused from the zero Index or
+// from one Build made.
 func Update(prev Index, site *model.Site, opts Options) Index {
 	src, _ := Gather(prev, site, opts, nil)
 	ix, _ := src.Build(nil)
