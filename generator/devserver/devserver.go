@@ -218,7 +218,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
-			close(s.done) // ends the event streams, so shutdown need not wait for them
+			close(s.done)       // ends the event streams, so shutdown need not wait for them
+			s.index.supersede() // and a refresh of the search index under way gives up
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			err := srv.Shutdown(shutdown)
