@@ -153,9 +153,13 @@ func (g *Generation) Files() []output.File {
 
 // searchIndex returns the search index's files, building the index the first time.
 func (g *Generation) searchIndex() []output.File {
-	g.indexOnce.Do(func() { g.index = search.Build(g.site, search.Options{Strings: g.strings}).Files })
+	g.indexOnce.Do(func() { g.index = search.Build(g.site, g.SearchOptions()).Files })
 	return g.index
 }
+
+// SearchOptions returns the options of the generation's search index (the theme's
+// words), for a caller that makes the index itself, as the dev server does.
+func (g *Generation) SearchOptions() search.Options { return search.Options{Strings: g.strings} }
 
 // headersFile is the header policy as a _headers file for the hosts that read one, its
 // paths under the site's base path as _redirects' are.

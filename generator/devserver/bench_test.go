@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/handbook-dev/handbook/generator/build"
+	"github.com/handbook-dev/handbook/generator/search"
 )
 
 // BenchmarkSaveToReload measures the time from saving a source to the reload (or
@@ -35,7 +38,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 	}
 }
 
-func benchSave(b *testing.B, kind string) {
+// benchSite returns a copy of the site a benchmark edits: the real handbook, or the
+// site folder HANDBOOK_BENCH_SOURCE names.
+func benchSite(b *testing.B) string {
 	src := os.Getenv("HANDBOOK_BENCH_SOURCE")
 	dir := b.TempDir()
 	if src == "" {
@@ -45,6 +50,11 @@ func benchSave(b *testing.B, kind string) {
 	} else if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		b.Fatal(err)
 	}
+	return dir
+}
+
+func benchSave(b *testing.B, kind string) {
+	dir := benchSite(b)
 	file, edit := saveOf(b, dir, kind)
 	original, _ := os.ReadFile(file)
 	rel, _ := filepath.Rel(dir, file)
@@ -156,14 +166,7 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 		return first("[^_]*.md"), sentence
 	case "cell":
 		return first("roles/*/levels.csv"), func(text []byte, i int) []byte {
-			// The first cell of the first row: after the header and the row's title.
-			s := string(text)
-			head := strings.Index(s, "\n") + 1
-			at := head + strings.Index(s[head:], ",") + 1
-			if s[at] == '"' {
-				at++
-			}
-			return []byte(fmt.Sprintf("%sEdit %d: %s", s[:at], i, s[at:]))
+			return rewordCell(text, fmt.Sprintf("Edit %d: ", i))
 		}
 	case "group":
 		return groupToEdit(b, dir), sentence
@@ -175,6 +178,18 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 	}
 	b.Fatalf("no save of kind %s", kind)
 	return "", nil
+}
+
+// rewordCell returns a matrix's CSV text with words put before its first cell: that
+// of the first row, after the header and the row's title.
+func rewordCell(text []byte, words string) []byte {
+	s := string(text)
+	head := strings.Index(s, "\n") + 1
+	at := head + strings.Index(s[head:], ",") + 1
+	if s[at] == '"' {
+		at++
+	}
+	return []byte(s[:at] + words + s[at:])
 }
 
 var titleLine = regexp.MustCompile(`(?m)^title: *"?([^"\n]*?)"? *$`)
@@ -218,4 +233,56 @@ func (w *lineWaiter) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// BenchmarkIndexRefresh measures making the search index after a one-cell edit (the
+// first cell of the first role's matrix reworded, patched into the model, one to four
+// words longer or shorter each time, so that every document's weights change), on the
+// site BenchmarkSaveToReload uses: full builds the index from nothing, as the preview
+// once did on the first request after a save; incremental updates the index of the
+// version before, as it does now in the background. The edit and the model's update
+// are outside the clock.
+func BenchmarkIndexRefresh(b *testing.B) {
+	for _, kind := range []string{"full", "incremental"} {
+		b.Run(kind, func(b *testing.B) { benchRefresh(b, kind == "incremental") })
+	}
+}
+
+func benchRefresh(b *testing.B, incremental bool) {
+	dir := benchSite(b)
+	file, _ := saveOf(b, dir, "cell")
+	edit := func(text []byte, i int) []byte {
+		return rewordCell(text, "Reworded "+strings.Repeat("and extended ", i%4)+"here: ")
+	}
+	original, _ := os.ReadFile(file)
+	rel, _ := filepath.Rel(dir, file)
+	session := build.NewSession(os.DirFS(dir), build.Options{Drafts: true})
+	gen, _, diags := session.Update(nil)
+	if gen == nil {
+		b.Fatalf("the site does not load:\n%s", diags.Error())
+	}
+	prev := search.Update(search.Index{}, gen.Site(), gen.SearchOptions())
+	var cpu time.Duration // the processor time of the refreshes, steadier than their time on a shared machine
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		if err := os.WriteFile(file, edit(original, i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		var change build.Change
+		if gen, change, diags = session.Update([]string{filepath.ToSlash(rel)}); gen == nil || change != build.Content {
+			b.Fatalf("save %d: not patched (%v):\n%s", i, change, diags.Error())
+		}
+		b.StartTimer()
+		start := cpuTime()
+		if incremental {
+			prev = search.Update(prev, gen.Site(), gen.SearchOptions())
+		} else {
+			prev = search.Build(gen.Site(), gen.SearchOptions())
+		}
+		cpu += cpuTime() - start
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/refresh")
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/refresh")
+	b.ReportMetric(float64(prev.Docs), "docs")
 }

@@ -7,10 +7,11 @@
 //
 // Nothing records which page shows which source. Each open page says which it is when
 // it subscribes to the events; after a save, the server renders those pages from the
-// new generation and compares them with what the last one rendered. Every other page,
-// the downloads and the search index are made from the new generation when first
-// asked for. Then, off the path from the save to the reload, the whole new generation
-// is rendered and checked as a build checks it, so the overlay shows what a build of
+// new generation and compares them with what the last one rendered. Every other page
+// and the downloads are made from the new generation when first asked for. Then, off
+// the path from the save to the reload, the search index is updated from the last one
+// for what the save changed (see searchIndex), and the whole new generation is
+// rendered and checked as a build checks it, so the overlay shows what a build of
 // those sources reports (broken links, template errors). A save whose sources do not
 // load never replaces the last good site; one that loads but fails that check is shown,
 // with the overlay over it.
@@ -132,6 +133,8 @@ type Server struct {
 
 	checking atomic.Pointer[build.Generation] // the generation whose check may go on
 	checks   sync.WaitGroup
+
+	index searchIndex // the search index served, refreshed after every save
 }
 
 // headMarkup is added to every page the preview serves.
@@ -215,7 +218,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		case err := <-serveErr:
 			return err
 		case <-ctx.Done():
-			close(s.done) // ends the event streams, so shutdown need not wait for them
+			close(s.done)       // ends the event streams, so shutdown need not wait for them
+			s.index.supersede() // and a refresh of the search index under way gives up
 			shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			err := srv.Shutdown(shutdown)
@@ -374,10 +378,12 @@ func (p *pending) take() []string {
 
 // Rebuild brings the site up to date after changes to the files changed (relative to
 // the site folder; nil for unknown changes), tells the open pages what changed, and
-// waits for the check of the new generation. It reports whether the build succeeded.
+// waits for the check of the new generation and its search index. It reports whether
+// the build succeeded.
 func (s *Server) Rebuild(changed []string) bool {
 	s.rebuild(changed)
 	s.checks.Wait()
+	s.index.all.Wait()
 	return s.Problems() == ""
 }
 
@@ -389,6 +395,7 @@ func (s *Server) rebuild(changed []string) (retry bool) {
 	defer func() { retry = s.fsys.transient.Load() }()
 	start := time.Now()
 	s.checking.Store(nil) // a check of the last generation gives up
+	s.index.supersede()   // and so does the refresh of its search index, which reads the model
 	s.genMu.Lock()
 	gen, change, diags := s.build.Update(changed)
 	s.mu.Lock()
@@ -408,6 +415,9 @@ func (s *Server) rebuild(changed []string) (retry bool) {
 		fmt.Fprintln(s.cfg.Log, d)
 	}
 	if gen == nil {
+		if prev != nil {
+			s.refreshIndex(prev) // the site served is the last good one still
+		}
 		s.showProblem(diags, false)
 		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s; still serving the last good site\n", time.Since(start).Round(time.Millisecond))
 		return
@@ -419,6 +429,7 @@ func (s *Server) rebuild(changed []string) (retry bool) {
 	if changes {
 		s.hub.broadcast(e)
 	}
+	s.refreshIndex(gen) // after the reload: no page waits for it
 	fmt.Fprintf(s.cfg.Log, "rebuilt (%s) in %s, rendering %d open pages of %d\n", changeName(change), time.Since(start).Round(time.Millisecond), len(open), gen.Pages())
 	s.check(gen, diags)
 	return
@@ -525,6 +536,10 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Security-Policy", output.CSP)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "no-store")
+	if isIndexFile(key) {
+		s.serveIndexFile(w, r, key)
+		return
+	}
 	s.genMu.RLock()
 	s.mu.RLock()
 	gen := s.gen
@@ -554,6 +569,31 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", contentType(key))
 		w.Write(data)
 	}
+}
+
+// serveIndexFile serves a file of the search index (see searchIndex).
+func (s *Server) serveIndexFile(w http.ResponseWriter, r *http.Request, key string) {
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
+	if gen == nil {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, waitingPage)
+		return
+	}
+	data, ok := s.indexFile(r.Context(), key)
+	if !ok {
+		s.genMu.RLock()
+		notFound, _ := gen.File("404.html")
+		s.genMu.RUnlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write(notFound)
+		return
+	}
+	w.Header().Set("Content-Type", contentType(key))
+	w.Write(data)
 }
 
 // render renders the page at the URL path u of the generation served, if it has not

@@ -82,6 +82,21 @@
 // are sorted, JSON is written from slices only, and what the cores share of the work
 // is put together in a fixed order.
 //
+// # Updating
+//
+// The preview makes an index after every save. Update makes it from the index of the
+// version before, to the same bytes Build writes, reading again only what changed:
+// the text of a part of the model is taken from the earlier index when the part is
+// the same (a content patch keeps the parsed documents of the files it did not
+// change), a document's terms when its title, keys and body are, its entries in the
+// document and text chunks when they are, and a shard's bytes when its terms and
+// postings are. What any edit may change is computed again every time: the terms'
+// weights (a document's length changes the average every score is normalised by) and
+// the families' hashes. Gather reads the model and Sources.Build makes the files from
+// what it read, so that the model may change meanwhile. TestUpdate edits a synthetic
+// handbook (a cell, a principle's text and title, a question, a group removed and
+// added back) and compares each updated index with a full build.
+//
 // # Queries in the browser
 //
 // The last word is a prefix while it is being typed. A word fetches its own shard; a

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,6 +61,12 @@ type Doc struct {
 	// the same words twice.
 	cells  []*Doc
 	titles string
+
+	// What the index shows of the model, read while the model is: where the document
+	// lives (Where's parts joined) and its level's position in its role, plus one (0:
+	// none).
+	place    string
+	levelPos int
 }
 
 // whereSeparator separates the parts of Where.
@@ -97,10 +104,29 @@ func (d *Doc) where() (parts [2]string, n int) {
 // Labels (where a document lives, a level page's text) are in the words of strs; nil
 // takes those of the default theme.
 func Documents(site *model.Site, strs *theme.Strings) []*Doc {
+	docs, _, _ := documents(site, strs, readTexts{}, nil, false)
+	return docs
+}
+
+// readTexts are the texts read from a model: each part's (see plain), and each cell's
+// labels.
+type readTexts struct {
+	parts map[markdown.PartKey]string
+	cells map[cellPlace]cellLabel
+}
+
+// documents is Documents, taking the texts of the model that known holds from it
+// rather than read them again, and returning the texts of this site when keep says
+// to; ok is false when stop, asked between documents, said to give up.
+func documents(site *model.Site, strs *theme.Strings, known readTexts, stop func() bool, keep bool) (docs []*Doc, texts readTexts, ok bool) {
 	if strs == nil {
 		strs = defaultStrings(site)
 	}
-	c := &collector{site: site, text: strs.Text}
+	c := &collector{site: site, strs: strs, text: strs.Text, texts: &partTexts{known: known.parts}, stop: stop, keep: keep}
+	if keep {
+		c.texts.texts = map[markdown.PartKey]string{}
+	}
+	c.labels.known = known.cells
 	c.cellDocs()
 	c.principles()
 	c.questions()
@@ -109,19 +135,31 @@ func Documents(site *model.Site, strs *theme.Strings) []*Doc {
 	c.phases()
 	c.sections()
 	// Most of the work is the bodies' text: it is done on every core.
-	parallel(workers(), len(c.docs), func(_, i int) { c.docs[i].Body = c.bodies[i]() })
+	parallel(workers(), len(c.docs), func(_, i int) {
+		if !c.stopped() {
+			c.docs[i].Body = c.bodies[i]()
+		}
+	})
+	if c.stopped() {
+		return nil, readTexts{}, false
+	}
 	roleIndex := make(map[*model.Role]int, len(site.Roles))
 	for i, r := range site.Roles {
 		roleIndex[r] = i + 1
 	}
 	for _, d := range c.docs {
 		d.role = roleIndex[d.Role]
+		parts, n := d.where()
+		d.place = strings.Join(parts[:n], whereSeparator)
+		if d.Level != nil {
+			d.levelPos = d.Level.Index + 1
+		}
 	}
 	// order is unique: the sort needs no stability.
 	slices.SortFunc(c.docs, func(a, b *Doc) int {
 		return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.role, b.role), cmp.Compare(a.order, b.order))
 	})
-	return c.docs
+	return c.docs, readTexts{c.texts.texts, c.labels.made}, true
 }
 
 // pageBoost lifts role and level pages from a section's prior to a principle's.
@@ -129,10 +167,68 @@ const pageBoost = 1.45
 
 type collector struct {
 	site   *model.Site
+	strs   *theme.Strings
 	text   func(key string, args ...any) string // the theme's strings
 	cellOf map[*model.Cell]*cellDoc             // each non-empty cell
 	docs   []*Doc
 	bodies []func() string // each document's body
+	texts  *partTexts
+	labels struct{ known, made map[cellPlace]cellLabel } // each cell's labels, known from an earlier site and made
+	stop   func() bool                                   // nil: never give up
+	keep   bool                                          // keep the texts read, for the site's next version
+	gaveUp atomic.Bool
+}
+
+// stopped reports whether the collector gives up, as stop says.
+func (c *collector) stopped() bool {
+	if c.gaveUp.Load() {
+		return true
+	}
+	if c.stop != nil && c.stop() {
+		c.gaveUp.Store(true)
+		return true
+	}
+	return false
+}
+
+// partTexts is the text of each part of the model read so far (see plain), taken from
+// those of an earlier version of the site where the part is the same: after a change
+// to content alone, the model keeps the parsed documents of the files it did not
+// change, and the key of a part of one of them is as it was. It is safe for
+// concurrent use.
+type partTexts struct {
+	known map[markdown.PartKey]string // read only
+	mu    sync.Mutex
+	texts map[markdown.PartKey]string
+}
+
+// plain returns plain(p), taken from known when it is there, and recorded in texts
+// unless texts is nil.
+func (t *partTexts) plain(p markdown.Part) string {
+	if p.Empty() {
+		return ""
+	}
+	k := p.Key()
+	text, ok := t.known[k]
+	if !ok {
+		text = plain(p) // a part read twice is read twice: most are read once
+	}
+	if t.texts != nil {
+		t.mu.Lock()
+		t.texts[k] = text
+		t.mu.Unlock()
+	}
+	return text
+}
+
+// writePlain writes the text of a part as writePlain does.
+func (t *partTexts) writePlain(w *collapser, p markdown.Part) {
+	// The text of a part is collapsed, and its blocks' texts hold no space at their
+	// ends: it is written as writePlain writes its blocks, each followed by a space.
+	if text := t.plain(p); text != "" {
+		w.WriteCollapsed(text)
+		w.WriteString(" ")
+	}
 }
 
 // add adds a document with the function that returns its body, collapsed, which
@@ -258,7 +354,9 @@ func (w *collapser) String() string { return w.b.String() }
 func text(s string) func() string { return func() string { return collapse(s) } }
 
 // textOf returns the body that is the text of a part.
-func textOf(p markdown.Part) func() string { return func() string { return plain(p) } }
+func (c *collector) textOf(p markdown.Part) func() string {
+	return func() string { return c.texts.plain(p) }
+}
 
 // plain returns the text of a part, collapsed, with its blocks kept apart: a block
 // that does not end a sentence (a list item, a heading) is followed by a separator,
@@ -294,7 +392,7 @@ func endsSentence(s string) bool {
 
 func (c *collector) principles() {
 	for _, p := range c.site.Principles {
-		c.add(&Doc{Type: Principle, Title: p.Title, URL: p.URL(), Parent: c.text("title.principles"), Principles: []*model.Principle{p}}, textOf(p.Body))
+		c.add(&Doc{Type: Principle, Title: p.Title, URL: p.URL(), Parent: c.text("title.principles"), Principles: []*model.Principle{p}}, c.textOf(p.Body))
 	}
 }
 
@@ -305,21 +403,21 @@ func (c *collector) questions() {
 		// Most questions have no text of their own: their documents share one body.
 		shared := sync.OnceValue(func() string {
 			var w collapser
-			writePlain(&w, g.FollowUps)
+			c.texts.writePlain(&w, g.FollowUps)
 			for _, a := range g.Answer {
 				if a.Label != "" {
 					w.WriteString("\n" + a.Label + blockSeparator + "\n")
 				}
-				writePlain(&w, a.Body)
+				c.texts.writePlain(&w, a.Body)
 			}
 			w.WriteString("\n")
-			writePlain(&w, g.Coaching)
+			c.texts.writePlain(&w, g.Coaching)
 			return w.String()
 		})
 		keys := strings.Join(append([]string{g.Title, answerForm(g.Answer)}, principleTitles(g.Principles)...), "\n")
 		for _, q := range g.Questions {
 			c.add(&Doc{Type: Question, Title: q.Text, URL: q.URL(), Parent: g.Title, Principles: g.Principles, Keys: keys}, func() string {
-				own := plain(q.Body)
+				own := c.texts.plain(q.Body)
 				if own == collapse(q.Text) {
 					return shared()
 				}
@@ -471,18 +569,56 @@ func (c *collector) cellDocs() {
 		}
 	}
 	docs := make([]cellDoc, len(places))
+	labels := make([]cellLabel, len(places))
 	parallel(workers(), len(places), func(_, i int) {
 		p := &places[i]
-		text := plain(p.cell.Body)
+		text := c.texts.plain(p.cell.Body)
 		docs[i].text = text
 		if p.role != nil {
-			docs[i].doc = c.cellDoc(p.cell, p.row, p.role)
+			labels[i] = c.label(p.cell, p.row, p.role)
+			docs[i].doc = labels[i].doc(p.cell, p.row, p.role)
 			docs[i].doc.Body = text
 		}
 	})
+	if c.keep {
+		c.labels.made = make(map[cellPlace]cellLabel, len(places))
+	}
 	for i, p := range places {
 		c.cellOf[p.cell] = &docs[i]
+		if p.role != nil && c.keep {
+			c.labels.made[cellPlace{p.cell, p.row, p.role}] = labels[i]
+		}
 	}
+}
+
+// cellPlace is a cell on a row of a role's matrix.
+type cellPlace struct {
+	cell *model.Cell
+	row  *model.Row
+	role *model.Role
+}
+
+// cellLabel is what a cell's document shows of its row, level and role (its title and
+// address), with what they are made of.
+type cellLabel struct {
+	from         [8]string // the titles and IDs they are made of
+	strs         *theme.Strings
+	display, url string
+}
+
+// label returns the labels of a cell's document, taken from those of an earlier site
+// when they are made of the same titles and IDs.
+func (c *collector) label(cell *model.Cell, row *model.Row, role *model.Role) cellLabel {
+	from := [8]string{row.Title, cell.Level.Title, role.Title, cell.Row.ID, cell.Row.Role.ID, cell.Level.ID, cell.Level.Role.ID, role.ID}
+	if l, ok := c.labels.known[cellPlace{cell, row, role}]; ok && l.from == from && l.strs == c.strs {
+		return l
+	}
+	return cellLabel{from: from, strs: c.strs, display: c.text("search.cell.title", row.Title, cell.Level.Title, role.Title), url: levelURL(cell)}
+}
+
+// doc returns the document of a cell with these labels, without its body.
+func (l cellLabel) doc(cell *model.Cell, row *model.Row, role *model.Role) *Doc {
+	return &Doc{Type: Cell, Title: row.Title, URL: l.url, Role: role, Level: cell.Level, Principles: row.Principles, Display: l.display}
 }
 
 // cells adds every non-empty expectation, row by row so that one row's levels sit
@@ -511,10 +647,7 @@ func (c *collector) cells() {
 // roles are found together, and leading to the row on its level's page, where the
 // expectation is shown with what probes it.
 func (c *collector) cellDoc(cell *model.Cell, row *model.Row, role *model.Role) *Doc {
-	return &Doc{
-		Type: Cell, Title: row.Title, URL: levelURL(cell), Role: role, Level: cell.Level, Principles: row.Principles,
-		Display: c.text("search.cell.title", row.Title, cell.Level.Title, role.Title),
-	}
+	return c.label(cell, row, role).doc(cell, row, role)
 }
 
 // levelURL returns the address of a cell's row on its level's page: the heading of
@@ -537,7 +670,7 @@ func (c *collector) phases() {
 		if c.site.Delivery != nil {
 			parent = c.site.Delivery.Title
 		}
-		c.add(&Doc{Type: Phase, Title: p.Title, URL: p.URL(), Parent: parent, Principles: p.Principles, Keys: strings.Join(keys, "\n")}, textOf(p.Body))
+		c.add(&Doc{Type: Phase, Title: p.Title, URL: p.URL(), Parent: parent, Principles: p.Principles, Keys: strings.Join(keys, "\n")}, c.textOf(p.Body))
 	}
 }
 
@@ -556,10 +689,10 @@ func (c *collector) sections() {
 	for _, g := range s.Groups {
 		c.add(&Doc{Type: Section, Title: g.Title, URL: g.URL(), Parent: c.text("title.interview"), Principles: g.Principles}, func() string {
 			var w collapser
-			writePlain(&w, g.Intro)
+			c.texts.writePlain(&w, g.Intro)
 			for _, o := range g.Other {
 				w.WriteString("\n" + o.Title + "\n")
-				writePlain(&w, o)
+				c.texts.writePlain(&w, o)
 			}
 			return w.String()
 		})
@@ -570,7 +703,7 @@ func (c *collector) sections() {
 	for _, r := range s.Roles {
 		// A role's and a level's pages are what a reader naming them means: they rank
 		// as a principle does.
-		c.add(&Doc{Type: Section, Title: r.Title, URL: r.URL(), Role: r, Keys: r.Track, boost: pageBoost}, textOf(r.Intro))
+		c.add(&Doc{Type: Section, Title: r.Title, URL: r.URL(), Role: r, Keys: r.Track, boost: pageBoost}, c.textOf(r.Intro))
 		for _, lv := range r.Levels {
 			c.add(&Doc{Type: Section, Title: lv.Title, URL: lv.URL(), Role: r, Level: lv, boost: pageBoost},
 				text(c.text("search.levelpage", lv.Index+1, len(r.Levels), r.Title)))
@@ -585,13 +718,13 @@ func (c *collector) sections() {
 // section under its own title, linked by the heading's anchor.
 func (c *collector) prose(title, url, description string, body markdown.Part) {
 	intro, sections := body.Sections(2)
-	c.add(&Doc{Type: Section, Title: title, URL: url, Keys: description}, textOf(intro))
+	c.add(&Doc{Type: Section, Title: title, URL: url, Keys: description}, c.textOf(intro))
 	for _, sec := range sections {
 		u := url
 		if sec.ID != "" {
 			u += "#" + sec.ID
 		}
-		c.add(&Doc{Type: Section, Title: sec.Title, URL: u, Parent: title}, textOf(sec))
+		c.add(&Doc{Type: Section, Title: sec.Title, URL: u, Parent: title}, c.textOf(sec))
 	}
 }
 

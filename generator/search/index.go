@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/output"
 	"github.com/handbook-dev/handbook/generator/theme"
 )
@@ -49,6 +47,8 @@ type Index struct {
 	Files    []output.File // the manifest, term shards, document and text chunks and facets, under search/
 	Manifest string        // the manifest's path, always ManifestPath
 	Docs     int           // the number of documents
+
+	reuse *state // what the index of a later version of the site may take from this one (see Update)
 }
 
 // ManifestPath is where the manifest is published. Its name is stable, so that pages,
@@ -63,37 +63,49 @@ const ManifestPath = "search/index.json"
 // changes, and the index changes with every edit of the content.
 const FilesDir = "search/"
 
-// Build builds the index of a linked site. The same site always gives the same bytes.
-func Build(site *model.Site, opts Options) Index {
-	opts = opts.withDefaults()
-	if opts.Strings == nil {
-		opts.Strings = defaultStrings(site)
-	}
-	docs := Documents(site, opts.Strings)
-	b := &builder{site: site, docs: docs, opts: opts}
-	an := ForLanguage(site.Language)
-	m := &manifest{Version: 1, Docs: len(docs), Lang: site.Language, Stem: an.Stemmer(), Stop: an.StopWords(), Files: ""}
+// Build makes the index of what Gather read, reusing what the earlier index left (an
+// empty state reuses nothing). stop, if not nil, is asked between its steps whether to
+// give up: ok is then false.
+func (src *Sources) Build(stop func() bool) (ix Index, ok bool) {
+	docs, opts, an, r := src.docs, src.opts, src.an, src.prev
+	b := &builder{docs: docs, opts: opts}
+	m := &manifest{Version: 1, Docs: len(docs), Lang: src.lang, Stem: an.Stemmer(), Stop: an.StopWords(), Files: ""}
 	m.Types = b.types()
+	next := &state{layout: src.opts.layout(), an: an, texts: src.texts, docs: docs}
 	// Reading the documents' words takes every core. The families do not depend on one
 	// another: each is then written on its own goroutine, into its own files, so the
 	// result does not depend on which finishes first, and the documents and texts fill
 	// the cores while scoring has steps that take one.
-	all, terms := analyseAll(docs, an)
+	all := analyse(docs, an, r, next, src.keep)
+	if stop != nil && stop() {
+		return Index{}, false
+	}
 	var shards, chunks, texts, facets []output.File
 	var wg sync.WaitGroup
-	wg.Go(func() { m.Shards, shards = b.shards(score(docs, all, terms)) })
-	wg.Go(func() { m.Chunks, chunks = b.chunks("d", appendDocument) })
 	wg.Go(func() {
-		m.Texts, texts = b.chunks("x", func(dst []byte, d *Doc) []byte {
+		p := score(docs, all, next.vocab.stems)
+		next.resetTerms = 2*len(p.terms)+1024 < len(next.vocab.stems) // too many terms gone: start afresh
+		m.Shards, shards = b.shards(p, r, next)
+	})
+	wg.Go(func() {
+		at := match(docs, r.docs, entryKeyOf)
+		m.Chunks, chunks, next.entries = b.chunks("d", at, r.entries, appendDocument)
+	})
+	wg.Go(func() {
+		at := match(docs, r.docs, bodyOf)
+		m.Texts, texts, next.excerpts = b.chunks("x", at, r.excerpts, func(dst []byte, d *Doc) []byte {
 			return appendExcerpt(dst, d.Body, b.opts.ExcerptChars)
 		})
 	})
-	wg.Go(func() { m.Facets, m.Principles, facets = b.facets() })
+	wg.Go(func() { m.Facets, m.Principles, facets = src.facets.files(r, next) })
 	wg.Wait()
-	ix := Index{Docs: len(docs), Manifest: ManifestPath}
+	ix = Index{Docs: len(docs), Manifest: ManifestPath}
+	if src.keep {
+		ix.reuse = next
+	}
 	ix.Files = slices.Concat(shards, chunks, texts, facets, []output.File{{Path: ManifestPath, Data: encode(m)}})
 	slices.SortFunc(ix.Files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	return ix
+	return ix, true
 }
 
 // manifest is the one file every search loads first, kept small: what a query needs
@@ -122,7 +134,6 @@ type family struct {
 }
 
 type builder struct {
-	site *model.Site
 	docs []*Doc
 	opts Options
 }
@@ -188,8 +199,10 @@ func runs(docs []*Doc, value func(*Doc) int) []int {
 // shards cuts the sorted terms into files of about ShardBytes each. A shard's key is
 // the shortest prefix of its first term that sorts after the previous shard's last
 // term, so a term belongs to the last shard whose key is not greater than it. Each
-// shard is {"t": terms, "p": per term [doc delta, impact, ...]}.
-func (b *builder) shards(p *postings) (family, []output.File) {
+// shard is {"t": terms, "p": per term [doc delta, impact, ...]}. A shard whose terms
+// and postings are those of a shard of the earlier index r holds is not written again;
+// next keeps the shards for the index after.
+func (b *builder) shards(p *postings, r, next *state) (family, []output.File) {
 	var keys []any
 	var cuts []int // where each shard starts, among the terms, and where the last ends
 	size := 0
@@ -212,9 +225,17 @@ func (b *builder) shards(p *postings) (family, []output.File) {
 	ws := workers()
 	bufs := make([][]byte, ws)
 	parallel(ws, len(datas), func(w, i int) {
+		if data, ok := r.shard(p, cuts[i], cuts[i+1]); ok {
+			datas[i] = data
+			return
+		}
 		bufs[w] = appendShard(bufs[w][:0], p, cuts[i], cuts[i+1])
 		datas[i] = slices.Clone(bufs[w])
 	})
+	next.post, next.shards = p, make(map[string]shardFile, len(datas))
+	for i, data := range datas {
+		next.shards[p.terms[cuts[i]]] = shardFile{from: cuts[i], to: cuts[i+1], data: data}
+	}
 	hash, files := familyFiles("i", datas)
 	return family{Hash: hash, Keys: keys}, files
 }
@@ -263,27 +284,87 @@ func separator(prev, next string) string {
 // chunks writes one value per document in files of about ChunkBytes each: the
 // document store ("d": [title, url without the leading slash, type, where]) and the
 // excerpt texts ("x"), which only the full search page loads. Keys are the number of
-// documents before each file.
-func (b *builder) chunks(prefix string, appendValue func([]byte, *Doc) []byte) (family, []output.File) {
-	var keys []any
-	var datas [][]byte
-	buf := []byte{'['}
-	n, first, prev := 0, 0, 0 // bytes so far, the chunk's first document, the last chunk's
+// documents before each file. The value of a document i is that of the document at[i]
+// of the earlier index, whose chunks were old, when at[i] is not negative; a file of
+// values all at their earlier positions is the earlier file. chunks returns the
+// values and files too, for the index after.
+func (b *builder) chunks(prefix string, at []int, old *chunkFamily, appendValue func([]byte, *Doc) []byte) (family, []output.File, *chunkFamily) {
+	made := &chunkFamily{values: make([][]byte, len(b.docs)), files: map[int]chunkFile{}}
+	values := made.values
+	var fresh []byte // the values not known, one after another
+	ends := make([]int, len(b.docs))
 	for i, d := range b.docs {
-		if i > first {
-			buf = append(buf, ',')
+		if j := at[i]; j >= 0 {
+			values[i], ends[i] = old.values[j], -1
+			continue
 		}
-		at := len(buf)
-		buf = appendValue(buf, d)
-		n += len(buf) - at + 1
-		if n >= b.opts.ChunkBytes || i == len(b.docs)-1 {
-			keys = append(keys, first-prev)
-			datas = append(datas, slices.Clone(append(buf, ']')))
-			buf, n, first, prev = buf[:1], 0, i+1, first
+		fresh = appendValue(fresh, d)
+		ends[i] = len(fresh)
+	}
+	start := 0
+	for i, end := range ends {
+		if end >= 0 {
+			values[i], start = fresh[start:end:end], end
+		}
+	}
+	var fkeys []any
+	var datas [][]byte
+	n, first, prev, size := 0, 0, 0, 0 // bytes so far, the chunk's first document, the last chunk's
+	for i, v := range values {
+		n += len(v) + 1
+		size += len(v) + 1
+		if n >= b.opts.ChunkBytes || i == len(values)-1 {
+			data, ok := old.file(at, first, i+1)
+			if !ok {
+				data = make([]byte, 0, size+1)
+				data = append(data, '[')
+				for j, v := range values[first : i+1] {
+					if j > 0 {
+						data = append(data, ',')
+					}
+					data = append(data, v...)
+				}
+				data = append(data, ']')
+			}
+			made.files[first] = chunkFile{end: i + 1, data: data}
+			fkeys = append(fkeys, first-prev)
+			datas = append(datas, data)
+			n, size, first, prev = 0, 0, i+1, first
 		}
 	}
 	hash, files := familyFiles(prefix, datas)
-	return family{Hash: hash, Keys: keys}, files
+	return family{Hash: hash, Keys: fkeys}, files, made
+}
+
+// chunkFamily is what the chunks of a family are made of: each document's value, and
+// each file by its first document.
+type chunkFamily struct {
+	values [][]byte
+	files  map[int]chunkFile
+}
+
+// chunkFile is a chunk's data, and the document after its last.
+type chunkFile struct {
+	end  int
+	data []byte
+}
+
+// file returns the data of the earlier chunk of the documents from..to, if there was
+// one and their values are all at their earlier positions (at, as chunks takes it).
+func (f *chunkFamily) file(at []int, from, to int) ([]byte, bool) {
+	if f == nil {
+		return nil, false
+	}
+	c, ok := f.files[from]
+	if !ok || c.end != to {
+		return nil, false
+	}
+	for i := from; i < to; i++ {
+		if at[i] != i {
+			return nil, false
+		}
+	}
+	return c.data, true
 }
 
 // appendDocument appends a document's entry in the document store: [title, url
@@ -296,13 +377,7 @@ func appendDocument(dst []byte, d *Doc) []byte {
 	dst = append(dst, ',')
 	dst = appendJSONInt(dst, int(d.Type))
 	dst = append(dst, ',', '"')
-	parts, n := d.where()
-	for i, part := range parts[:n] {
-		if i > 0 {
-			dst = append(dst, whereSeparator...)
-		}
-		dst = appendJSONEscaped(dst, part)
-	}
+	dst = appendJSONEscaped(dst, d.place)
 	return append(dst, '"', ']')
 }
 
@@ -354,82 +429,6 @@ func excerpt(s string, n int) (head string, cut bool) {
 		end = sp
 	}
 	return strings.TrimRight(s[:end], " ,;:\u00b7"), true
-}
-
-// levelsInRole lists each document's level as its position among its role's levels,
-// plus one (0 for none): small numbers in cycles, which compress to almost nothing.
-func levelsInRole(docs []*Doc) []int {
-	out := make([]int, len(docs))
-	for i, d := range docs {
-		if d.Level != nil {
-			out[i] = d.Level.Index + 1
-		}
-	}
-	return out
-}
-
-// facets writes what only the search page's filters need, in two files: the roles,
-// levels and principles with each document's role (as runs) and level; and, per
-// principle, the documents that carry it (as deltas), which the page loads only once
-// the principle filter is used. It returns their names and the files.
-func (b *builder) facets() (facets, principles string, files []output.File) {
-	roles := make(map[*model.Role]int, len(b.site.Roles))
-	for i, r := range b.site.Roles {
-		roles[r] = i + 1
-	}
-	f := struct {
-		Roles      [][]string `json:"roles"`       // [id, title]
-		Levels     [][]any    `json:"levels"`      // [id, title, role]
-		Principles [][]string `json:"principles"`  // [id, title]
-		RoleRuns   []int      `json:"roleRuns"`    // first doc, role+1 (0: none), ...
-		Levels1    []int      `json:"levelInRole"` // per doc, its level's position in its role + 1 (0: none)
-	}{
-		Roles: [][]string{}, Levels: [][]any{}, Principles: [][]string{},
-		RoleRuns: runs(b.docs, func(d *Doc) int { return roles[d.Role] }),
-		Levels1:  levelsInRole(b.docs),
-	}
-	for i, r := range b.site.Roles {
-		f.Roles = append(f.Roles, []string{r.ID, r.Title})
-		for _, l := range r.Levels {
-			f.Levels = append(f.Levels, []any{l.ID, l.Title, i})
-		}
-	}
-	for _, p := range b.site.Principles {
-		f.Principles = append(f.Principles, []string{p.ID, p.Title})
-	}
-	ff, pf := file("f", f), file("p", b.principleDocs())
-	return path.Base(ff.Path), path.Base(pf.Path), []output.File{ff, pf}
-}
-
-// principleDocs lists, for each principle of the site, the documents that carry it,
-// as deltas.
-func (b *builder) principleDocs() [][]int {
-	index := make(map[*model.Principle]int, len(b.site.Principles))
-	for i, p := range b.site.Principles {
-		if _, dup := index[p]; !dup {
-			index[p] = i
-		}
-	}
-	lists := make([][]int, len(b.site.Principles))
-	last := make([]int, len(b.site.Principles)) // the last document listed
-	for i := range lists {
-		lists[i], last[i] = []int{}, -1
-	}
-	for i, d := range b.docs {
-		for _, p := range d.Principles {
-			if k, ok := index[p]; ok && last[k] < i {
-				lists[k] = append(lists[k], i-max(last[k], 0))
-				last[k] = i
-			}
-		}
-	}
-	// A principle listed twice on the site has the same documents each time.
-	for i, p := range b.site.Principles {
-		if k := index[p]; k != i {
-			lists[i] = lists[k]
-		}
-	}
-	return lists
 }
 
 // compareUTF16 compares strings as JavaScript does, by UTF-16 code units, so that the

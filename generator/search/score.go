@@ -125,24 +125,26 @@ func (dt *docTerms) score(d *Doc, idf []float64, avg [3]float64) float64 {
 	return best
 }
 
-// gather turns the documents' scored terms into the postings of each term, sorted,
-// quantising each score against the highest.
+// gather turns the documents' scored terms into the postings of each term some
+// document holds, sorted, quantising each score against the highest.
 func gather(all []docTerms, terms []string, df []int, best float64) *postings {
-	order := make([]int32, len(terms)) // the terms by rank
-	for t := range order {
-		order[t] = int32(t)
+	order := make([]int32, 0, len(terms)) // the terms some document holds, by rank
+	for t := range terms {
+		if df[t] > 0 {
+			order = append(order, int32(t))
+		}
 	}
 	slices.SortFunc(order, func(a, b int32) int { return compareUTF16(terms[a], terms[b]) })
-	p := &postings{terms: make([]string, len(terms)), start: make([]int, len(terms)+1)}
+	p := &postings{terms: make([]string, len(order)), start: make([]int, len(order)+1)}
 	rank := make([]int32, len(terms))
 	for r, t := range order {
 		rank[t] = int32(r)
 		p.terms[r] = terms[t]
 		p.start[r+1] = p.start[r] + df[t]
 	}
-	total := p.start[len(terms)]
+	total := p.start[len(order)]
 	p.doc, p.impact = make([]int32, total), make([]uint8, total)
-	next := slices.Clone(p.start[:len(terms)])
+	next := slices.Clone(p.start[:len(order)])
 	for i, dt := range all {
 		for j, tc := range dt.terms {
 			r := rank[tc.term]
