@@ -59,12 +59,15 @@ func TestSessionServesBuild(t *testing.T) {
 		// A principle that every reference names by its ID takes a new title as a
 		// patch, even though every page that lists it shows the title.
 		{"principle retitled, named by its ID", []edit{{qualite, "title: Qualité d'abord", "title: Qualité avant tout"}}, Content, false},
-		// One the rows name by its title is renamed with them: the model is linked again.
+		// One the rows name by its title is renamed with them in one save: they name
+		// the same principle, so it is a patch too.
 		{"principle renamed with the rows naming it", []edit{
 			{kokyaku, "title: 顧客第一", "title: お客様第一"},
 			{csv, `"own; 顧客第一"`, `"own; お客様第一"`},
 			{support, "others use.,顧客第一", "others use.,お客様第一"},
-		}, Whole, false},
+		}, Content, false},
+		// A reference renamed to another principle relinks the model.
+		{"a row names another principle", []edit{{support, "others use.,お客様第一", "others use.,own"}}, Whole, false},
 		{"cell of a nested list edited", []edit{{csv, "  - and a rollback", "  - and a tested rollback"}}, Content, false},
 		{"cell blanked", []edit{{support, "Escalates on time.", ""}}, Whole, false},
 		{"title renamed", []edit{{own, "title: Ownership, end to end; no hand-offs", "title: Ownership, start to finish; no hand-offs"}}, Whole, false},

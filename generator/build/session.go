@@ -140,7 +140,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	}
 	retitled := false
 	if !model.SameShape(before, after) {
-		if retitled = s.retitles(before, after); !retitled {
+		if retitled = s.retitles(paths, before, after); !retitled {
 			return nil, 0, nil, false
 		}
 	}
@@ -169,22 +169,27 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
 }
 
-// retitles reports whether the changed files, as they were (before) and are (after),
-// differ in shape only in the titles of principles that can take their new titles in
-// the last generation's model as it is linked (graph.CanRetitle) and keep their place
-// among the principles: a renamed principle then is a patch, not a load of the whole
+// retitles reports whether the changed files (paths), as they were (before) and are
+// (after), differ in shape only in the titles of principles and in references to
+// them: each principle must be able to take its new title in the last generation's
+// model as it is linked (graph.CanRetitle) and keep its place among the principles,
+// and each reference whose text changed must name the principle it named (graph.Names),
+// as when a principle is renamed with the files that name it by title. The model's
+// links then stay as they are, and the rename is a patch, not a load of the whole
 // model.
-func (s *Session) retitles(before, after *model.Site) bool {
+func (s *Session) retitles(paths []string, before, after *model.Site) bool {
 	site := s.gen.site
 	if len(before.Principles) != len(after.Principles) {
 		return false
 	}
+	saved := func(file string) bool { return slices.Contains(paths, file) }
 	type retitle struct {
 		p          *model.Principle // in after
 		old, title string
 	}
 	var changes []retitle
-	list := slices.Clone(site.Principles) // the site's principles, with the new titles
+	titles := map[*model.Principle]string{} // the site's principles renamed, with their new titles
+	list := slices.Clone(site.Principles)   // the site's principles, with the new titles
 	for i, p := range after.Principles {
 		was := before.Principles[i]
 		if p.Path != was.Path || p.ID != was.ID {
@@ -194,26 +199,90 @@ func (s *Session) retitles(before, after *model.Site) bool {
 			continue
 		}
 		at := slices.IndexFunc(site.Principles, func(o *model.Principle) bool { return o.ID == p.ID })
-		if at < 0 || !graph.CanRetitle(site, site.Principles[at], p.Title) {
+		if at < 0 || !graph.CanRetitle(site, site.Principles[at], p.Title, saved) {
 			return false
 		}
 		renamed := *site.Principles[at]
 		renamed.Title = p.Title
 		list[at] = &renamed
+		titles[site.Principles[at]] = p.Title
 		changes = append(changes, retitle{p, was.Title, p.Title})
 	}
-	if len(changes) == 0 || !slices.IsSortedFunc(list, source.ComparePrinciples) {
+	if !slices.IsSortedFunc(list, source.ComparePrinciples) {
 		return false
 	}
-	// The rest of their shape is compared with the old titles.
+	refs, ok := changedRefs(before, after)
+	for _, r := range refs {
+		if named := graph.Names(site, r.old, nil); named == nil || graph.Names(site, r.ref.Text, titles) != named {
+			return false
+		}
+	}
+	if !ok || len(changes)+len(refs) == 0 {
+		return false
+	}
+	// The rest of their shape is compared with the old titles and references.
 	for _, c := range changes {
 		c.p.Title = c.old
+	}
+	for _, r := range refs {
+		r.ref.Text, r.old = r.old, r.ref.Text
 	}
 	same := model.SameShape(before, after)
 	for _, c := range changes {
 		c.p.Title = c.title
 	}
+	for _, r := range refs {
+		r.ref.Text, r.old = r.old, r.ref.Text
+	}
 	return same
+}
+
+// changedRef is a principle reference of a changed file whose text changed: the
+// reference as it is, and its text as it was.
+type changedRef struct {
+	ref *model.Ref
+	old string
+}
+
+// changedRefs returns the principle references of the changed files whose text
+// changed, pairing before's rows, groups and phases with after's in order; ok is false
+// when they do not pair (the files changed in shape otherwise).
+func changedRefs(before, after *model.Site) (out []changedRef, ok bool) {
+	pair := func(a, b []model.Ref) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		for i := range b {
+			if a[i].Text != b[i].Text {
+				out = append(out, changedRef{&b[i], a[i].Text})
+			}
+		}
+		return true
+	}
+	if len(before.Roles) != len(after.Roles) || len(before.Groups) != len(after.Groups) || len(before.Phases) != len(after.Phases) {
+		return nil, false
+	}
+	for i, r := range after.Roles {
+		if len(r.Rows) != len(before.Roles[i].Rows) {
+			return nil, false
+		}
+		for j, row := range r.Rows {
+			if !pair(before.Roles[i].Rows[j].PrincipleRefs, row.PrincipleRefs) {
+				return nil, false
+			}
+		}
+	}
+	for i, g := range after.Groups {
+		if !pair(before.Groups[i].PrincipleRefs, g.PrincipleRefs) {
+			return nil, false
+		}
+	}
+	for i, ph := range after.Phases {
+		if !pair(before.Phases[i].PrincipleRefs, ph.PrincipleRefs) {
+			return nil, false
+		}
+	}
+	return out, true
 }
 
 // reported is the problems of loading the current generation's model, with those of

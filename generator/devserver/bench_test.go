@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -26,14 +27,16 @@ import (
 //   - principle: a sentence appended to a principle;
 //   - title: a principle's title renamed (the files that named it by title name it by
 //     its ID, set up before the clock starts), which is patched into the model as it is
-//     linked (build.Session: graph.CanRetitle).
+//     linked (build.Session: graph.CanRetitle);
+//   - rename: a principle's title renamed in one save with every file that names it by
+//     title, each naming it by the new one, which is patched as well.
 //
 // The client says it shows the page the save changes, as a browser's does. Between
 // saves the clock stops while the server finishes the rest (the check of the new
 // generation, which no page waits for), so each save starts from an idle server, as an
 // author's do.
 func BenchmarkSaveToReload(b *testing.B) {
-	for _, kind := range []string{"prose", "cell", "group", "principle", "title"} {
+	for _, kind := range []string{"prose", "cell", "group", "principle", "title", "rename"} {
 		b.Run(kind, func(b *testing.B) { benchSave(b, kind) })
 	}
 }
@@ -58,6 +61,10 @@ func benchSave(b *testing.B, kind string) {
 	file, edit := saveOf(b, dir, kind)
 	original, _ := os.ReadFile(file)
 	rel, _ := filepath.Rel(dir, file)
+	var with map[string][]byte // the other files a save writes, and their original text
+	if kind == "rename" {
+		with = namingByTitle(dir, file)
+	}
 	t := &testing.T{}
 	log := &lineWaiter{prefix: idleLine, lines: make(chan string, 16)}
 	srv, err := New(Config{Source: dir, Addr: "127.0.0.1:0", Drafts: true, Log: log})
@@ -74,6 +81,11 @@ func benchSave(b *testing.B, kind string) {
 	<-p.events // hello
 	b.ResetTimer()
 	for i := range b.N {
+		for other, text := range with {
+			if err := os.WriteFile(other, edit(text, i), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
 		if err := os.WriteFile(file, edit(original, i), 0o644); err != nil {
 			b.Fatal(err)
 		}
@@ -175,6 +187,12 @@ func saveOf(b *testing.B, dir, kind string) (string, func([]byte, int) []byte) {
 	case "title":
 		file := first("principles/[^_]*.md")
 		return file, renameTitle(b, dir, file)
+	case "rename":
+		file := first("principles/[^_]*.md")
+		title := titleOf(b, file)
+		return file, func(text []byte, i int) []byte {
+			return bytes.ReplaceAll(text, []byte(title), fmt.Appendf(nil, "%s %d", title, i))
+		}
 	}
 	b.Fatalf("no save of kind %s", kind)
 	return "", nil
@@ -194,15 +212,38 @@ func rewordCell(text []byte, words string) []byte {
 
 var titleLine = regexp.MustCompile(`(?m)^title: *"?([^"\n]*?)"? *$`)
 
-// renameTitle makes every other source that names the principle file by its title name
-// it by its ID (its file name), and returns the edit that renames its title.
-func renameTitle(b *testing.B, dir, file string) func([]byte, int) []byte {
+// titleOf returns the title of a principle's file.
+func titleOf(b *testing.B, file string) string {
 	data, _ := os.ReadFile(file)
 	m := titleLine.FindSubmatch(data)
 	if m == nil {
 		b.Fatalf("%s has no title", file)
 	}
-	title, id := string(m[1]), strings.TrimSuffix(filepath.Base(file), ".md")
+	return string(m[1])
+}
+
+// namingByTitle returns the other sources that name the principle file by its title,
+// with their text: a rename saves them with it.
+func namingByTitle(dir, file string) map[string][]byte {
+	data, _ := os.ReadFile(file)
+	title := string(titleLine.FindSubmatch(data)[1])
+	out := map[string][]byte{}
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == file {
+			return err
+		}
+		if text, _ := os.ReadFile(p); bytes.Contains(text, []byte(title)) {
+			out[p] = text
+		}
+		return nil
+	})
+	return out
+}
+
+// renameTitle makes every other source that names the principle file by its title name
+// it by its ID (its file name), and returns the edit that renames its title.
+func renameTitle(b *testing.B, dir, file string) func([]byte, int) []byte {
+	title, id := titleOf(b, file), strings.TrimSuffix(filepath.Base(file), ".md")
 	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == file {
 			return err

@@ -513,9 +513,9 @@ func (g *builder) checkOrphans() {
 // its own without the site being linked again: no reference names p by its title
 // (rather than its ID) or names title, neither title holds a list's separator (which
 // references may have been joined at), and no other principle has title as its ID or
-// title. The dev server
-// then patches a renamed principle's title into the model it has.
-func CanRetitle(site *model.Site, p *model.Principle, title string) bool {
+// title. References in the files saved with the new title (saved) are left out: the
+// caller checks each of those that changed with Names.
+func CanRetitle(site *model.Site, p *model.Principle, title string, saved func(file string) bool) bool {
 	old, key, id := keyOf(p.Title), keyOf(title), keyOf(p.ID)
 	if key == "" || strings.ContainsAny(p.Title+title, ";,") {
 		return false
@@ -528,7 +528,7 @@ func CanRetitle(site *model.Site, p *model.Principle, title string) bool {
 	named := func(refs []model.Ref) bool {
 		return slices.ContainsFunc(refs, func(r model.Ref) bool {
 			k := keyOf(r.Text)
-			return k != id && (k == old || k == key) // its ID names it whatever its title
+			return !saved(r.Pos.File) && k != id && (k == old || k == key) // its ID names it whatever its title
 		})
 	}
 	for _, r := range site.Roles {
@@ -538,6 +538,23 @@ func CanRetitle(site *model.Site, p *model.Principle, title string) bool {
 	}
 	return !slices.ContainsFunc(site.Groups, func(g *model.QuestionGroup) bool { return named(g.PrincipleRefs) }) &&
 		!slices.ContainsFunc(site.Phases, func(ph *model.Phase) bool { return named(ph.PrincipleRefs) })
+}
+
+// Names returns the principle of site that a reference's text names by itself, by
+// its ID or its title, with the principles of titles named by their new titles there
+// instead of their own; nil if none.
+func Names(site *model.Site, text string, titles map[*model.Principle]string) *model.Principle {
+	k := keyOf(text)
+	for _, p := range site.Principles {
+		title, ok := titles[p]
+		if !ok {
+			title = p.Title
+		}
+		if keyOf(p.ID) == k || keyOf(title) == k {
+			return p
+		}
+	}
+	return nil
 }
 
 // keys returns the keys of m, sorted, so that suggestions do not vary between runs.

@@ -267,12 +267,23 @@ func TestCanRetitle(t *testing.T) {
 		{own, "Ownership", true},              // unchanged
 		{own, "Tiefe Verantwortung 責任", true}, // any script
 	} {
-		if got := CanRetitle(s, tc.p, tc.title); got != tc.want {
+		if got := CanRetitle(s, tc.p, tc.title, none); got != tc.want {
 			t.Errorf("%s as %q: %v, want %v", tc.p.ID, tc.title, got, tc.want)
 		}
 	}
-	s.Groups[1].PrincipleRefs = []model.Ref{{Text: "Full ownership"}}
-	if CanRetitle(s, own, "Full Ownership") {
+	s.Groups[1].PrincipleRefs = []model.Ref{{Text: "Full ownership", Pos: diag.Pos{File: "g2.md"}}}
+	if CanRetitle(s, own, "Full Ownership", none) {
 		t.Error("a group names the new title: the rename would relink it")
 	}
+	// Saved with the rename, the group's reference is the caller's to check.
+	if !CanRetitle(s, own, "Full Ownership", func(f string) bool { return f == "g2.md" }) {
+		t.Error("the group saved with the rename still counts")
+	}
+	titles := map[*model.Principle]string{own: "Full Ownership"}
+	if Names(s, "full ownership", titles) != own || Names(s, "Ownership", titles) != own || Names(s, "Dive Deep", titles) != deep || Names(s, "Ownership", nil) != own || Names(s, "Full Ownership", nil) != nil {
+		t.Error("Names does not find the principles by their new titles and IDs")
+	}
 }
+
+// none is a set of saved files that holds none.
+func none(string) bool { return false }
