@@ -212,13 +212,13 @@ func (s *Session) retitles(paths []string, before, after *model.Site) bool {
 		return false
 	}
 	refs, ok := changedRefs(before, after)
+	if !ok || len(changes)+len(refs) == 0 {
+		return false
+	}
 	for _, r := range refs {
 		if named := graph.Names(site, r.old, nil); named == nil || graph.Names(site, r.ref.Text, titles) != named {
 			return false
 		}
-	}
-	if !ok || len(changes)+len(refs) == 0 {
-		return false
 	}
 	// The rest of their shape is compared with the old titles and references.
 	for _, c := range changes {

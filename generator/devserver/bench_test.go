@@ -63,7 +63,7 @@ func benchSave(b *testing.B, kind string) {
 	rel, _ := filepath.Rel(dir, file)
 	var with map[string][]byte // the other files a save writes, and their original text
 	if kind == "rename" {
-		with = namingByTitle(dir, file)
+		with = namingByTitle(dir, file, titleOf(b, file))
 	}
 	t := &testing.T{}
 	log := &lineWaiter{prefix: idleLine, lines: make(chan string, 16)}
@@ -222,11 +222,9 @@ func titleOf(b *testing.B, file string) string {
 	return string(m[1])
 }
 
-// namingByTitle returns the other sources that name the principle file by its title,
-// with their text: a rename saves them with it.
-func namingByTitle(dir, file string) map[string][]byte {
-	data, _ := os.ReadFile(file)
-	title := string(titleLine.FindSubmatch(data)[1])
+// namingByTitle returns the other sources of the site folder dir that name the
+// principle file by its title, with their text.
+func namingByTitle(dir, file, title string) map[string][]byte {
 	out := map[string][]byte{}
 	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == file {
@@ -244,18 +242,12 @@ func namingByTitle(dir, file string) map[string][]byte {
 // it by its ID (its file name), and returns the edit that renames its title.
 func renameTitle(b *testing.B, dir, file string) func([]byte, int) []byte {
 	title, id := titleOf(b, file), strings.TrimSuffix(filepath.Base(file), ".md")
-	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == file {
-			return err
+	for p, text := range namingByTitle(dir, file, title) {
+		text = bytes.ReplaceAll(text, []byte(`"`+title+`"`), []byte(id))
+		if err := os.WriteFile(p, bytes.ReplaceAll(text, []byte(title), []byte(id)), 0o644); err != nil {
+			b.Fatal(err)
 		}
-		text, _ := os.ReadFile(p)
-		if s := string(text); strings.Contains(s, title) {
-			s = strings.ReplaceAll(s, `"`+title+`"`, id)
-			s = strings.ReplaceAll(s, title, id)
-			os.WriteFile(p, []byte(s), 0o644)
-		}
-		return nil
-	})
+	}
 	return func(text []byte, i int) []byte {
 		return titleLine.ReplaceAll(text, []byte(fmt.Sprintf("title: %q", fmt.Sprintf("%s %d", title, i))))
 	}
