@@ -119,13 +119,16 @@ func (w *worker) link(href, text string) (template.HTML, error) {
 }
 
 // The bounds of a level's interview plan (interviewPlan), which keep a level page
-// small on a handbook of many principles and questions: at most planQuestions
-// questions under a principle (the principle's page lists them all) and, beside a
-// question, at most planGood of this level's expectations it probes.
+// small on a handbook of many principles and questions: questions under at most
+// planPrinciples principles (those the level's first rows name; the others are named
+// at the end), at most planQuestions questions under a principle (the principle's page
+// lists them all) and, beside a question, at most planGood of this level's
+// expectations it probes.
 const (
-	planQuestions = 5
-	planGood      = 3
-	gistRunes     = 160 // the longest gist of an expectation, in characters
+	planPrinciples = model.Shown
+	planQuestions  = 5
+	planGood       = 3
+	gistRunes      = 160 // the longest gist of an expectation, in characters
 )
 
 // InterviewPlan is a level's interview plan, as templates/partials/plan.html receives
@@ -161,7 +164,8 @@ type PlanQuestion struct {
 // row, each row's principles in its own order), leaving out rows blank at the level.
 // Under a principle come its questions that probe one of those rows, main questions
 // first, each in site order; a question comes once in the whole plan, under the first
-// principle that has it.
+// principle that has it. Past planPrinciples principles with questions, the rest are
+// named at the end with those that have none.
 func interviewPlan(l *model.Level) InterviewPlan {
 	plan := InterviewPlan{Level: l}
 	cells := expectations(l.Cells)
@@ -177,6 +181,10 @@ func interviewPlan(l *model.Level) InterviewPlan {
 	// principle.
 	placed := map[*model.Question]bool{}
 	for _, p := range principles {
+		if len(plan.Principles) == planPrinciples {
+			plan.Others = append(plan.Others, p)
+			continue
+		}
 		pp := PlanPrinciple{Principle: p}
 		for _, qs := range [][]*model.Question{p.MainQuestions, p.AlsoQuestions} {
 			for _, q := range qs {

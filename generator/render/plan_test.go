@@ -163,6 +163,48 @@ func TestInterviewPlanBounds(t *testing.T) {
 	}
 }
 
+// TestInterviewPlanPrincipleBound checks that a level whose rows name more principles
+// than a plan holds asks questions under the first model.Shown (12) of them, in the order
+// the rows name them, and names the others at the end, after those with no question.
+func TestInterviewPlanPrincipleBound(t *testing.T) {
+	role := &model.Role{ID: "r"}
+	l := &model.Level{ID: "l1", Title: "L1", Role: role}
+	role.Levels = []*model.Level{l}
+	silent := &model.Principle{ID: "silent"} // no question probes it
+	var named []*model.Principle
+	for i := range model.Shown + 3 {
+		p := &model.Principle{ID: fmt.Sprintf("p%02d", i)}
+		p.MainQuestions = []*model.Question{{ID: "q-" + p.ID, Group: &model.QuestionGroup{Principles: []*model.Principle{p}}}}
+		named = append(named, p)
+	}
+	// Two principles a row, the silent one on the first row.
+	for i := 0; i < len(named); i += 2 {
+		ps := named[i:min(i+2, len(named))]
+		if i == 0 {
+			ps = []*model.Principle{named[0], silent, named[1]}
+		}
+		row := &model.Row{ID: fmt.Sprintf("row%d", i), Index: len(role.Rows), Role: role, Principles: ps}
+		cell := &model.Cell{Row: row, Level: l}
+		row.Cells, l.Cells = []*model.Cell{cell}, append(l.Cells, cell)
+		role.Rows = append(role.Rows, row)
+	}
+
+	plan := interviewPlan(l)
+	var got []*model.Principle
+	for _, pp := range plan.Principles {
+		got = append(got, pp.Principle)
+		if len(pp.Questions) != 1 || pp.Questions[0].Question != pp.Principle.MainQuestions[0] {
+			t.Errorf("%s: questions %+v, want its own one", pp.Principle.ID, pp.Questions)
+		}
+	}
+	if want := named[:model.Shown]; !slices.Equal(got, want) {
+		t.Errorf("principles with questions %v, want the first %d the rows name: %v", got, model.Shown, want)
+	}
+	if want := append([]*model.Principle{silent}, named[model.Shown:]...); !slices.Equal(plan.Others, want) {
+		t.Errorf("others %v, want %v", plan.Others, want)
+	}
+}
+
 // TestGist checks the gist of an expectation beside a question: its first sentence,
 // or its start cut at a word.
 func TestGist(t *testing.T) {
