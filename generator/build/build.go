@@ -37,9 +37,10 @@ type Options struct {
 	// Progress, if set, hears of the pages rendered so far, for a progress display.
 	Progress func(done, total int)
 
-	// Emit, if set, is handed each page as soon as it is rendered, and
-	// the result's Files hold the other files only: the command line writes pages as
-	// they are made, so that a large site is never held in memory whole.
+	// Emit, if set, is handed each page as soon as it is rendered and the search
+	// index's files as soon as they are made, from several goroutines at once; the
+	// result's Files hold the other files only: the command line writes them as they
+	// are made, so that a large site is never held in memory whole.
 	Emit func(output.File)
 
 	// Dir, if set, is the site folder on disk, whose git history gives the site its
@@ -78,8 +79,8 @@ type Generation struct {
 	fsys     fs.FS          // the site folder, for naming the site theme's files in problems
 	strings  *theme.Strings // the theme's words, which the search index uses too
 	rendered *render.Rendered
-	assets   []output.File // the theme's assets, fingerprinted
-	emitted  bool          // the pages go to Options.Emit as they are rendered
+	assets   []output.File     // the theme's assets, fingerprinted
+	emit     func(output.File) // Options.Emit: the pages and the search index go there as they are made, and are not kept
 
 	indexOnce sync.Once
 	index     []output.File
@@ -137,11 +138,11 @@ func (g *Generation) Check(workers int, stop func() bool) (diags diag.List, ok b
 }
 
 // Files returns every file of the site, made: pages and extras (the headers file among
-// them) sorted by path, then the assets and the search index. When the pages went to
-// Options.Emit, they are left out.
+// them) sorted by path, then the assets and the search index. When the pages and the
+// index went to Options.Emit, they are left out.
 func (g *Generation) Files() []output.File {
 	var pages []output.File
-	if !g.emitted {
+	if g.emit == nil {
 		pages = g.rendered.Pages()
 	}
 	extras, index := g.rendered.Extras(), g.searchIndex()
@@ -152,8 +153,19 @@ func (g *Generation) Files() []output.File {
 }
 
 // searchIndex returns the search index's files, building the index the first time.
+// With Options.Emit, the files go there as soon as they are made, and none are kept:
+// a large site's index is not held until its last page is rendered.
 func (g *Generation) searchIndex() []output.File {
-	g.indexOnce.Do(func() { g.index = search.Build(g.site, g.SearchOptions()).Files })
+	g.indexOnce.Do(func() {
+		files := search.Build(g.site, g.SearchOptions()).Files
+		if g.emit == nil {
+			g.index = files
+			return
+		}
+		for _, f := range files {
+			g.emit(f)
+		}
+	})
 	return g.index
 }
 
@@ -220,5 +232,5 @@ func load(fsys fs.FS, opts Options) (*Generation, diag.List) {
 	if rendered == nil {
 		return nil, diags
 	}
-	return &Generation{site: site, fsys: fsys, strings: th.Strings, rendered: rendered, assets: assets, emitted: opts.Emit != nil}, diags
+	return &Generation{site: site, fsys: fsys, strings: th.Strings, rendered: rendered, assets: assets, emit: opts.Emit}, diags
 }

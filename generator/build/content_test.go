@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/handbook-dev/handbook/generator/output"
@@ -238,5 +239,50 @@ func TestPersonalNotesStayDraft(t *testing.T) {
 	}
 	if private < 20 {
 		t.Errorf("only %d lines of personal notes checked", private)
+	}
+}
+
+// TestEmitWritesTheSameSite checks that a build handing its pages and search index to
+// Options.Emit as they are made, as the command line does, makes the same files as one
+// that keeps them, each once, and keeps none of them in its result.
+func TestEmitWritesTheSameSite(t *testing.T) {
+	want := map[string][]byte{}
+	for _, f := range buildRepo(t, false) {
+		want[f.Path] = f.Data
+	}
+	var mu sync.Mutex
+	got := map[string][]byte{}
+	emitted := 0
+	res, diags := Build(repo, Options{Minify: true, Emit: func(f output.File) {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, twice := got[f.Path]; twice {
+			t.Errorf("%s emitted twice", f.Path)
+		}
+		got[f.Path], emitted = bytes.Clone(f.Data), emitted+1
+	}})
+	if res == nil || len(diags) > 0 {
+		t.Fatalf("building content/:\n%s", diags.Error())
+	}
+	for _, f := range res.Files {
+		if _, ok := got[f.Path]; ok || strings.HasSuffix(f.Path, ".html") || strings.HasPrefix(f.Path, "search/") {
+			t.Errorf("%s kept in the result", f.Path)
+		}
+		got[f.Path] = f.Data
+	}
+	if emitted < res.Pages+2 {
+		t.Errorf("%d files emitted, want the %d pages and the search index", emitted, res.Pages)
+	}
+	for path, data := range want {
+		if g, ok := got[path]; !ok {
+			t.Errorf("%s missing", path)
+		} else if !bytes.Equal(g, data) {
+			t.Errorf("%s differs from the build that keeps its files", path)
+		}
+	}
+	for path := range got {
+		if _, ok := want[path]; !ok {
+			t.Errorf("%s is not in the build that keeps its files", path)
+		}
 	}
 }

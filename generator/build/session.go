@@ -165,7 +165,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	if rendered == nil { // the templates parsed before: they cannot fail now
 		return nil, 0, nil, false
 	}
-	s.gen = &Generation{site: prev.site, fsys: prev.fsys, strings: prev.strings, rendered: rendered, assets: prev.assets, emitted: prev.emitted}
+	s.gen = &Generation{site: prev.site, fsys: prev.fsys, strings: prev.strings, rendered: rendered, assets: prev.assets, emit: prev.emit}
 	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
 }
 
