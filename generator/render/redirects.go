@@ -187,7 +187,7 @@ func aliasesOf(d *Data) []model.Ref {
 		return d.Site.Aliases
 	case d.Section != nil:
 		return d.Section.Aliases
-	case d.Principle != nil:
+	case d.Kind == "principle": // not its lists' pages, which have its item too
 		return d.Principle.Aliases
 	case d.Kind == "role":
 		return d.Role.Aliases
