@@ -138,9 +138,9 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	if before == nil || after == nil {
 		return nil, 0, nil, false
 	}
-	retitled := false
+	var retitled []*model.Principle
 	if !model.SameShape(before, after) {
-		if retitled = s.retitles(paths, before, after); !retitled {
+		if retitled, ok = s.retitles(paths, before, after); !ok {
 			return nil, 0, nil, false
 		}
 	}
@@ -157,11 +157,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 			s.loadDiags[p] = d
 		}
 	}
-	next := prev.rendered.Next
-	if retitled {
-		next = prev.rendered.Retitled
-	}
-	rendered, rdiags := next()
+	rendered, rdiags := prev.rendered.Next(retitled)
 	if rendered == nil { // the templates parsed before: they cannot fail now
 		return nil, 0, nil, false
 	}
@@ -171,16 +167,17 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 
 // retitles reports whether the changed files (paths), as they were (before) and are
 // (after), differ in shape only in the titles of principles and in references to
-// them: each principle must be able to take its new title in the last generation's
+// them, and returns the principles of the last generation's model that take new
+// titles: each principle must be able to take its new title in the last generation's
 // model as it is linked (graph.CanRetitle) and keep its place among the principles,
 // and each reference whose text changed must name the principle it named (graph.Names),
 // as when a principle is renamed with the files that name it by title. The model's
 // links then stay as they are, and the rename is a patch, not a load of the whole
 // model.
-func (s *Session) retitles(paths []string, before, after *model.Site) bool {
+func (s *Session) retitles(paths []string, before, after *model.Site) (retitled []*model.Principle, ok bool) {
 	site := s.gen.site
 	if len(before.Principles) != len(after.Principles) {
-		return false
+		return nil, false
 	}
 	saved := func(file string) bool { return slices.Contains(paths, file) }
 	type retitle struct {
@@ -193,31 +190,32 @@ func (s *Session) retitles(paths []string, before, after *model.Site) bool {
 	for i, p := range after.Principles {
 		was := before.Principles[i]
 		if p.Path != was.Path || p.ID != was.ID {
-			return false
+			return nil, false
 		}
 		if p.Title == was.Title {
 			continue
 		}
 		at := slices.IndexFunc(site.Principles, func(o *model.Principle) bool { return o.ID == p.ID })
 		if at < 0 || !graph.CanRetitle(site, site.Principles[at], p.Title, saved) {
-			return false
+			return nil, false
 		}
 		renamed := *site.Principles[at]
 		renamed.Title = p.Title
 		list[at] = &renamed
 		titles[site.Principles[at]] = p.Title
+		retitled = append(retitled, site.Principles[at])
 		changes = append(changes, retitle{p, was.Title, p.Title})
 	}
 	if !slices.IsSortedFunc(list, source.ComparePrinciples) {
-		return false
+		return nil, false
 	}
 	refs, ok := changedRefs(before, after)
 	if !ok || len(changes)+len(refs) == 0 {
-		return false
+		return nil, false
 	}
 	for _, r := range refs {
 		if named := graph.Names(site, r.old, nil); named == nil || graph.Names(site, r.ref.Text, titles) != named {
-			return false
+			return nil, false
 		}
 	}
 	// The rest of their shape is compared with the old titles and references.
@@ -234,7 +232,7 @@ func (s *Session) retitles(paths []string, before, after *model.Site) bool {
 	for _, r := range refs {
 		r.ref.Text, r.old = r.old, r.ref.Text
 	}
-	return same
+	return retitled, same
 }
 
 // changedRef is a principle reference of a changed file whose text changed: the

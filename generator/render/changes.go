@@ -14,7 +14,7 @@ import (
 
 // changePages lists the changelog and a page for each release, when the site has a
 // history.
-func (r *renderer) changePages(page func(string, string, string, ...Link) *Data) []*Data {
+func (r *renderer) changePages(page pageMaker) []*Data {
 	h := r.opts.History
 	if h == nil {
 		return nil

@@ -54,18 +54,26 @@ type Link struct {
 	URL   string
 }
 
+// pageMaker makes a page's Data of a kind at url with a title, and crumbs from the
+// home page through those given.
+type pageMaker func(kind, url, title string, crumbs ...Link) *Data
+
+// pageMaker returns the site's pageMaker.
+func (r *renderer) pageMaker() pageMaker {
+	home := Link{r.strings.Text("title.home"), "/"}
+	return func(kind, url, title string, crumbs ...Link) *Data {
+		return &Data{Site: r.site, Kind: kind, URL: url, Title: title, Crumbs: append([]Link{home}, crumbs...)}
+	}
+}
+
 // listPages lists every HTML page of the site.
 func (r *renderer) listPages() []*Data {
 	s := r.site
 	text := r.strings.Text
-	home := Link{text("title.home"), "/"}
-	crumbPrinciple := Link{text("title.principles"), "/principles/"}
 	crumbInterview := Link{text("title.interview"), "/interview/"}
 	crumbDelivery := Link{text("title.delivery"), "/delivery/"}
 	crumbDimension := Link{text("title.dimensions"), "/dimensions/"}
-	page := func(kind, url, title string, crumbs ...Link) *Data {
-		return &Data{Site: s, Kind: kind, URL: url, Title: title, Crumbs: append([]Link{home}, crumbs...)}
-	}
+	page := r.pageMaker()
 	homePage := page("home", "/", s.Title)
 	homePage.Crumbs, homePage.Description, homePage.Source = nil, s.Description, s.Path
 	out := []*Data{
@@ -103,10 +111,7 @@ func (r *renderer) listPages() []*Data {
 	out = append(out, delivery)
 
 	for _, p := range s.Principles {
-		d := page("principle", p.URL(), p.Title, crumbPrinciple)
-		d.Principle, d.Source, d.Draft = p, p.Path, p.Draft
-		out = append(out, d)
-		out = append(out, r.principleLists(p, page, crumbPrinciple)...)
+		out = append(out, r.principlePages(p, page)...)
 	}
 	for _, role := range s.Roles {
 		out = append(out, r.rolePages(role, page)...)
@@ -135,22 +140,24 @@ func (r *renderer) listPages() []*Data {
 	return out
 }
 
-// principleLists returns the pages of a principle's questions and of the rows naming
-// it, each when the principle's page cannot show them all.
-func (r *renderer) principleLists(p *model.Principle, page func(string, string, string, ...Link) *Data, crumbs ...Link) []*Data {
-	crumbs = append(crumbs, Link{p.Title, p.URL()})
+// principlePages lists a principle's pages: its own, then those of its questions and
+// of the rows naming it, each when the principle's page cannot show them all. They
+// are the only pages whose listing names the principle's title (see Rendered.Next).
+func (r *renderer) principlePages(p *model.Principle, page pageMaker) []*Data {
+	crumbs := []Link{{r.strings.Text("title.principles"), "/principles/"}}
 	item := func(kind, url, title string) *Data {
 		d := page(kind, url, title, crumbs...)
 		d.Principle, d.Source, d.Draft = p, p.Path, p.Draft
 		return d
 	}
-	var out []*Data
+	out := []*Data{item("principle", p.URL(), p.Title)}
+	crumbs = append(crumbs, Link{p.Title, p.URL()})
 	if p.HasQuestionList() {
 		main, also := p.MainQuestions, p.AlsoQuestions
-		out = r.paginate(p.QuestionsURL(), r.strings.Text("list.questions", p.Title), len(main)+len(also), model.PerPage, func(url, title string, l *List, from, to int) *Data {
+		out = append(out, r.paginate(p.QuestionsURL(), r.strings.Text("list.questions", p.Title), len(main)+len(also), model.PerPage, func(url, title string, l *List, from, to int) *Data {
 			l.Main, l.Also = part(main, from, to), part(also, from-len(main), to-len(main))
 			return item("principle-questions", url, title)
-		})
+		})...)
 	}
 	if p.HasRowList() {
 		out = append(out, r.paginate(p.RowsURL(), r.strings.Text("list.rows", p.Title), len(p.Rows), model.PerPage, func(url, title string, l *List, from, to int) *Data {
@@ -186,7 +193,7 @@ func part[T any](list []T, from, to int) []T {
 	return list[min(max(from, 0), len(list)):min(max(to, 0), len(list))]
 }
 
-func (r *renderer) rolePages(role *model.Role, page func(string, string, string, ...Link) *Data) []*Data {
+func (r *renderer) rolePages(role *model.Role, page pageMaker) []*Data {
 	roleCrumb := Link{role.Title, role.URL()}
 	crumbRoles := Link{r.strings.Text("title.roles"), "/roles/"}
 	d := page("role", role.URL(), role.Title, crumbRoles)

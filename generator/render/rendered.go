@@ -59,28 +59,26 @@ func New(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.List)
 // diagnostics are those found in listing the pages (such as two pages at one path);
 // Check finds the rest.
 func Prepare(site *model.Site, th *theme.Theme, opts Options) (*Rendered, diag.List) {
-	return prepare(site, th, opts, nil, false)
+	return prepare(site, th, opts, nil, nil)
 }
 
 // Next is a new render of the same model after model.Patch changed its content alone
-// (see model.SameShape): the same theme, options and parsed templates, with empty
-// caches. What depends on the model's shape alone (the page list) and the cells of the
-// matrices whose CSV is as it was are taken over, since they are made of nothing else. rd must not be asked for pages it has not rendered once its model is
-// patched: they would show the patched model.
-func (rd *Rendered) Next() (*Rendered, diag.List) {
-	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r, false)
-}
-
-// Retitled is Next after a patch that also gave principles new titles (see
-// graph.CanRetitle), which the page list names (a page's title, its crumbs): the
-// pages are listed again.
-func (rd *Rendered) Retitled() (*Rendered, diag.List) {
-	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r, true)
+// (see model.SameShape), or that and the titles of the principles retitled (see
+// graph.CanRetitle): the same theme, options and parsed templates, with empty caches.
+// What depends on the model's shape alone and the cells of the matrices whose CSV is
+// as it was are taken over, since they are made of nothing else: the page list, but
+// for the pages whose listing names a retitled principle's title (its own pages' titles
+// and crumbs, the titles of the redirect pages leading to them), listed again. rd must
+// not be asked for pages it has not rendered once its model is patched: they would
+// show the patched model.
+func (rd *Rendered) Next(retitled []*model.Principle) (*Rendered, diag.List) {
+	return prepare(rd.r.site, rd.th, rd.r.opts, rd.r, retitled)
 }
 
 // prepare makes a render of site, taking over from prev, the render of the same model
-// before a patch, what the patch leaves as it was: all but the page list when relist.
-func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer, relist bool) (*Rendered, diag.List) {
+// before a patch, what the patch leaves as it was: all but the pages of the retitled
+// principles, listed again.
+func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer, retitled []*model.Principle) (*Rendered, diag.List) {
 	r, diags := newRenderer(site, th, opts, prev)
 	if diags.HasErrors(false) {
 		return nil, diags
@@ -91,12 +89,13 @@ func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer, re
 		r.cells, r.cellLinks = maps.Clone(prev.cells), maps.Clone(prev.cellLinks)
 		r.cellDiags, r.cellCSV = maps.Clone(prev.cellDiags), maps.Clone(prev.cellCSV)
 	}
-	if prev != nil && prev.listed && !relist {
+	if prev != nil && prev.listed && r.relist(prev, retitled) {
 		// The pages, their paths and URLs and where each source's links lead are made
-		// of the model's shape alone, which a patch leaves as it was; so are the
-		// problems listing them finds, but for their positions, which are content.
-		// So a listing that found none is taken over.
-		r.pages, r.byURL, r.homes, r.targets, r.listed = prev.pages, prev.byURL, prev.homes, prev.targets, true
+		// of the model's shape alone, which a patch leaves as it was, but for the
+		// titles of retitled principles; so are the problems listing them finds, but
+		// for their positions, which are content. So a listing that found none is
+		// taken over.
+		r.byURL, r.homes, r.targets, r.listed = prev.byURL, prev.homes, prev.targets, true
 		byPath = prev.byPath
 	} else {
 		r.indexSources()
@@ -122,6 +121,45 @@ func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer, re
 	}
 	r.byPath = byPath
 	return &Rendered{r: r, th: th}, diags
+}
+
+// relist sets r's pages to prev's, with the pages of the principles ps and the
+// redirect pages listed again, as listPages and redirectPages list them from the
+// patched model. ok is false if those do not take the places of prev's, which a
+// retitle cannot cause: the pages must be listed from nothing.
+func (r *renderer) relist(prev *renderer, ps []*model.Principle) (ok bool) {
+	if len(ps) == 0 {
+		r.pages = prev.pages
+		return true
+	}
+	pages := slices.Clone(prev.pages)
+	replace := func(at int, list []*Data) bool {
+		for i, d := range list {
+			if at+i >= len(pages) || pages[at+i].URL != d.URL || pages[at+i].Kind != d.Kind {
+				return false
+			}
+			pages[at+i] = d
+		}
+		return true
+	}
+	page := r.pageMaker()
+	for _, p := range ps {
+		at, found := prev.byURL[p.URL()]
+		if !found || !replace(at, r.principlePages(p, page)) {
+			return false
+		}
+	}
+	// prev listed the redirect pages last (see prepare).
+	first := len(pages)
+	for first > 0 && pages[first-1].Kind == "redirect" {
+		first--
+	}
+	redirects, diags := r.redirectPages(pages[:first])
+	if len(diags) > 0 || len(redirects) != len(pages)-first || !replace(first, redirects) {
+		return false
+	}
+	r.pages = pages
+	return true
 }
 
 // Check renders every page not rendered yet and returns the problems of the whole

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,6 +36,88 @@ func retitleSite() fstest.MapFS {
 		"content/roles/eng/levels.csv":    file(rows.String()),
 		"content/interview/g.md":          file("---\ntitle: Group\nprinciples: [ownership, frugal]\n---\n## Questions\n" + questions.String()),
 	}
+}
+
+// TestNextRetitled checks the page list of a render after a principle is retitled
+// (Rendered.Next with the principle): the pages whose listing names its title, and
+// only those, are listed again, and every page and file is what a render from
+// nothing of the retitled model makes.
+func TestNextRetitled(t *testing.T) {
+	site, diags := source.Load(retitleSite(), source.Options{})
+	if site == nil || diags.HasErrors(true) {
+		t.Fatalf("the site does not load:\n%s", diags.Error())
+	}
+	if diags := graph.Build(site); diags.HasErrors(true) {
+		t.Fatal(diags.Error())
+	}
+	th, tdiags := theme.Default("en")
+	if len(tdiags) > 0 {
+		t.Fatal(tdiags.Error())
+	}
+	rd, diags := New(site, th, Options{})
+	if diags.HasErrors(true) {
+		t.Fatal(diags.Error())
+	}
+	p := site.Principles[0]
+	if !p.HasQuestionList() || !p.HasRowList() || model.PageCount(len(p.MainQuestions), model.PerPage) < 2 {
+		t.Fatalf("the principle has no paginated list of questions and no list of rows")
+	}
+	p.Title = "Eigenverantwortung · 責任"
+	next, diags := rd.Next([]*model.Principle{p})
+	if next == nil || len(diags) > 0 {
+		t.Fatalf("Next: %v", diags)
+	}
+	fresh, diags := Prepare(site, th, Options{})
+	if fresh == nil || len(diags) > 0 {
+		t.Fatalf("Prepare: %v", diags)
+	}
+	if !next.r.listed {
+		t.Fatal("the retitled render's list has problems")
+	}
+	got, want, before := next.r.pages, fresh.r.pages, rd.r.pages
+	if len(got) != len(want) {
+		t.Fatalf("%d pages listed, %d from nothing", len(got), len(want))
+	}
+	listedAgain := 0
+	for i, d := range got {
+		w := want[i]
+		if d.URL != w.URL || d.Kind != w.Kind || d.Title != w.Title || !slices.Equal(d.Crumbs, w.Crumbs) ||
+			(d.List == nil) != (w.List == nil) || (d.List != nil && d.List.Label != w.List.Label) {
+			t.Errorf("page %d: listed as %s %s %q %v, from nothing as %s %s %q %v", i, d.Kind, d.URL, d.Title, d.Crumbs, w.Kind, w.URL, w.Title, w.Crumbs)
+		}
+		if d != before[i] {
+			listedAgain++
+			if d.Principle != p && d.RedirectTo != p.URL() && d.Kind != "redirect" {
+				t.Errorf("%s was listed again; only the retitled principle's pages and the redirects are", d.URL)
+			}
+		}
+	}
+	if listedAgain == 0 {
+		t.Error("no page was listed again: the retitled pages are not")
+	}
+	if fmt.Sprint(next.r.byURL) != fmt.Sprint(fresh.r.byURL) {
+		t.Error("the pages' URLs are indexed otherwise than from nothing")
+	}
+	for path := range fresh.r.byPath {
+		a, _ := next.File(path)
+		b, _ := fresh.File(path)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs from a render from nothing", path)
+		}
+	}
+	if !strings.Contains(string(mustFile(t, next, "values/own/index.html")), "Eigenverantwortung") {
+		t.Error("the former address's redirect page does not name the new title")
+	}
+}
+
+// mustFile is the file at path of rd.
+func mustFile(t *testing.T, rd *Rendered, path string) []byte {
+	t.Helper()
+	data, ok := rd.File(path)
+	if !ok {
+		t.Fatalf("no file %s", path)
+	}
+	return data
 }
 
 // TestAliasOfAPrincipleWithLists checks that a principle's former address leads to the
