@@ -126,6 +126,12 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	if len(paths) == 0 {
 		return s.gen, Unchanged, s.reported(nil), true
 	}
+	// A rename saved with every file naming it by title changes thousands of files at
+	// once: they are looked up by name, not searched for, once per item of the site.
+	saved := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		saved[p] = true
+	}
 	before, _ := source.Load(s.miniSite(paths, nil), source.Options{Drafts: s.opts.Drafts})
 	after, fresh := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts})
 	if fresh.HasErrors(false) {
@@ -140,7 +146,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	}
 	var retitled []*model.Principle
 	if !model.SameShape(before, after) {
-		if retitled, ok = s.retitles(paths, before, after); !ok {
+		if retitled, ok = s.retitles(saved, before, after); !ok {
 			return nil, 0, nil, false
 		}
 	}
@@ -153,7 +159,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 		delete(s.loadDiags, p)
 	}
 	for p, d := range byFile(fresh) {
-		if slices.Contains(paths, p) {
+		if saved[p] {
 			s.loadDiags[p] = d
 		}
 	}
@@ -165,7 +171,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
 }
 
-// retitles reports whether the changed files (paths), as they were (before) and are
+// retitles reports whether the changed files (saved), as they were (before) and are
 // (after), differ in shape only in the titles of principles and in references to
 // them, and returns the principles of the last generation's model that take new
 // titles: each principle must be able to take its new title in the last generation's
@@ -174,12 +180,11 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 // as when a principle is renamed with the files that name it by title. The model's
 // links then stay as they are, and the rename is a patch, not a load of the whole
 // model.
-func (s *Session) retitles(paths []string, before, after *model.Site) (retitled []*model.Principle, ok bool) {
+func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (retitled []*model.Principle, ok bool) {
 	site := s.gen.site
 	if len(before.Principles) != len(after.Principles) {
 		return nil, false
 	}
-	saved := func(file string) bool { return slices.Contains(paths, file) }
 	type retitle struct {
 		p          *model.Principle // in after
 		old, title string
@@ -196,7 +201,7 @@ func (s *Session) retitles(paths []string, before, after *model.Site) (retitled 
 			continue
 		}
 		at := slices.IndexFunc(site.Principles, func(o *model.Principle) bool { return o.ID == p.ID })
-		if at < 0 || !graph.CanRetitle(site, site.Principles[at], p.Title, saved) {
+		if at < 0 || !graph.CanRetitle(site, site.Principles[at], p.Title, func(file string) bool { return saved[file] }) {
 			return nil, false
 		}
 		renamed := *site.Principles[at]

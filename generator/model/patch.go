@@ -82,7 +82,11 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 // SameShape that the files changed only in content, so every item of fresh has its
 // counterpart in s; the fields set by graph and the links between items stay as they are.
 func (s *Site) Patch(fresh *Site, paths []string) {
-	in := func(path string) bool { return slices.Contains(paths, path) }
+	saved := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		saved[p] = true
+	}
+	in := func(path string) bool { return saved[path] }
 	if in(fresh.Path) {
 		s.Source, s.Home = fresh.Source, fresh.Home
 	}
