@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/frontmatter"
@@ -30,6 +31,7 @@ const StringsDir = "strings/"
 // chosen by its first argument that is a number.
 type Strings struct {
 	msgs map[string]message
+	json sync.Map // keys joined by NUL -> JSON's result, as every page asks for the same lists
 }
 
 // message is one key's text.
@@ -272,6 +274,10 @@ func (s *Strings) T(key string, args ...any) (any, error) {
 // JSON is the template function tjson: the texts of keys as a JSON object, for a
 // theme's script to read from a data attribute (a counted text is {"one", "other"}).
 func (s *Strings) JSON(keys ...string) (string, error) {
+	list := strings.Join(keys, "\x00")
+	if done, ok := s.json.Load(list); ok {
+		return done.(string), nil
+	}
 	out := make(map[string]any, len(keys))
 	for _, k := range keys {
 		m, ok := s.msgs[k]
@@ -285,7 +291,11 @@ func (s *Strings) JSON(keys ...string) (string, error) {
 		}
 	}
 	data, err := json.Marshal(out)
-	return string(data), err
+	if err != nil {
+		return "", err
+	}
+	s.json.Store(list, string(data))
+	return string(data), nil
 }
 
 // goKeys are the keys of the texts the generator writes itself: page titles and
