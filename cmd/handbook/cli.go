@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -53,8 +54,21 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	minify := fs.Bool("minify", true, "minify CSS, JS and SVG (the templates write compact HTML)")
 	force := fs.Bool("force", false, "replace --dest even if handbook did not write it (never the sources)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to a new `file`, its page rendering labelled by page kind")
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "handbook: --cpuprofile: %v\n", err)
+			return exitFail
+		}
+		defer func() {
+			if err := stop(); err != nil {
+				fmt.Fprintf(stderr, "handbook: --cpuprofile: %v\n", err)
+			}
+		}()
 	}
 	base, err := build.ParseBaseURL(*baseURL)
 	if err != nil {
@@ -101,6 +115,24 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %d pages (%d files) in %s, %s -> %s\n", res.Pages, pub.Files(), res.Duration.Round(time.Millisecond), counts(diags), destPath)
 	return exitOK
+}
+
+// startCPUProfile starts profiling the process into a new file at path, which must not
+// exist (a profile never replaces a file), and returns what stops it and closes the file.
+func startCPUProfile(path string) (stop func() error, err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }
 
 // checkSource fails unless the site folder src and its content folder are there.

@@ -15,6 +15,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -22,6 +23,7 @@ import (
 	"path"
 	"reflect"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -337,14 +339,22 @@ func (w *worker) render(d *Data) (output.File, []pendingLink) {
 	return output.File{Path: outputPath(d.URL), Data: w.raw.Bytes()}, w.links
 }
 
-// execute executes the page's template into w.raw.
+// execute executes the page's template into w.raw. It runs under the profiler label
+// kind=KIND, so that a CPU profile (handbook build --cpuprofile) tells apart what each
+// kind of page costs.
 func (w *worker) execute(d *Data) {
 	w.page, w.links = d, nil
 	w.raw.Reset()
 	t := w.kind(d.Kind)
 	if t == nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "the theme has no template %s.html", d.Kind)
-	} else if err := t.ExecuteTemplate(&w.raw, pageTemplate(d), d); err != nil {
+		return
+	}
+	var err error
+	pprof.Do(context.Background(), pprof.Labels("kind", d.Kind), func(context.Context) {
+		err = t.ExecuteTemplate(&w.raw, pageTemplate(d), d)
+	})
+	if err != nil {
 		w.diags.Errorf(diag.Pos{File: "templates/" + d.Kind + ".html"}, "rendering %s: %v", d.URL, err)
 	}
 }
