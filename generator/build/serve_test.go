@@ -66,8 +66,16 @@ func TestSessionServesBuild(t *testing.T) {
 			{csv, `"own; 顧客第一"`, `"own; お客様第一"`},
 			{support, "others use.,顧客第一", "others use.,お客様第一"},
 		}, Content, false},
+		// Renamed again with a cell of one of the matrices reworded: the other cells
+		// keep the documents they were parsed into, the reworded one is parsed.
+		{"renamed again, a cell of a naming matrix reworded", []edit{
+			{kokyaku, "title: お客様第一", "title: お客様が第一"},
+			{csv, `"own; お客様第一"`, `"own; お客様が第一"`},
+			{csv, "Writes tests others trust.", "Writes tests others **trust**."},
+			{support, "others use.,お客様第一", "others use.,お客様が第一"},
+		}, Content, false},
 		// A reference renamed to another principle relinks the model.
-		{"a row names another principle", []edit{{support, "others use.,お客様第一", "others use.,own"}}, Whole, false},
+		{"a row names another principle", []edit{{support, "others use.,お客様が第一", "others use.,own"}}, Whole, false},
 		{"cell of a nested list edited", []edit{{csv, "  - and a rollback", "  - and a tested rollback"}}, Content, false},
 		{"cell blanked", []edit{{support, "Escalates on time.", ""}}, Whole, false},
 		{"title renamed", []edit{{own, "title: Ownership, end to end; no hand-offs", "title: Ownership, start to finish; no hand-offs"}}, Whole, false},

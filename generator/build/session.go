@@ -12,6 +12,7 @@ import (
 
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/memfs"
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/source"
@@ -132,8 +133,11 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	for _, p := range paths {
 		saved[p] = true
 	}
-	before, _ := source.Load(s.miniSite(paths, nil), source.Options{Drafts: s.opts.Drafts})
-	after, fresh := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts})
+	// The files as they were are compared in shape alone, which a cell's text is not
+	// part of: their cells are left unparsed, which is most of the cost of loading a
+	// matrix (a rename saved with the hundreds of matrices naming it by title).
+	before, _ := source.Load(s.miniSite(paths, nil), source.Options{Drafts: s.opts.Drafts, CellText: true})
+	after, fresh := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts, Parsed: s.parsedCells(saved)})
 	if fresh.HasErrors(false) {
 		// The errors are the changed files' own: report them and keep the last
 		// generation, which the next change starts from, with these files among its
@@ -169,6 +173,31 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	}
 	s.gen = &Generation{site: prev.site, fsys: prev.fsys, strings: prev.strings, rendered: rendered, assets: prev.assets, emit: prev.emit}
 	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
+}
+
+// parsedCells returns the documents of the cells of the matrices among saved, as the
+// last generation holds them, by place and text: loading those matrices again need not
+// parse the cells a save left as they were (all of them, when a rename changed only
+// the matrices' Principles columns).
+func (s *Session) parsedCells(saved map[string]bool) func(diag.Pos, string) *markdown.Doc {
+	type cell struct {
+		pos  diag.Pos
+		text string
+	}
+	docs := map[cell]*markdown.Doc{}
+	for _, r := range s.gen.site.Roles {
+		if !saved[r.CSVPath] {
+			continue
+		}
+		for _, row := range r.Rows {
+			for _, c := range row.Cells {
+				if doc := c.Body.Doc(); doc != nil {
+					docs[cell{c.Pos, c.Text}] = doc
+				}
+			}
+		}
+	}
+	return func(pos diag.Pos, text string) *markdown.Doc { return docs[cell{pos, text}] }
 }
 
 // retitles reports whether the changed files (saved), as they were (before) and are

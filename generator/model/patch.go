@@ -16,7 +16,8 @@ import (
 // Patch and renders the pages asked for from the patched model.
 //
 // Content is: every markdown.Part except its title, anchor and whether it is empty;
-// every position; a cell's text as written; a matrix's CSV bytes. Everything else is
+// every position; a cell's text as written and its body, whole (whether a cell holds an
+// expectation is its Blank, which is shape); a matrix's CSV bytes. Everything else is
 // shape.
 
 // SameShape reports whether two sites differ at most in content. Both must be fresh from
@@ -30,7 +31,7 @@ var (
 	posType  = reflect.TypeFor[diag.Pos]()
 	// contentFields are the fields, besides parts and positions, that hold content.
 	contentFields = map[reflect.Type][]string{
-		reflect.TypeFor[Cell](): {"Text"},
+		reflect.TypeFor[Cell](): {"Text", "Body"},
 		reflect.TypeFor[Role](): {"CSV"},
 	}
 )

@@ -13,11 +13,17 @@ import (
 // text), failing the test on any error.
 func load(t *testing.T, files map[string]string) *model.Site {
 	t.Helper()
+	return loadWith(t, files, source.Options{})
+}
+
+// loadWith is load with the given options.
+func loadWith(t *testing.T, files map[string]string, opts source.Options) *model.Site {
+	t.Helper()
 	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("---\ntitle: H\n---\n")}}
 	for name, text := range files {
 		fsys["content/"+name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	site, diags := source.Load(fsys, source.Options{})
+	site, diags := source.Load(fsys, opts)
 	if diags.HasErrors(false) {
 		t.Fatalf("load: %v", diags)
 	}
@@ -81,6 +87,29 @@ func TestSameShape(t *testing.T) {
 				t.Errorf("SameShape = %v, want %v", got, tt.same)
 			}
 		})
+	}
+}
+
+// TestSameShapeOfUnparsedCells: a matrix's cells are content whether parsed or not, so
+// that the dev server compares the files as they were loaded with their cells left
+// unparsed (source.Options.CellText) to the files as they are; emptying a cell still
+// changes the shape.
+func TestSameShapeOfUnparsedCells(t *testing.T) {
+	files := map[string]string{"principles/ownership.md": principle, "roles/eng/_index.md": roleIndex, "roles/eng/levels.csv": matrix}
+	before := loadWith(t, files, source.Options{CellText: true})
+	for _, tt := range []struct {
+		name, matrix string
+		same         bool
+	}{
+		{"as it was", matrix, true},
+		{"a cell reworded", strings.Replace(matrix, "Ships small changes.", "Ships *small* changes [well](/guide/).", 1), true},
+		{"a cell emptied", strings.Replace(matrix, "Ships large changes.", "", 1), false},
+		{"a row's principles", strings.Replace(matrix, ",Ownership\n", ",\n", 1), false},
+	} {
+		files["roles/eng/levels.csv"] = tt.matrix
+		if got := model.SameShape(before, load(t, files)); got != tt.same {
+			t.Errorf("%s: SameShape(unparsed, parsed) = %v, want %v", tt.name, got, tt.same)
+		}
 	}
 }
 

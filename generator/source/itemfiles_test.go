@@ -2,9 +2,12 @@ package source
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 )
 
@@ -109,5 +112,61 @@ func TestCellText(t *testing.T) {
 	}
 	if pr.Rows[0].Cells[0].Body.Empty() {
 		t.Error("without CellText, the cell was not parsed")
+	}
+}
+
+// TestParsedCells: a cell whose place and text Options.Parsed knows takes the document
+// it returns, unparsed again; a cell it does not know (a new text, or the same text
+// moved) is parsed. A matrix loaded again with the last load's documents is the
+// matrix loaded afresh.
+func TestParsedCells(t *testing.T) {
+	csv := "Row,L1,L2\n\"Code; review\",\"- **Writes** tests\n  - nested\",Ships\nDesign 🎨,,Leads\n"
+	fsys := fstest.MapFS{
+		"content/_index.md":            {Data: []byte("---\ntitle: H\n---\n")},
+		"content/roles/eng/_index.md":  {Data: []byte("---\ntitle: Engineering\n---\n")},
+		"content/roles/eng/levels.csv": {Data: []byte(csv)},
+	}
+	first, _ := Load(fsys, Options{})
+	type cell struct {
+		pos  diag.Pos
+		text string
+	}
+	docs := map[cell]*markdown.Doc{}
+	for _, row := range first.Roles[0].Rows {
+		for _, c := range row.Cells {
+			docs[cell{c.Pos, c.Text}] = c.Body.Doc()
+		}
+	}
+	asked := 0
+	parsed := func(pos diag.Pos, text string) *markdown.Doc { asked++; return docs[cell{pos, text}] }
+
+	again, diags := Load(fsys, Options{Parsed: parsed})
+	if diags.HasErrors(false) {
+		t.Fatal(diags)
+	}
+	for i, row := range again.Roles[0].Rows {
+		for j, c := range row.Cells {
+			if was := first.Roles[0].Rows[i].Cells[j]; c.Body.Doc() != was.Body.Doc() || c.Body.Text() != was.Body.Text() {
+				t.Errorf("cell %s: a document of its own (%q), want the last load's (%q)", c.Anchor(), c.Body.Text(), was.Body.Text())
+			}
+		}
+	}
+	if asked != 4 {
+		t.Errorf("Parsed was asked for %d cells, want the matrix's 4", asked)
+	}
+
+	// The second row moved a line down, its first cell reworded: both parsed afresh.
+	fsys["content/roles/eng/levels.csv"] = &fstest.MapFile{Data: []byte(strings.Replace(csv, "Ships\n", "Ships often\n\n", 1))}
+	moved, _ := Load(fsys, Options{Parsed: parsed})
+	for i, row := range moved.Roles[0].Rows {
+		for j, c := range row.Cells {
+			same := c.Body.Doc() == first.Roles[0].Rows[i].Cells[j].Body.Doc()
+			if want := i == 0 && j == 0; same != want {
+				t.Errorf("cell %s (%q): the last load's document %v, want %v", c.Anchor(), c.Text, same, want)
+			}
+			if c.Text != "" && c.Body.Text() == "" {
+				t.Errorf("cell %s (%q) was not parsed", c.Anchor(), c.Text)
+			}
+		}
 	}
 }

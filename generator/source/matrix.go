@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/handbook-dev/handbook/generator/diag"
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 )
 
@@ -308,7 +309,7 @@ func (l *loader) addRow(r *model.Role, f *file, cr *csv.Reader, rec []string, c 
 		lv := r.Levels[li]
 		cell := &model.Cell{Source: model.Source{Path: f.path, Pos: pos}, Row: row, Level: lv, Text: rec[fi]}
 		if !l.opts.CellText {
-			doc := l.parser.ParseCell(pos, rec[fi])
+			doc := l.cellDoc(pos, rec[fi])
 			if len(doc.RawHTML()) > 0 { // as in a file: dropped, and the author hears of it
 				l.diags.Warnf(pos, "raw HTML is not rendered; write markdown instead")
 			}
@@ -439,4 +440,15 @@ func (f *file) pos(line, byteCol int) diag.Pos {
 	}
 	start := f.lines[line-1]
 	return diag.Pos{File: f.path, Line: line, Col: diag.Column(f.src[start:], byteCol-1)}
+}
+
+// cellDoc is the document of a cell's text at pos: the one Options.Parsed has for them,
+// or the text parsed.
+func (l *loader) cellDoc(pos diag.Pos, text string) *markdown.Doc {
+	if l.opts.Parsed != nil {
+		if doc := l.opts.Parsed(pos, text); doc != nil {
+			return doc
+		}
+	}
+	return l.parser.ParseCell(pos, text)
 }

@@ -38,6 +38,12 @@ type Options struct {
 	// the cells' text alone, and parsing the markdown of every cell of each role
 	// compared would cost more than all the rest of loading it.
 	CellText bool
+	// Parsed, if set, returns the document of a cell already parsed with the same text
+	// at the same place, or nil: the cell is then parsed. Parsing is a function of the
+	// two, so a caller that keeps the documents of the last load (the dev server,
+	// loading again the matrices a save changed) spares parsing cells that did not
+	// change.
+	Parsed func(pos diag.Pos, text string) *markdown.Doc
 }
 
 // Load reads the content folder of the site folder fsys.
