@@ -83,10 +83,10 @@ type renderer struct {
 	opts     Options
 	basePath string // "/" or "/sub/"
 	tmpl     map[string]*template.Template
-	defs     definitions                   // which definition of a template each page kind executes
-	homes    map[string]string             // content path -> URL of the page it is shown on
-	targets  map[string]string             // content path -> URL a link to it goes to
-	cells    map[*model.Cell]template.HTML // the rendered text of each cell not blank
+	defs     definitions                  // which definition of a template each page kind executes
+	homes    map[string]string            // content path -> URL of the page it is shown on
+	targets  map[string]string            // content path -> URL a link to it goes to
+	cells    map[*model.Cell]renderedCell // the rendered text of each cell not blank
 	strings  *theme.Strings
 	latest   map[cellKey]*changes.CellChange // the cells the latest release changed
 	liveOnce sync.Once
@@ -265,10 +265,13 @@ func (r *renderer) progress(n, total int) {
 
 // renderCells renders the matrix cells of roles once each: a cell is shown on its
 // role's matrix, its level, two promotion views, its dimension and the compare page.
-// A role whose cells r already holds, from the same CSV (see Next), is left as it is.
+// A role whose cells r already holds, from the same CSV (see Next), is left as it is;
+// in a role whose CSV changed, a cell whose document is the one its text was rendered
+// from (source.Options.Parsed: a rename saves matrices whose cells did not change)
+// keeps its text and what rendering it recorded.
 func (r *renderer) renderCells(roles []*model.Role) {
 	if r.cells == nil {
-		r.cells, r.cellLinks, r.cellDiags, r.cellCSV = map[*model.Cell]template.HTML{}, map[string][]pendingLink{}, map[string]diag.List{}, map[string][]byte{}
+		r.cells, r.cellLinks, r.cellDiags, r.cellCSV = map[*model.Cell]renderedCell{}, map[string][]pendingLink{}, map[string]diag.List{}, map[string][]byte{}
 	}
 	if r.spare == nil {
 		r.spare = r.newWorker()
@@ -278,17 +281,33 @@ func (r *renderer) renderCells(roles []*model.Role) {
 		if csv, done := r.cellCSV[role.CSVPath]; done && bytes.Equal(csv, role.CSV) {
 			continue
 		}
-		w.links, w.diags = nil, nil
+		var rec recording
 		for _, row := range role.Rows {
 			for _, c := range row.Cells {
-				delete(r.cells, c)
-				if !c.Blank {
-					r.cells[c] = template.HTML(w.md.HTML(c.Body))
+				if c.Blank {
+					delete(r.cells, c)
+					continue
 				}
+				done, ok := r.cells[c]
+				if !ok || done.doc != c.Body.Doc() {
+					w.links, w.diags = nil, nil
+					done = renderedCell{doc: c.Body.Doc(), html: template.HTML(w.md.HTML(c.Body))}
+					done.links, done.diags = w.links, w.diags
+					r.cells[c] = done
+				}
+				rec.links, rec.diags = append(rec.links, done.links...), append(rec.diags, done.diags...)
 			}
 		}
-		r.cellLinks[role.CSVPath], r.cellDiags[role.CSVPath], r.cellCSV[role.CSVPath] = w.links, w.diags, role.CSV
+		r.cellLinks[role.CSVPath], r.cellDiags[role.CSVPath], r.cellCSV[role.CSVPath] = rec.links, rec.diags, role.CSV
 	}
+}
+
+// renderedCell is a cell's text rendered, with the document it was rendered from and
+// what rendering it recorded.
+type renderedCell struct {
+	doc  *markdown.Doc
+	html template.HTML
+	recording
 }
 
 // worker holds what one goroutine needs to render pages: its own markdown renderer and
@@ -446,7 +465,7 @@ func (r *renderer) funcs(w *worker) template.FuncMap {
 			return w.part(p)
 		},
 		"cell": func(c *model.Cell) template.HTML {
-			return r.cells[c]
+			return r.cells[c].html
 		},
 		"cached": func(name string, data any, keys ...any) (template.HTML, error) {
 			if w == nil {

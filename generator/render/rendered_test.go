@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 
 	"github.com/handbook-dev/handbook/generator/graph"
+	"github.com/handbook-dev/handbook/generator/markdown"
 	"github.com/handbook-dev/handbook/generator/model"
 	"github.com/handbook-dev/handbook/generator/source"
 	"github.com/handbook-dev/handbook/generator/theme"
@@ -141,5 +143,60 @@ func TestAliasOfAPrincipleWithLists(t *testing.T) {
 	want := []string{"/values/own/ -> /principles/ownership/", "/values/frugal/ -> /principles/frugal/"}
 	if !slices.Equal(redirects, want) {
 		t.Errorf("redirects %q, want %q", redirects, want)
+	}
+}
+
+// TestNextKeepsUnchangedCells: when a matrix's CSV changed but its cells kept their
+// documents (a rename saved with the matrices naming it), the next render keeps their
+// text as rendered, without rendering it again; a cell given a new document is
+// rendered again, and the matrix's links are those a render from nothing records.
+func TestNextKeepsUnchangedCells(t *testing.T) {
+	site, diags := source.Load(retitleSite(), source.Options{})
+	if site == nil || diags.HasErrors(true) {
+		t.Fatalf("the site does not load:\n%s", diags.Error())
+	}
+	if diags := graph.Build(site); diags.HasErrors(true) {
+		t.Fatal(diags.Error())
+	}
+	th, _ := theme.Default("en")
+	rd, diags := New(site, th, Options{})
+	if diags.HasErrors(true) {
+		t.Fatal(diags.Error())
+	}
+	rd.r.prepare()
+	role := site.Roles[0]
+	cells := expectations(slices.Concat(role.Levels[0].Cells, role.Levels[len(role.Levels)-1].Cells))
+	if len(cells) < 2 {
+		t.Fatal("the matrix has fewer than two cells")
+	}
+	before := map[*model.Cell]string{}
+	for _, c := range cells {
+		before[c] = string(rd.r.cells[c].html)
+	}
+
+	// The CSV saved again, one cell reworded into a link.
+	role.CSV = append(slices.Clip(role.CSV), '\n')
+	changed := cells[0]
+	changed.Text = "Ships [with care](/principles/ownership/)."
+	changed.Body = markdown.NewParser().ParseCell(changed.Pos, changed.Text).Whole()
+	next, diags := rd.Next(nil)
+	if next == nil || len(diags) > 0 {
+		t.Fatalf("Next: %v", diags)
+	}
+	next.r.prepare()
+	for _, c := range cells {
+		got := string(next.r.cells[c].html)
+		kept := unsafe.StringData(got) == unsafe.StringData(before[c]) // the same string, not one rendered equal
+		switch {
+		case c == changed && (kept || !strings.Contains(got, `href="/principles/ownership/"`)):
+			t.Errorf("the reworded cell is %q, kept %v; want it rendered again", got, kept)
+		case c != changed && !kept:
+			t.Errorf("cell %s was rendered again; its document did not change", c.Anchor())
+		}
+	}
+	fresh, _ := Prepare(site, th, Options{})
+	fresh.r.prepare()
+	if got, want := fmt.Sprint(next.r.cellLinks[role.CSVPath]), fmt.Sprint(fresh.r.cellLinks[role.CSVPath]); got != want {
+		t.Errorf("the matrix's links are %s, from nothing %s", got, want)
 	}
 }
