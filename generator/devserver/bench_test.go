@@ -213,7 +213,7 @@ func rewordCell(text []byte, words string) []byte {
 var titleLine = regexp.MustCompile(`(?m)^title: *"?([^"\n]*?)"? *$`)
 
 // titleOf returns the title of a principle's file.
-func titleOf(b *testing.B, file string) string {
+func titleOf(b testing.TB, file string) string {
 	data, _ := os.ReadFile(file)
 	m := titleLine.FindSubmatch(data)
 	if m == nil {

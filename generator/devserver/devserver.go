@@ -271,11 +271,18 @@ func (s *Server) watch(ctx context.Context) (*pending, error) {
 	return out, nil
 }
 
+// maxSave is the longest a stream of changes to the sources can postpone a rebuild.
+const maxSave = 5 * time.Second
+
 // watchOptions are the options of every watch the preview makes.
 func (s *Server) watchOptions() watch.Options {
 	// A save's events arrive within microseconds of each other: a short quiet time
-	// batches them without adding noticeably to the time a reload takes.
-	return watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond, Ignore: source.IsIgnored}
+	// batches them without adding noticeably to the time a reload takes. A save of
+	// thousands of files (a principle renamed with every file naming it, a branch
+	// switch) streams for longer than twenty such quiet times: it arrives whole all
+	// the same, so that no build reads half of it and shows the problems of a state
+	// that never was (references to a title the principle does not have yet).
+	return watch.Options{Poll: s.cfg.Poll, Debounce: 10 * time.Millisecond, MaxBurst: maxSave, Ignore: source.IsIgnored}
 }
 
 // linkWatches watches the entries of the site folder that are symbolic links, where

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,22 +26,27 @@ import (
 // is not set.
 const defaultDebounce = 50 * time.Millisecond
 
-// maxBurstFactor bounds how long an unbroken stream of events can postpone
-// a report: a batch is sent at the latest maxBurstFactor*Debounce after the
-// first event of the burst.
+// maxBurstFactor sets the default Options.MaxBurst: maxBurstFactor times the
+// quiet time (or the poll interval).
 const maxBurstFactor = 20
 
 // Options control Watch.
 type Options struct {
-	// Debounce is the quiet time that ends a burst; default 50ms. An
-	// unbroken stream of events is still reported at least every
-	// 20*Debounce.
+	// Debounce is the quiet time that ends a burst; default 50ms.
 	Debounce time.Duration
 	// Poll, when > 0, makes the watcher poll the tree at this interval
-	// instead of using fsnotify. A changed path is reported at the first
-	// poll that finds it unchanged since (so a file being saved is not read
-	// half-written); each poll with such paths sends one batch.
+	// instead of using fsnotify. A changed path is ready at the first poll
+	// that finds it unchanged since (so a file being saved is not read
+	// half-written), and a burst ends at the first poll that finds every
+	// changed path ready.
 	Poll time.Duration
+	// MaxBurst bounds how long an unbroken stream of changes can postpone a
+	// batch: one is sent at the latest MaxBurst after the stream's first
+	// change, with what changed so far, and the rest of the stream follows in
+	// later batches. Default 20*Debounce, or 20*Poll when polling. A caller
+	// that must never see half of a save that writes thousands of files (a
+	// rename across a site, a branch switch) sets it to seconds.
+	MaxBurst time.Duration
 	// Ignore reports base names (of files and folders) to ignore; an
 	// ignored folder is ignored with everything under it. nil selects
 	// DefaultIgnore.
@@ -120,6 +126,12 @@ func DefaultIgnore(name string) bool {
 func Watch(ctx context.Context, root string, opts Options) (<-chan Batch, error) {
 	if opts.Debounce <= 0 {
 		opts.Debounce = defaultDebounce
+	}
+	if opts.MaxBurst <= 0 {
+		opts.MaxBurst = maxBurstFactor * opts.Debounce
+		if opts.Poll > 0 {
+			opts.MaxBurst = maxBurstFactor * opts.Poll
+		}
 	}
 	if opts.Ignore == nil {
 		opts.Ignore = DefaultIgnore
@@ -315,7 +327,7 @@ func (n *notifier) run(ctx context.Context) {
 			armed = true
 		}
 		wait := n.opts.Debounce
-		if limit := burstStart.Add(maxBurstFactor * n.opts.Debounce); now.Add(wait).After(limit) {
+		if limit := burstStart.Add(n.opts.MaxBurst); now.Add(wait).After(limit) {
 			wait = max(limit.Sub(now), 0)
 		}
 		timer.Reset(wait)
@@ -386,6 +398,9 @@ type poller struct {
 	out     chan Batch
 	prev    map[string]fileState
 	pending map[string]int // changed paths waiting to settle, with the polls they have waited
+
+	ready map[string]bool // settled paths of the burst so far, not sent yet
+	since time.Time       // when the first of them was ready
 }
 
 // maxSettle is how many polls a path that keeps changing waits before it is reported
@@ -468,8 +483,24 @@ func (p *poller) run(ctx context.Context) {
 			return
 		case <-ticker.C:
 		}
-		if set := p.settled(p.poll()); len(set) > 0 && !send(ctx, p.out, Batch{Paths: sortedKeys(set)}) {
+		if b, ok := p.burst(p.settled(p.poll()), time.Now()); ok && !send(ctx, p.out, b) {
 			return
 		}
 	}
+}
+
+// burst adds the paths that settled at a poll (at now) to the burst, and returns the
+// burst's batch once it ends: when no changed path is still settling, or MaxBurst
+// after its first path was ready.
+func (p *poller) burst(settled map[string]bool, now time.Time) (Batch, bool) {
+	if len(settled) > 0 && len(p.ready) == 0 {
+		p.ready, p.since = map[string]bool{}, now
+	}
+	maps.Copy(p.ready, settled)
+	if len(p.ready) == 0 || (len(p.pending) > 0 && now.Sub(p.since) < p.opts.MaxBurst) {
+		return Batch{}, false
+	}
+	b := Batch{Paths: sortedKeys(p.ready)}
+	p.ready = nil
+	return b, true
 }

@@ -407,3 +407,56 @@ func TestEntries(t *testing.T) {
 		})
 	}
 }
+
+// TestMaxBurst streams writes for longer than one MaxBurst, with no quiet time
+// between them: they arrive cut into batches, or all in one batch when MaxBurst is
+// longer than the stream, as the preview needs a rename across thousands of files
+// to arrive.
+func TestMaxBurst(t *testing.T) {
+	const stream = 700 * time.Millisecond
+	for _, mode := range []struct {
+		name string
+		opts Options
+	}{
+		// Quiet times far above the gaps between writes, so that only MaxBurst
+		// can end the stream's burst early on a busy machine.
+		{"fsnotify", Options{Debounce: 200 * time.Millisecond}},
+		{"poll", Options{Poll: 100 * time.Millisecond}},
+	} {
+		for _, tc := range []struct {
+			name     string
+			maxBurst time.Duration
+			whole    bool
+		}{
+			{"cut", 250 * time.Millisecond, false},
+			{"whole", time.Minute, true},
+		} {
+			t.Run(mode.name+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
+				dir := t.TempDir()
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				opts := mode.opts
+				opts.MaxBurst = tc.maxBurst
+				ch, err := Watch(ctx, dir, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []string
+				for start := time.Now(); time.Since(start) < stream; {
+					name := fmt.Sprintf("p%04d.md", len(want))
+					want = append(want, name)
+					write(t, dir, name, "x")
+					time.Sleep(time.Millisecond)
+				}
+				batches, _ := collect(t, ch, want...)
+				if tc.whole && len(batches) != 1 {
+					t.Errorf("%d writes in %v arrived in %d batches, want 1 (MaxBurst %v)", len(want), stream, len(batches), tc.maxBurst)
+				}
+				if !tc.whole && len(batches) < 2 {
+					t.Errorf("%d writes in %v arrived in one batch, want them cut (MaxBurst %v)", len(want), stream, tc.maxBurst)
+				}
+			})
+		}
+	}
+}
