@@ -74,6 +74,14 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 			}
 		}
 		return true
+	// Strings and numbers, most of the leaves, are compared without boxing them as
+	// Interface does.
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
 	}
 	return reflect.DeepEqual(a.Interface(), b.Interface())
 }
@@ -137,17 +145,25 @@ func (p *Phase) key() (string, string)         { return p.Path, p.ID }
 func (p *Page) key() (string, string)          { return p.Path, p.URL }
 func (g *QuestionGroup) key() (string, string) { return g.Path, g.ID }
 
+// patchEach patches each item of fresh from a saved file into its counterpart among
+// items. The items are indexed first: a rename saved with thousands of files patches
+// thousands of groups, each of which a scan would look for among all of the site's.
 func patchEach[T item](items, fresh []T, in func(string) bool, patch func(old, fresh T)) {
+	var byKey map[[2]string]T
 	for _, f := range fresh {
 		path, id := f.key()
 		if !in(path) {
 			continue
 		}
-		for _, it := range items {
-			if p, i := it.key(); p == path && i == id {
-				patch(it, f)
-				break
+		if byKey == nil {
+			byKey = make(map[[2]string]T, len(items))
+			for _, it := range slices.Backward(items) { // the first of equal keys wins, as a scan finds it
+				p, i := it.key()
+				byKey[[2]string{p, i}] = it
 			}
+		}
+		if it, ok := byKey[[2]string{path, id}]; ok {
+			patch(it, f)
 		}
 	}
 }
