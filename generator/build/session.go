@@ -88,10 +88,11 @@ func (s *Session) Rebuild(changed []string) (*Result, diag.List) {
 	if gen == nil {
 		return nil, diags
 	}
-	index := make(chan struct{})
-	go func() { gen.searchIndex(); close(index) }() // beside the pages: both only read the model
+	// The search index first, then the pages, each on every core: beside each other,
+	// their working sets added up (a tenth of the build's peak memory) for no time
+	// saved.
+	gen.searchIndex()
 	d, _ := gen.Check(0, nil)
-	<-index
 	diags.Append(d)
 	if diags.HasErrors(false) {
 		return nil, diags
