@@ -49,6 +49,19 @@ func report(stderr io.Writer, diags diag.List, strict bool) int {
 // buildGCPercent is the collector's GOGC while a build runs.
 const buildGCPercent = 50
 
+// collectForBuild sets the collector for a build and returns what restores it. A
+// build holds its whole model while it renders and writes the pages: a collector that
+// lets the heap reach 1.5 times what is live, rather than twice, lowers the peak by a
+// quarter for about a tenth more time (BENCHMARKS.md, "Build memory"). GOGC, when set
+// in the environment, decides instead.
+func collectForBuild() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	was := debug.SetGCPercent(buildGCPercent)
+	return func() { debug.SetGCPercent(was) }
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", stderr)
 	src := fs.String("source", ".", "the site `folder`, holding content/ and themes/")
@@ -62,13 +75,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if rest, ok := parse(fs, args); !ok || len(rest) > 0 {
 		return usageError(stderr, fs, rest)
 	}
-	if os.Getenv("GOGC") == "" {
-		// A build holds its whole model while it renders and writes the pages: a
-		// collector that lets the heap reach 1.5 times what is live, rather than
-		// twice, lowers the peak by a quarter for about a tenth more time
-		// (BENCHMARKS.md, "Build memory"). GOGC, when set, decides instead.
-		defer debug.SetGCPercent(debug.SetGCPercent(buildGCPercent))
-	}
+	defer collectForBuild()()
 	if *cpuProfile != "" {
 		stop, err := startCPUProfile(*cpuProfile)
 		if err != nil {
