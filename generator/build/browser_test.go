@@ -153,3 +153,40 @@ func TestCompareBlank(t *testing.T) {
 	}
 	problems.Check(t)
 }
+
+// TestTableColumnsAligned opens a delivery page of another organisation whose table
+// aligns its columns left, centre and right, and measures each cell's alignment in
+// Chromium under the site's policy, which drops inline styles: the columns must show
+// as the author aligned them, with no policy violation. A screenshot is saved.
+func TestTableColumnsAligned(t *testing.T) {
+	_, res := buildSite(t, "org-atelier.txtar")
+	ctx := browsertest.Start(t)
+	problems, err := browsertest.Watch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := browsertest.Serve(t, res.Files)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(800, 600), chromedp.Navigate(base+"/delivery/cadrage/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`Array.from(document.querySelectorAll('.prose table tr'),
+  tr => Array.from(tr.cells, c => getComputedStyle(c).textAlign))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"left", "center", "right"}
+	if len(got) != 3 {
+		t.Fatalf("the page's table has %d rows, want 3", len(got))
+	}
+	for i, row := range got {
+		if !slices.Equal(row, want) {
+			t.Errorf("row %d is aligned %q, want %q", i+1, row, want)
+		}
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveShot(t, "table-aligned.png", shot)
+	problems.Check(t)
+}

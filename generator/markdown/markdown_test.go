@@ -99,6 +99,20 @@ func TestRenderLinksAndSafety(t *testing.T) {
 	}
 }
 
+// TestTableAlignment: a GFM table's column alignment is an align attribute, which the
+// site's policy keeps, never an inline style, which it drops.
+func TestTableAlignment(t *testing.T) {
+	got := NewRenderer(nil, nil).HTML(parse("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |").Whole())
+	for _, want := range []string{`<th align="left">a</th>`, `<th align="center">b</th>`, `<td align="right">3</td>`, `<td>4</td>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the table renders\n%s\nwant it to contain %s", got, want)
+		}
+	}
+	if strings.Contains(got, "style=") {
+		t.Errorf("the table has an inline style:\n%s", got)
+	}
+}
+
 func TestCellsKeepLineBreaks(t *testing.T) {
 	p := NewParser()
 	got := NewRenderer(nil, nil).HTML(p.ParseCell(diag.Pos{File: "l.csv", Line: 3, Col: 5}, "One\ntwo\n- a\n- b").Whole())

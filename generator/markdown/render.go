@@ -56,10 +56,13 @@ func (r *Renderer) Anchors(name func(heading string) string) { r.anchor = name }
 
 // newGoldmarkRenderer returns goldmark's HTML renderer with the extensions the parser
 // uses, and this package's own rendering of links, images, code and raw HTML on top.
+// A table column's alignment is written as an align attribute, which the theme's
+// stylesheet honours, never as a style attribute: the site's policy (style-src 'self')
+// drops inline styles.
 func (r *Renderer) newGoldmarkRenderer(opts ...gmhtml.Option) renderer.Renderer {
 	return renderer.NewRenderer(renderer.WithNodeRenderers(
 		util.Prioritized(gmhtml.NewRenderer(opts...), 1000),
-		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)), 500),
 		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
 		util.Prioritized(&nodeRenderer{r: r}, 100),
 	))
