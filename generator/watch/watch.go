@@ -26,13 +26,21 @@ import (
 // is not set.
 const defaultDebounce = 50 * time.Millisecond
 
+// quietGrowth bounds how much longer than Options.Debounce the quiet time ending a
+// burst of several paths grows: Debounce per path, up to quietGrowth times it.
+const quietGrowth = 4
+
 // maxBurstFactor sets the default Options.MaxBurst: maxBurstFactor times the
 // quiet time (or the poll interval).
 const maxBurstFactor = 20
 
 // Options control Watch.
 type Options struct {
-	// Debounce is the quiet time that ends a burst; default 50ms.
+	// Debounce is the quiet time that ends a burst of changes to one path;
+	// default 50ms. A burst of several paths ends after Debounce per path, at
+	// most four times Debounce: a tool writing many files (git switching
+	// branches, a script) pauses longer between them, on a busy machine, than
+	// an editor saving one file, and a pause must not cut its save in two.
 	Debounce time.Duration
 	// Poll, when > 0, makes the watcher poll the tree at this interval
 	// instead of using fsnotify. A changed path is ready at the first poll
@@ -326,7 +334,7 @@ func (n *notifier) run(ctx context.Context) {
 			burstStart = now
 			armed = true
 		}
-		wait := n.opts.Debounce
+		wait := n.opts.Debounce * time.Duration(min(max(len(n.pending), 1), quietGrowth))
 		if limit := burstStart.Add(n.opts.MaxBurst); now.Add(wait).After(limit) {
 			wait = max(limit.Sub(now), 0)
 		}

@@ -460,3 +460,45 @@ func TestMaxBurst(t *testing.T) {
 		}
 	}
 }
+
+// TestQuietGrowsWithPaths: the quiet time that ends a burst is Debounce for one path,
+// so that a pause after a single save sends it, and grows with the paths of the burst,
+// so that a tool writing several files may pause for longer than Debounce without its
+// save arriving in two batches.
+func TestQuietGrowsWithPaths(t *testing.T) {
+	const debounce = 100 * time.Millisecond
+	for _, tc := range []struct {
+		name    string
+		files   int           // written before the pause, and as many after
+		pause   time.Duration // between the two halves
+		batches int
+	}{
+		{"one path", 1, 3 * debounce, 2},
+		{"several paths", quietGrowth, debounce * 3 / 2, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			ch, err := Watch(ctx, dir, Options{Debounce: debounce})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for half := range 2 {
+				if half == 1 {
+					time.Sleep(tc.pause)
+				}
+				for range tc.files {
+					name := fmt.Sprintf("p%d.md", len(want))
+					want = append(want, name)
+					write(t, dir, name, "x")
+				}
+			}
+			if batches, _ := collect(t, ch, want...); len(batches) != tc.batches {
+				t.Errorf("%d files, a pause of %v, then %d more: %d batches %v, want %d", tc.files, tc.pause, tc.files, len(batches), batches, tc.batches)
+			}
+		})
+	}
+}
