@@ -3,6 +3,7 @@ package devserver
 import (
 	"bytes"
 	"maps"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -87,4 +88,55 @@ func filesUnder(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestHalfSaveIsNotReported builds half of a rename (the files naming the principle by
+// its new title, not yet the principle's own file), as a watch cut short by a paused
+// writer hands it over. While the rest of the save waits to be built, that build's
+// problems are of a state that never was: the preview keeps the last good site and
+// shows nothing, and the build of the rest shows the renamed principle. With nothing
+// waiting, the same half save is reported, as any broken save is.
+func TestHalfSaveIsNotReported(t *testing.T) {
+	for _, waiting := range []bool{true, false} {
+		dir := copyHandbook(t)
+		srv, err := New(Config{Source: dir, Drafts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !srv.Rebuild(nil) {
+			t.Fatalf("first build failed: %s", srv.Problems())
+		}
+		principle := filepath.Join(dir, "content", "principles", "ownership.md")
+		title := titleOf(t, principle)
+		renamed := title + " and Care"
+		var half []string
+		for file, text := range namingByTitle(dir, principle, title) {
+			if err := os.WriteFile(file, bytes.ReplaceAll(text, []byte(title), []byte(renamed)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(dir, file)
+			half = append(half, filepath.ToSlash(rel))
+		}
+		srv.rebuild(half, func() bool { return waiting })
+		srv.checks.Wait()
+		if got := srv.Problems(); waiting && got != "" {
+			t.Errorf("with the rest of the save waiting, half of it is reported:\n%s", got)
+		} else if !waiting && !strings.Contains(got, "unknown principle") {
+			t.Errorf("with nothing waiting, half a save is not reported: %q", got)
+		}
+		text, _ := os.ReadFile(principle)
+		if err := os.WriteFile(principle, bytes.ReplaceAll(text, []byte(title), []byte(renamed)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !srv.Rebuild([]string{"content/principles/ownership.md"}) {
+			t.Errorf("the whole save does not build: %s", srv.Problems())
+		}
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("GET", "http://localhost/principles/ownership/", nil)
+		r.RemoteAddr = "127.0.0.1:50000"
+		srv.Handler().ServeHTTP(w, r)
+		if !strings.Contains(w.Body.String(), renamed) {
+			t.Errorf("waiting %v: the principle's page does not show its new title %q", waiting, renamed)
+		}
+	}
 }

@@ -175,7 +175,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 	bound, _ := ln.Addr().(*net.TCPAddr)
 	s.policy = policyFor(bound, thisMachine)
-	retry := s.rebuild(nil)
+	retry := s.rebuild(nil, nil)
 	changes, err := s.watch(ctx)
 	if err != nil {
 		ln.Close()
@@ -209,10 +209,10 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		}
 		select {
 		case <-changes.ready:
-			retry = s.rebuild(changes.take()) || retry
+			retry = s.rebuild(changes.take(), changes.waiting) || retry
 		case <-again:
 			again = nil
-			if retry = s.rebuild(nil); !retry {
+			if retry = s.rebuild(nil, changes.waiting); !retry {
 				wait = backoff{}
 			}
 		case err := <-serveErr:
@@ -369,6 +369,9 @@ func (p *pending) add(b watch.Batch) {
 	}
 }
 
+// waiting reports whether there are changes to take.
+func (p *pending) waiting() bool { return len(p.ready) > 0 }
+
 // take returns the changed paths and forgets them; nil means everything.
 func (p *pending) take() []string {
 	p.mu.Lock()
@@ -388,7 +391,7 @@ func (p *pending) take() []string {
 // waits for the check of the new generation and its search index. It reports whether
 // the build succeeded.
 func (s *Server) Rebuild(changed []string) bool {
-	s.rebuild(changed)
+	s.rebuild(changed, nil)
 	s.checks.Wait()
 	s.index.all.Wait()
 	return s.Problems() == ""
@@ -397,7 +400,12 @@ func (s *Server) Rebuild(changed []string) bool {
 // rebuild is Rebuild without waiting for the check; it reports whether the build must
 // be tried again, because a read failed with an error that may pass by itself (such as
 // too many open files): the build may have failed because of it, or missed a change.
-func (s *Server) rebuild(changed []string) (retry bool) {
+//
+// A build that fails while more changes wait (more, when not nil, says so) reports
+// nothing: it read the sources in the middle of a save that was still being written
+// (a branch switch that paused), and its problems are those of a state that never was.
+// The changes waiting are built next, and that build reports.
+func (s *Server) rebuild(changed []string, more func() bool) (retry bool) {
 	s.fsys.transient.Store(false)
 	defer func() { retry = s.fsys.transient.Load() }()
 	start := time.Now()
@@ -417,6 +425,10 @@ func (s *Server) rebuild(changed []string) (retry bool) {
 	s.genMu.Unlock()
 	if fixed {
 		s.hub.broadcast(event{name: "fixed", data: "{}"})
+	}
+	if gen == nil && more != nil && more() {
+		fmt.Fprintf(s.cfg.Log, "rebuild failed in %s while more changes came: building them\n", time.Since(start).Round(time.Millisecond))
+		return
 	}
 	for _, d := range diags.Sorted() {
 		fmt.Fprintln(s.cfg.Log, d)
