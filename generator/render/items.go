@@ -185,20 +185,29 @@ func interviewPlan(l *model.Level) InterviewPlan {
 			plan.Others = append(plan.Others, p)
 			continue
 		}
+		// A principle has thousands of questions in a large handbook: they are looked
+		// at only until the plan has its few, and the rest are counted, not walked
+		// (of them, those placed already are among the few the plan holds).
 		pp := PlanPrinciple{Principle: p}
-		for _, qs := range [][]*model.Question{p.MainQuestions, p.AlsoQuestions} {
-			for _, q := range qs {
-				if placed[q] {
-					continue
-				}
-				if len(pp.Questions) == planQuestions {
-					pp.More++
-					continue
-				}
-				placed[q] = true
-				pp.Questions = append(pp.Questions, planQuestion(q, cells))
+		unplaced := len(p.MainQuestions) + len(p.AlsoQuestions)
+		for q := range placed {
+			if slices.Contains(q.Group.Principles, p) {
+				unplaced--
 			}
 		}
+	fill:
+		for _, qs := range [][]*model.Question{p.MainQuestions, p.AlsoQuestions} {
+			for _, q := range qs {
+				if len(pp.Questions) == planQuestions {
+					break fill
+				}
+				if !placed[q] {
+					placed[q] = true
+					pp.Questions = append(pp.Questions, planQuestion(q, cells))
+				}
+			}
+		}
+		pp.More = unplaced - len(pp.Questions)
 		if len(pp.Questions) == 0 {
 			plan.Others = append(plan.Others, p)
 			continue

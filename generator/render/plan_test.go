@@ -134,10 +134,16 @@ func TestInterviewPlanBounds(t *testing.T) {
 		row.Cells = []*model.Cell{cell}
 		l.Cells = append(l.Cells, cell)
 	}
+	// As graph links them: the first two questions' group names a and b, the others' a.
 	var qs []*model.Question
 	ab := &model.QuestionGroup{Principles: []*model.Principle{a, b}}
+	aOnly := &model.QuestionGroup{Principles: []*model.Principle{a}}
 	for i := range planQuestions + 3 {
-		qs = append(qs, &model.Question{ID: fmt.Sprintf("q%d", i), Group: ab})
+		g := aOnly
+		if i < 2 {
+			g = ab
+		}
+		qs = append(qs, &model.Question{ID: fmt.Sprintf("q%d", i), Group: g})
 	}
 	a.MainQuestions = qs
 	b.AlsoQuestions = qs[:2]
@@ -160,6 +166,66 @@ func TestInterviewPlanBounds(t *testing.T) {
 	}
 	if !slices.Equal(plan.Others, []*model.Principle{b}) {
 		t.Errorf("others %v, want b alone (c is named by a blank row only)", plan.Others)
+	}
+}
+
+// TestInterviewPlanCountsTheRest checks the number of a principle's questions the plan
+// leaves out ("and N more"), where the questions the plan shows under an earlier
+// principle probe it too: those are neither shown again nor counted. Principles a and b,
+// named by the level's one row, have the groups ab (naming a, then b), aOnly and bOnly.
+func TestInterviewPlanCountsTheRest(t *testing.T) {
+	for _, tc := range []struct {
+		ab, aOnly, bOnly int // questions in each group
+		aShows, bShows   []string
+		aMore, bMore     int
+	}{
+		// a shows all of ab: b counts none of them.
+		{3, 3, 9, []string{"ab0", "ab1", "ab2", "a0", "a1"}, []string{"b0", "b1", "b2", "b3", "b4"}, 1, 4},
+		// a shows five of ab's seven: b counts the other two with its own four.
+		{7, 3, 9, []string{"ab0", "ab1", "ab2", "ab3", "ab4"}, []string{"b0", "b1", "b2", "b3", "b4"}, 5, 6},
+		// b's own questions are few: the plan shows ab's last ones under b.
+		{7, 0, 2, []string{"ab0", "ab1", "ab2", "ab3", "ab4"}, []string{"b0", "b1", "ab5", "ab6"}, 2, 0},
+	} {
+		role := &model.Role{ID: "r"}
+		l := &model.Level{ID: "l1", Title: "L1", Role: role}
+		role.Levels = []*model.Level{l}
+		a, b := &model.Principle{ID: "a"}, &model.Principle{ID: "b"}
+		row := &model.Row{ID: "row", Role: role, Principles: []*model.Principle{a, b}}
+		cell := &model.Cell{Row: row, Level: l}
+		row.Cells, l.Cells, role.Rows = []*model.Cell{cell}, []*model.Cell{cell}, []*model.Row{row}
+		// The groups linked as graph links them: a group's questions are main
+		// questions of its first principle, and also questions of the others.
+		for _, g := range []struct {
+			prefix     string
+			n          int
+			principles []*model.Principle
+		}{{"ab", tc.ab, []*model.Principle{a, b}}, {"a", tc.aOnly, []*model.Principle{a}}, {"b", tc.bOnly, []*model.Principle{b}}} {
+			grp := &model.QuestionGroup{Principles: g.principles}
+			for i := range g.n {
+				grp.Questions = append(grp.Questions, &model.Question{ID: fmt.Sprintf("%s%d", g.prefix, i), Group: grp})
+			}
+			g.principles[0].MainQuestions = append(g.principles[0].MainQuestions, grp.Questions...)
+			for _, p := range g.principles[1:] {
+				p.AlsoQuestions = append(p.AlsoQuestions, grp.Questions...)
+			}
+		}
+		plan := interviewPlan(l)
+		if len(plan.Principles) != 2 {
+			t.Fatalf("%+v: the plan has %d principles, want a and b", tc, len(plan.Principles))
+		}
+		for i, want := range []struct {
+			shows []string
+			more  int
+		}{{tc.aShows, tc.aMore}, {tc.bShows, tc.bMore}} {
+			pp := plan.Principles[i]
+			var ids []string
+			for _, pq := range pp.Questions {
+				ids = append(ids, pq.Question.ID)
+			}
+			if !slices.Equal(ids, want.shows) || pp.More != want.more {
+				t.Errorf("groups ab %d, aOnly %d, bOnly %d: %s shows %v and %d more, want %v and %d more", tc.ab, tc.aOnly, tc.bOnly, pp.Principle.ID, ids, pp.More, want.shows, want.more)
+			}
+		}
 	}
 }
 
