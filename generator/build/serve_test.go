@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/handbook-dev/handbook/generator/model"
+	"github.com/handbook-dev/handbook/generator/source"
 )
 
 // TestSessionServesBuild drives the site of testdata/sites/serve-unusual-theme.txtar,
@@ -144,6 +147,11 @@ func TestSessionServesBuild(t *testing.T) {
 		diags.Append(checked)
 		if got, want := diags.Error(), wantDiags.Error(); got != want {
 			t.Errorf("%s: the session reports\n%s\nthe build\n%s", st.name, got, want)
+		}
+		// The next save is compared with the model as patched: it must hold what the
+		// sources say (a reference's text after a rename), not only render as they do.
+		if fresh, _ := source.Load(os.DirFS(dir), source.Options{Drafts: opts.Drafts}); fresh != nil && !model.SameShape(gen.Site(), fresh) {
+			t.Errorf("%s: the session's model differs in shape from its sources loaded whole", st.name)
 		}
 	}
 }

@@ -216,8 +216,8 @@ func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (re
 		return nil, false
 	}
 	type retitle struct {
-		p          *model.Principle // in after
-		old, title string
+		p   *model.Principle // in after
+		old string
 	}
 	var changes []retitle
 	titles := map[*model.Principle]string{} // the site's principles renamed, with their new titles
@@ -239,7 +239,7 @@ func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (re
 		list[at] = &renamed
 		titles[site.Principles[at]] = p.Title
 		retitled = append(retitled, site.Principles[at])
-		changes = append(changes, retitle{p, was.Title, p.Title})
+		changes = append(changes, retitle{p, was.Title})
 	}
 	if !slices.IsSortedFunc(list, source.ComparePrinciples) {
 		return nil, false
@@ -253,20 +253,21 @@ func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (re
 			return nil, false
 		}
 	}
-	// The rest of their shape is compared with the old titles and references.
-	for _, c := range changes {
-		c.p.Title = c.old
+	// The rest of their shape is compared with the old titles and references, which
+	// are then put back.
+	swap := func() {
+		for i := range changes {
+			c := &changes[i]
+			c.p.Title, c.old = c.old, c.p.Title
+		}
+		for i := range refs {
+			r := &refs[i]
+			r.ref.Text, r.old = r.old, r.ref.Text
+		}
 	}
-	for _, r := range refs {
-		r.ref.Text, r.old = r.old, r.ref.Text
-	}
+	swap()
 	same := model.SameShape(before, after)
-	for _, c := range changes {
-		c.p.Title = c.title
-	}
-	for _, r := range refs {
-		r.ref.Text, r.old = r.old, r.ref.Text
-	}
+	swap()
 	return retitled, same
 }
 

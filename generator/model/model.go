@@ -1,8 +1,8 @@
 // Package model defines the handbook's typed model: the site and its principles, roles,
 // levels, rows, cells, question groups, questions, phases, personas and free pages. The
 // source package fills it from content files, keeping every value's source position; the
-// graph package resolves its references into the pointer fields marked "set by graph"
-// and so links every item to everything that relates to it, both ways.
+// graph package resolves its references into the fields tagged `graph:"set"` and so
+// links every item to everything that relates to it, both ways.
 package model
 
 import (
@@ -52,10 +52,10 @@ type Site struct {
 	Phases          []*Phase
 	Pages           []*Page
 
-	Dimensions []*Dimension // set by graph: rows grouped by ID across roles
+	Dimensions []*Dimension `graph:"set"` // rows grouped by ID across roles
 	// Interview is every question group in the order the interview page lists them
 	// (set by graph): by main principle, in the principles' order, then those with none.
-	Interview []*QuestionGroup
+	Interview []*QuestionGroup `graph:"set"`
 
 	ThemePos diag.Pos // where theme: was written, for the errors about it
 }
@@ -77,10 +77,10 @@ type Principle struct {
 	Draft bool
 	Body  markdown.Part
 
-	MainQuestions []*Question // set by graph: questions whose main principle this is
-	AlsoQuestions []*Question // set by graph: questions that also probe it
-	Rows          []*Row      // set by graph: rows that name it, in role order
-	Phases        []*Phase    // set by graph
+	MainQuestions []*Question `graph:"set"` // questions whose main principle this is
+	AlsoQuestions []*Question `graph:"set"` // questions that also probe it
+	Rows          []*Row      `graph:"set"` // rows that name it, in role order
+	Phases        []*Phase    `graph:"set"`
 }
 
 // Questions returns the questions that probe the principle, main ones first.
@@ -105,7 +105,7 @@ type Role struct {
 	LevelRefs []LevelRef // the levels: front matter, matched to the CSV header by title
 	FormerIDs []Ref      // former_ids: the IDs (folder names) it had, whose pages redirect to its own
 
-	Personas []*Persona // set by graph: personas who hold this role
+	Personas []*Persona `graph:"set"` // personas who hold this role
 }
 
 // LevelRef gives a level an ID of the author's choosing.
@@ -155,8 +155,8 @@ type Row struct {
 	PrincipleRefs []Ref
 	FormerIDs     []Ref // the IDs it had (the Former IDs column), whose dimension pages redirect to its own
 
-	Principles []*Principle // set by graph
-	Dimension  *Dimension   // set by graph
+	Principles []*Principle `graph:"set"`
+	Dimension  *Dimension   `graph:"set"`
 }
 
 // Cell is one row's expectation at one level.
@@ -183,13 +183,13 @@ type Dimension struct {
 	Title string
 	Rows  []*Row // in role order
 
-	Principles []*Principle // set by graph: the union of its rows' principles
+	Principles []*Principle `graph:"set"` // the union of its rows' principles
 	// Questions are the questions a dimension's page shows (set by graph): at most
 	// Shown of those probing one of its principles, those whose main principle it is
 	// first, each in site order. MoreQuestions says whether there are others; each
 	// principle's page leads to all of its own.
-	Questions     []*Question
-	MoreQuestions bool
+	Questions     []*Question `graph:"set"`
+	MoreQuestions bool        `graph:"set"`
 }
 
 // QuestionGroup is one file of interview questions.
@@ -207,14 +207,14 @@ type QuestionGroup struct {
 	Coaching      markdown.Part
 	Other         []markdown.Part // any other section, shown as written
 
-	Principles []*Principle // set by graph: the main principle first
+	Principles []*Principle `graph:"set"` // the main principle first
 	// Rows are the rows its questions probe that a question's page shows (set by
 	// graph): at most Shown of the rows naming one of its principles, those naming its
 	// main principle first, each principle's in role order. MoreRows says whether there
 	// are others; each principle's page leads to all of its own.
-	Rows     []*Row
-	MoreRows bool
-	Page     int // set by graph: the page of the interview page that lists it, from 1
+	Rows     []*Row `graph:"set"`
+	MoreRows bool   `graph:"set"`
+	Page     int    `graph:"set"` // the page of the interview page that lists it, from 1
 }
 
 // Main returns the group's main principle, or nil.
@@ -240,7 +240,7 @@ type Question struct {
 	Group *QuestionGroup
 	Body  markdown.Part
 
-	Rows []*Row // set by graph: its group's Rows
+	Rows []*Row `graph:"set"` // its group's Rows
 }
 
 // RowsByDimension returns rows grouped by their dimension, in the order of the rows: a
@@ -286,8 +286,8 @@ type Persona struct {
 	Description string
 	RoleRef     Ref
 
-	Role   *Role    // set by graph: the role family, if named
-	Phases []*Phase // set by graph
+	Role   *Role    `graph:"set"` // the role family, if named
+	Phases []*Phase `graph:"set"`
 }
 
 // Phase is one phase of an engagement.
@@ -302,8 +302,8 @@ type Phase struct {
 	Mechanisms    []Mechanism
 	Body          markdown.Part
 
-	Personas   []*Persona   // set by graph
-	Principles []*Principle // set by graph
+	Personas   []*Persona   `graph:"set"`
+	Principles []*Principle `graph:"set"`
 }
 
 // Mechanism is a named practice a phase uses.

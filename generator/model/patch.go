@@ -20,8 +20,9 @@ import (
 // expectation is its Blank, which is shape); a matrix's CSV bytes. Everything else is
 // shape.
 
-// SameShape reports whether two sites differ at most in content. Both must be fresh from
-// the source package: the fields set by graph are compared too.
+// SameShape reports whether two sites differ at most in content, as the source package
+// makes them: the fields graph sets (tagged graph:"set") are not compared, so a site as
+// linked compares with one fresh from the source package.
 func SameShape(a, b *Site) bool {
 	return sameShape(reflect.ValueOf(a), reflect.ValueOf(b), map[[2]uintptr]bool{})
 }
@@ -59,7 +60,11 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 	case reflect.Struct:
 		skip := contentFields[a.Type()]
 		for i := range a.NumField() {
-			if !slices.Contains(skip, a.Type().Field(i).Name) && !sameShape(a.Field(i), b.Field(i), seen) {
+			f := a.Type().Field(i)
+			if _, linked := f.Tag.Lookup("graph"); linked || slices.Contains(skip, f.Name) {
+				continue
+			}
+			if !sameShape(a.Field(i), b.Field(i), seen) {
 				return false
 			}
 		}
