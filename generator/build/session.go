@@ -134,11 +134,12 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	for _, p := range paths {
 		saved[p] = true
 	}
-	// The files as they were are compared in shape alone, which a cell's text is not
-	// part of: their cells are left unparsed, which is most of the cost of loading a
-	// matrix (a rename saved with the hundreds of matrices naming it by title).
-	before, _ := source.Load(s.miniSite(paths, nil), source.Options{Drafts: s.opts.Drafts, CellText: true})
-	after, fresh := source.Load(s.miniSite(paths, news), source.Options{Drafts: s.opts.Drafts, Parsed: s.parsedCells(saved)})
+	// The files as they were are the last model's items from them, as linked (which
+	// SameShape leaves out): loading them again would cost as much as loading them as
+	// they are (a rename saved with the thousands of files naming it by title).
+	mini := s.miniSite(paths, news)
+	before := s.gen.site.Subset(func(p string) bool { _, ok := mini[p]; return ok })
+	after, fresh := source.Load(memfs.New(mini), source.Options{Drafts: s.opts.Drafts, Parsed: s.parsedCells(saved)})
 	if fresh.HasErrors(false) {
 		// The errors are the changed files' own: report them and keep the last
 		// generation, which the next change starts from, with these files among its
@@ -146,7 +147,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 		s.retry = paths
 		return nil, Content, fresh, true
 	}
-	if before == nil || after == nil {
+	if after == nil {
 		return nil, 0, nil, false
 	}
 	var retitled []*model.Principle
@@ -401,10 +402,10 @@ func (s *Session) irrelevant(p string) bool {
 	return !unknown
 }
 
-// miniSite is a site folder holding just the files paths, with the contents news (or as
-// last loaded, when news is nil), the site's _index.md, and the other file of each role
-// they belong to: what source.Load needs to load their items alone.
-func (s *Session) miniSite(paths []string, news map[string][]byte) fs.FS {
+// miniSite is the files of a site folder holding just the files paths, with the
+// contents news (or as last loaded), the site's _index.md, and the other file of each
+// role they belong to: what source.Load needs to load their items alone.
+func (s *Session) miniSite(paths []string, news map[string][]byte) map[string][]byte {
 	mini := map[string][]byte{}
 	add := func(p string) {
 		if data, ok := news[p]; ok {
@@ -420,7 +421,7 @@ func (s *Session) miniSite(paths []string, news map[string][]byte) fs.FS {
 			add(dir + map[string]string{"_index.md": "levels.csv", "levels.csv": "_index.md"}[name])
 		}
 	}
-	return memfs.New(mini)
+	return mini
 }
 
 // recordFS keeps a copy of every content file read through it, so that a Session knows

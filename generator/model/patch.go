@@ -91,6 +91,52 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 	return reflect.DeepEqual(a.Interface(), b.Interface())
 }
 
+// Subset returns the part of s loaded from the files for which in is true, as the
+// source package makes a site of those files alone: s's own fields when its _index.md
+// is among them, and the items of the others, in s's order, as s holds them (linked:
+// compare it with SameShape, which leaves out what graph sets). The dev server compares
+// the files a save changed, as they were, without loading them again.
+func (s *Site) Subset(in func(path string) bool) *Site {
+	out := &Site{}
+	if in(s.Path) {
+		out.Source, out.Title, out.Description, out.EditURL = s.Source, s.Title, s.Description, s.EditURL
+		out.Theme, out.NoIndex, out.Language, out.Releases = s.Theme, s.NoIndex, s.Language, s.Releases
+		out.Home, out.ThemePos = s.Home, s.ThemePos
+	}
+	section := func(sec *Section) *Section {
+		if sec != nil && in(sec.Path) {
+			return sec
+		}
+		return nil
+	}
+	out.PrinciplesIntro, out.InterviewIntro, out.Delivery = section(s.PrinciplesIntro), section(s.InterviewIntro), section(s.Delivery)
+	out.Principles = itemsIn(s.Principles, in)
+	out.Personas = itemsIn(s.Personas, in)
+	out.Phases = itemsIn(s.Phases, in)
+	out.Pages = itemsIn(s.Pages, in)
+	out.Groups = itemsIn(s.Groups, in)
+	for _, g := range out.Groups {
+		out.Questions = append(out.Questions, g.Questions...)
+	}
+	for _, r := range s.Roles {
+		if in(r.Path) || in(r.CSVPath) {
+			out.Roles = append(out.Roles, r)
+		}
+	}
+	return out
+}
+
+// itemsIn returns the items from the files for which in is true.
+func itemsIn[T item](items []T, in func(string) bool) []T {
+	var out []T
+	for _, it := range items {
+		if path, _ := it.key(); in(path) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // Patch copies the content of the files paths from fresh, a site loaded from those files
 // alone, into s, where the same files were loaded before. The caller has checked with
 // SameShape that the files changed only in content, so every item of fresh has its
