@@ -2,7 +2,7 @@
 // ways: principles to questions and rows, questions to the rows they probe, rows to
 // their progression across levels and roles, phases to personas and role families. It
 // runs once per build, after the source package and before rendering, and fills the model
-// fields marked "set by graph". Unknown references are errors at the place they were
+// fields tagged `graph:"set"`. Unknown references are errors at the place they were
 // written; orphans (items nothing links to, or that link to nothing) are warnings.
 package graph
 
