@@ -185,9 +185,9 @@ func interviewPlan(l *model.Level) InterviewPlan {
 			plan.Others = append(plan.Others, p)
 			continue
 		}
-		// A principle has thousands of questions in a large handbook: they are looked
-		// at only until the plan has its few, and the rest are counted, not walked
-		// (of them, those placed already are among the few the plan holds).
+		// A principle has thousands of questions in a large handbook: they are walked
+		// only until the plan has its few, and the rest are counted from the lists'
+		// lengths, less those the plan holds already under an earlier principle.
 		pp := PlanPrinciple{Principle: p}
 		unplaced := len(p.MainQuestions) + len(p.AlsoQuestions)
 		for q := range placed {
