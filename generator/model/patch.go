@@ -140,7 +140,8 @@ func itemsIn[T item](items []T, in func(string) bool) []T {
 // Patch copies the content of the files paths from fresh, a site loaded from those files
 // alone, into s, where the same files were loaded before. The caller has checked with
 // SameShape that the files changed only in content, so every item of fresh has its
-// counterpart in s; the fields set by graph and the links between items stay as they are.
+// counterpart in s; the fields graph sets (tagged graph:"set") and the links between
+// items stay as they are.
 func (s *Site) Patch(fresh *Site, paths []string) {
 	saved := make(map[string]bool, len(paths))
 	for _, p := range paths {
@@ -159,22 +160,10 @@ func (s *Site) Patch(fresh *Site, paths []string) {
 			*sec[0] = *sec[1]
 		}
 	}
-	patchEach(s.Principles, fresh.Principles, in, func(p, f *Principle) {
-		keep := *p
-		*p = *f
-		p.MainQuestions, p.AlsoQuestions, p.Rows, p.Phases = keep.MainQuestions, keep.AlsoQuestions, keep.Rows, keep.Phases
-	})
-	patchEach(s.Personas, fresh.Personas, in, func(p, f *Persona) {
-		keep := *p
-		*p = *f
-		p.Role, p.Phases = keep.Role, keep.Phases
-	})
-	patchEach(s.Phases, fresh.Phases, in, func(p, f *Phase) {
-		keep := *p
-		*p = *f
-		p.Personas, p.Principles = keep.Personas, keep.Principles
-	})
-	patchEach(s.Pages, fresh.Pages, in, func(p, f *Page) { *p = *f })
+	patchEach(s.Principles, fresh.Principles, in, keepLinks[Principle])
+	patchEach(s.Personas, fresh.Personas, in, keepLinks[Persona])
+	patchEach(s.Phases, fresh.Phases, in, keepLinks[Phase])
+	patchEach(s.Pages, fresh.Pages, in, keepLinks[Page])
 	patchEach(s.Groups, fresh.Groups, in, patchGroup)
 	for _, f := range fresh.Roles {
 		if in(f.Path) || in(f.CSVPath) {
@@ -219,37 +208,46 @@ func patchEach[T item](items, fresh []T, in func(string) bool, patch func(old, f
 	}
 }
 
+// keepLinks copies fresh into old but for the fields graph sets (tagged graph:"set"),
+// which old keeps: it stays linked as it was.
+func keepLinks[T any](old, fresh *T) {
+	o, f := reflect.ValueOf(old).Elem(), reflect.ValueOf(fresh).Elem()
+	for i := range o.NumField() {
+		if _, linked := o.Type().Field(i).Tag.Lookup("graph"); !linked {
+			o.Field(i).Set(f.Field(i))
+		}
+	}
+}
+
 // patchGroup copies a group and its questions, keeping the questions' identity: other
 // items point to them.
 func patchGroup(g, f *QuestionGroup) {
-	keep := *g
-	*g = *f
-	g.Questions, g.Principles, g.Rows, g.MoreRows, g.Page = keep.Questions, keep.Principles, keep.Rows, keep.MoreRows, keep.Page
-	for i, q := range g.Questions {
-		rows := q.Rows
-		*q = *f.Questions[i]
-		q.Group, q.Rows = g, rows
+	questions := g.Questions
+	keepLinks(g, f)
+	g.Questions = questions
+	for i, q := range questions {
+		keepLinks(q, f.Questions[i])
+		q.Group = g
 	}
 }
 
 // patchRole copies a role, its levels, rows and cells, keeping their identity.
 func patchRole(r, f *Role) {
-	keep := *r
-	*r = *f
-	r.Levels, r.Rows, r.Personas = keep.Levels, keep.Rows, keep.Personas
-	for i, lv := range r.Levels {
+	levels, rows := r.Levels, r.Rows
+	keepLinks(r, f)
+	r.Levels, r.Rows = levels, rows
+	for i, lv := range levels {
 		cells := lv.Cells
-		*lv = *f.Levels[i]
+		keepLinks(lv, f.Levels[i])
 		lv.Role, lv.Cells = r, cells
 	}
-	for i, row := range r.Rows {
-		k := *row
-		*row = *f.Rows[i]
-		row.Role, row.Cells = r, k.Cells
-		row.Principles, row.Dimension = k.Principles, k.Dimension
-		for j, c := range row.Cells {
-			*c = *f.Rows[i].Cells[j]
-			c.Row, c.Level = row, r.Levels[j]
+	for i, row := range rows {
+		cells := row.Cells
+		keepLinks(row, f.Rows[i])
+		row.Role, row.Cells = r, cells
+		for j, c := range cells {
+			keepLinks(c, f.Rows[i].Cells[j])
+			c.Row, c.Level = row, levels[j]
 		}
 	}
 }
