@@ -63,7 +63,7 @@ type Config struct {
 	Addr   string        // where to listen; "127.0.0.1:1313" when empty, port 1313 when it has none
 	Drafts bool          // show drafts (marked as such)
 	Poll   time.Duration // > 0: poll the sources at this interval instead of using file events
-	Log    io.Writer     // where to report rebuilds; nil for nowhere
+	Log    io.Writer     // where to report rebuilds, from several goroutines at once; nil for nowhere
 	Limits Limits        // what one client may hold; the zero value selects the defaults
 	// FS is the site folder as the server reads it; nil for the folder Source on disk.
 	// The sources are watched on disk, at Source, either way: FS lets tests put faults
