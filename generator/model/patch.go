@@ -92,17 +92,12 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 }
 
 // Subset returns the part of s loaded from the files for which in is true, as the
-// source package makes a site of those files alone: s's own fields when its _index.md
-// is among them, and the items of the others, in s's order, as s holds them (linked:
-// compare it with SameShape, which leaves out what graph sets). The dev server compares
-// the files a save changed, as they were, without loading them again.
+// source package makes a site of those files and its _index.md alone: s's own fields,
+// and the items of the files, in s's order, as s holds them (linked: compare it with
+// SameShape, which leaves out what graph sets). The dev server compares the files a
+// save changed, as they were, without loading them again.
 func (s *Site) Subset(in func(path string) bool) *Site {
-	out := &Site{}
-	if in(s.Path) {
-		out.Source, out.Title, out.Description, out.EditURL = s.Source, s.Title, s.Description, s.EditURL
-		out.Theme, out.NoIndex, out.Language, out.Releases = s.Theme, s.NoIndex, s.Language, s.Releases
-		out.Home, out.ThemePos = s.Home, s.ThemePos
-	}
+	out := *s // the site's own fields: a site loaded from any of its files reads _index.md
 	section := func(sec *Section) *Section {
 		if sec != nil && in(sec.Path) {
 			return sec
@@ -110,6 +105,7 @@ func (s *Site) Subset(in func(path string) bool) *Site {
 		return nil
 	}
 	out.PrinciplesIntro, out.InterviewIntro, out.Delivery = section(s.PrinciplesIntro), section(s.InterviewIntro), section(s.Delivery)
+	out.Questions, out.Roles = nil, nil
 	out.Principles = itemsIn(s.Principles, in)
 	out.Personas = itemsIn(s.Personas, in)
 	out.Phases = itemsIn(s.Phases, in)
@@ -123,7 +119,7 @@ func (s *Site) Subset(in func(path string) bool) *Site {
 			out.Roles = append(out.Roles, r)
 		}
 	}
-	return out
+	return &out
 }
 
 // itemsIn returns the items from the files for which in is true.
