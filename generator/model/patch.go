@@ -156,15 +156,16 @@ func (s *Site) Patch(fresh *Site, paths []string) {
 			*sec[0] = *sec[1]
 		}
 	}
-	patchEach(s.Principles, fresh.Principles, in, keepLinks[Principle])
-	patchEach(s.Personas, fresh.Personas, in, keepLinks[Persona])
-	patchEach(s.Phases, fresh.Phases, in, keepLinks[Phase])
-	patchEach(s.Pages, fresh.Pages, in, keepLinks[Page])
-	patchEach(s.Groups, fresh.Groups, in, patchGroup)
+	c := copier{}
+	patchEach(s.Principles, fresh.Principles, in, keep[*Principle](c))
+	patchEach(s.Personas, fresh.Personas, in, keep[*Persona](c))
+	patchEach(s.Phases, fresh.Phases, in, keep[*Phase](c))
+	patchEach(s.Pages, fresh.Pages, in, keep[*Page](c))
+	patchEach(s.Groups, fresh.Groups, in, c.patchGroup)
 	for _, f := range fresh.Roles {
 		if in(f.Path) || in(f.CSVPath) {
 			if i := slices.IndexFunc(s.Roles, func(r *Role) bool { return r.ID == f.ID }); i >= 0 {
-				patchRole(s.Roles[i], f)
+				c.patchRole(s.Roles[i], f)
 			}
 		}
 	}
@@ -204,46 +205,64 @@ func patchEach[T item](items, fresh []T, in func(string) bool, patch func(old, f
 	}
 }
 
-// keepLinks copies fresh into old but for the fields graph sets (tagged graph:"set"),
-// which old keeps: it stays linked as it was.
-func keepLinks[T any](old, fresh *T) {
+// copier copies fresh items into old ones but for the fields graph sets (tagged
+// graph:"set"), which the old ones keep: they stay linked as they were. It keeps, by
+// type, the indexes of the fields it copies, which a patch of thousands of items (a
+// rename) would otherwise look up again for each.
+type copier map[reflect.Type][]int
+
+// keepLinks copies *fresh into *old, which must be pointers to structs of one type,
+// but for the fields graph sets.
+func (c copier) keepLinks(old, fresh any) {
 	o, f := reflect.ValueOf(old).Elem(), reflect.ValueOf(fresh).Elem()
-	for i := range o.NumField() {
-		if _, linked := o.Type().Field(i).Tag.Lookup("graph"); !linked {
-			o.Field(i).Set(f.Field(i))
+	fields, ok := c[o.Type()]
+	if !ok {
+		for i := range o.NumField() {
+			if _, linked := o.Type().Field(i).Tag.Lookup("graph"); !linked {
+				fields = append(fields, i)
+			}
 		}
+		c[o.Type()] = fields
 	}
+	for _, i := range fields {
+		o.Field(i).Set(f.Field(i))
+	}
+}
+
+// keep is c.keepLinks for items of type T.
+func keep[T any](c copier) func(old, fresh T) {
+	return func(old, fresh T) { c.keepLinks(old, fresh) }
 }
 
 // patchGroup copies a group and its questions, keeping the questions' identity: other
 // items point to them.
-func patchGroup(g, f *QuestionGroup) {
+func (c copier) patchGroup(g, f *QuestionGroup) {
 	questions := g.Questions
-	keepLinks(g, f)
+	c.keepLinks(g, f)
 	g.Questions = questions
 	for i, q := range questions {
-		keepLinks(q, f.Questions[i])
+		c.keepLinks(q, f.Questions[i])
 		q.Group = g
 	}
 }
 
 // patchRole copies a role, its levels, rows and cells, keeping their identity.
-func patchRole(r, f *Role) {
+func (c copier) patchRole(r, f *Role) {
 	levels, rows := r.Levels, r.Rows
-	keepLinks(r, f)
+	c.keepLinks(r, f)
 	r.Levels, r.Rows = levels, rows
 	for i, lv := range levels {
 		cells := lv.Cells
-		keepLinks(lv, f.Levels[i])
+		c.keepLinks(lv, f.Levels[i])
 		lv.Role, lv.Cells = r, cells
 	}
 	for i, row := range rows {
 		cells := row.Cells
-		keepLinks(row, f.Rows[i])
+		c.keepLinks(row, f.Rows[i])
 		row.Role, row.Cells = r, cells
-		for j, c := range cells {
-			keepLinks(c, f.Rows[i].Cells[j])
-			c.Row, c.Level = row, levels[j]
+		for j, cell := range cells {
+			c.keepLinks(cell, f.Rows[i].Cells[j])
+			cell.Row, cell.Level = row, levels[j]
 		}
 	}
 }
