@@ -162,11 +162,19 @@ func (s *Site) Patch(fresh *Site, paths []string) {
 	patchEach(s.Phases, fresh.Phases, in, keep[*Phase](c))
 	patchEach(s.Pages, fresh.Pages, in, keep[*Page](c))
 	patchEach(s.Groups, fresh.Groups, in, c.patchGroup)
+	var roles map[string]*Role // by ID, made for the first saved role
 	for _, f := range fresh.Roles {
-		if in(f.Path) || in(f.CSVPath) {
-			if i := slices.IndexFunc(s.Roles, func(r *Role) bool { return r.ID == f.ID }); i >= 0 {
-				c.patchRole(s.Roles[i], f)
+		if !in(f.Path) && !in(f.CSVPath) {
+			continue
+		}
+		if roles == nil {
+			roles = make(map[string]*Role, len(s.Roles))
+			for _, r := range slices.Backward(s.Roles) { // the first of equal IDs wins, as a scan finds it
+				roles[r.ID] = r
 			}
+		}
+		if r, ok := roles[f.ID]; ok {
+			c.patchRole(r, f)
 		}
 	}
 }
