@@ -3,7 +3,6 @@ package devserver
 import (
 	"bytes"
 	"maps"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,8 +13,9 @@ import (
 
 // TestLongSaveArrivesWhole saves a renamed principle the way a branch switch does:
 // every file that names it by title first, then every other file of the site
-// (rewritten as it was, theme included), then the principle's own file, each written once, one after the other, for
-// longer than the watch's default longest burst (twenty polls). Every state before the
+// (rewritten as it was, theme included), then the principle's own file, each written
+// once, one after the other, for longer than the watch's default longest burst (twenty
+// polls). It needs a site of many files: the real handbook's. Every state before the
 // last write names a title no principle has. The preview must build the save once,
 // whole, and reload, never showing the problems of a state between.
 //
@@ -90,15 +90,17 @@ func filesUnder(t *testing.T, dir string) []string {
 	return files
 }
 
-// TestHalfSaveIsNotReported builds half of a rename (the files naming the principle by
-// its new title, not yet the principle's own file), as a watch cut short by a paused
-// writer hands it over. While the rest of the save waits to be built, that build's
-// problems are of a state that never was: the preview keeps the last good site and
-// shows nothing, and the build of the rest shows the renamed principle. With nothing
-// waiting, the same half save is reported, as any broken save is.
+// TestHalfSaveIsNotReported builds half of a rename on another organisation's site
+// (its principle 顧客第一, named by title in two matrices, one saved by Excel, becomes
+// お客様第一): the matrices first, not yet the principle's own file, as a watch cut short
+// by a paused writer hands them over. While the rest of the save waits to be built,
+// that build's problems are of a state that never was: the preview keeps the last good
+// site and shows nothing, and the build of the rest shows the renamed principle. With
+// nothing waiting, the same half save is reported, as any broken save is.
 func TestHalfSaveIsNotReported(t *testing.T) {
+	const title, renamed = "顧客第一", "お客様第一"
 	for _, waiting := range []bool{true, false} {
-		dir := copyHandbook(t)
+		dir := siteOf(t, "serve-unusual-theme.txtar")
 		srv, err := New(Config{Source: dir, Drafts: true})
 		if err != nil {
 			t.Fatal(err)
@@ -106,16 +108,21 @@ func TestHalfSaveIsNotReported(t *testing.T) {
 		if !srv.Rebuild(nil) {
 			t.Fatalf("first build failed: %s", srv.Problems())
 		}
-		principle := filepath.Join(dir, "content", "principles", "ownership.md")
-		title := titleOf(t, principle)
-		renamed := title + " and Care"
-		var half []string
-		for file, text := range namingByTitle(dir, principle, title) {
+		principle := filepath.Join(dir, "content", "principles", "kokyaku.md")
+		rename := func(file string) {
+			text, _ := os.ReadFile(file)
 			if err := os.WriteFile(file, bytes.ReplaceAll(text, []byte(title), []byte(renamed)), 0o644); err != nil {
 				t.Fatal(err)
 			}
+		}
+		var half []string
+		for file := range namingByTitle(dir, principle, title) {
+			rename(file)
 			rel, _ := filepath.Rel(dir, file)
 			half = append(half, filepath.ToSlash(rel))
+		}
+		if len(half) < 2 {
+			t.Fatalf("%d files name %s by title, want the two matrices", len(half), title)
 		}
 		srv.rebuild(half, func() bool { return waiting })
 		srv.checks.Wait()
@@ -124,18 +131,11 @@ func TestHalfSaveIsNotReported(t *testing.T) {
 		} else if !waiting && !strings.Contains(got, "unknown principle") {
 			t.Errorf("with nothing waiting, half a save is not reported: %q", got)
 		}
-		text, _ := os.ReadFile(principle)
-		if err := os.WriteFile(principle, bytes.ReplaceAll(text, []byte(title), []byte(renamed)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if !srv.Rebuild([]string{"content/principles/ownership.md"}) {
+		rename(principle)
+		if !srv.Rebuild([]string{"content/principles/kokyaku.md"}) {
 			t.Errorf("the whole save does not build: %s", srv.Problems())
 		}
-		w := httptest.NewRecorder()
-		r := httptest.NewRequest("GET", "http://localhost/principles/ownership/", nil)
-		r.RemoteAddr = "127.0.0.1:50000"
-		srv.Handler().ServeHTTP(w, r)
-		if !strings.Contains(w.Body.String(), renamed) {
+		if _, body := serveLocal(srv, "/principles/kokyaku/"); !strings.Contains(body, renamed) {
 			t.Errorf("waiting %v: the principle's page does not show its new title %q", waiting, renamed)
 		}
 	}

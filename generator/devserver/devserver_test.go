@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/handbook-dev/handbook/generator/build"
 	"github.com/handbook-dev/handbook/generator/gittest"
 	"github.com/handbook-dev/handbook/generator/watch"
@@ -84,6 +86,35 @@ func startPreviewShowing(t *testing.T, dir string, cfg Config, page string) *pre
 	p.listen(t.Context(), page)
 	p.expect("hello")
 	return p
+}
+
+// serveLocal answers a GET of path from this machine with srv's handler, as the preview
+// answers a browser, without a listening server.
+func serveLocal(srv *Server, path string) (int, string) {
+	w := httptest.NewRecorder()
+	r := httptest.NewRequest("GET", "http://localhost"+path, nil)
+	r.RemoteAddr = "127.0.0.1:50000"
+	srv.Handler().ServeHTTP(w, r)
+	return w.Code, w.Body.String()
+}
+
+// siteOf writes the site of a txtar archive of the build's tests (testdata/sites/NAME)
+// into a new site folder, a file named NAME.crlf.EXT as NAME.EXT.
+func siteOf(t *testing.T, name string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile("../build/testdata/sites/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range ar.Files {
+		path := filepath.Join(dir, filepath.FromSlash(strings.Replace(f.Name, ".crlf.", ".", 1)))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // copyHandbook copies the real handbook's content and theme into a new site folder.
@@ -477,13 +508,7 @@ func TestPreviewShowsWhatChanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	get := func(path string) (int, string) {
-		w := httptest.NewRecorder()
-		r := httptest.NewRequest("GET", "http://localhost"+path, nil)
-		r.RemoteAddr = "127.0.0.1:50000"
-		srv.Handler().ServeHTTP(w, r)
-		return w.Code, w.Body.String()
-	}
+	get := func(path string) (int, string) { return serveLocal(srv, path) }
 	if !srv.Rebuild(nil) {
 		t.Fatalf("first build failed: %s", srv.Problems())
 	}
@@ -522,11 +547,7 @@ func TestRebuildAllSeesUnreportedChanges(t *testing.T) {
 	if !srv.Rebuild([]string{"content/principles/dive-deep.md"}) || !srv.Rebuild(nil) {
 		t.Fatal("rebuild failed")
 	}
-	w := httptest.NewRecorder()
-	r := httptest.NewRequest("GET", "http://localhost/principles/ownership/", nil)
-	r.RemoteAddr = "127.0.0.1:50000"
-	srv.Handler().ServeHTTP(w, r)
-	if !strings.Contains(w.Body.String(), "An edit no event reported.") {
+	if _, body := serveLocal(srv, "/principles/ownership/"); !strings.Contains(body, "An edit no event reported.") {
 		t.Error("the page does not show the edit after a rebuild of everything")
 	}
 }

@@ -1,14 +1,10 @@
 package devserver
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 )
 
 // TestReloadTellsChangedOpenPages: after a save, the pages open are rendered from the
@@ -19,18 +15,7 @@ import (
 // link elsewhere shows the broken link, as a build reports it, once the background
 // check of the new generation is done.
 func TestReloadTellsChangedOpenPages(t *testing.T) {
-	ar, err := txtar.ParseFile("../build/testdata/sites/serve-unusual-theme.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		name := filepath.Join(dir, filepath.FromSlash(strings.Replace(f.Name, ".crlf.", ".", 1)))
-		os.MkdirAll(filepath.Dir(name), 0o755)
-		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := siteOf(t, "serve-unusual-theme.txtar")
 	p := startPreviewShowing(t, dir, Config{}, "/principles/qualite/")
 	for _, page := range []string{"/about/", "/roles/support/", "/principles/kokyaku/"} {
 		p.open(t.Context(), page)
