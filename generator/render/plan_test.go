@@ -289,3 +289,38 @@ func TestGist(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkInterviewPlan makes the plan of a level whose one row names 12 principles,
+// each probed by N questions of its own: the cost of a level page's plan as a handbook
+// with a fixed set of principles grows. It must not grow with N (a plan shows a few
+// questions a principle and counts the rest). Measured on 2026-12-04: 15-20 µs at every
+// N; before the plan counted instead of walking, 15 µs at 10, 167 µs at 1,000 and
+// 15.6 ms at 100,000.
+func BenchmarkInterviewPlan(b *testing.B) {
+	for _, n := range []int{10, 1000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if n > 1000 && testing.Short() {
+				b.Skip("1.2 million questions: not in a short run")
+			}
+			role := &model.Role{ID: "r"}
+			l := &model.Level{ID: "l1", Title: "L1", Role: role}
+			role.Levels = []*model.Level{l}
+			row := &model.Row{ID: "row", Role: role}
+			for i := range model.Shown {
+				p := &model.Principle{ID: fmt.Sprintf("p%d", i)}
+				grp := &model.QuestionGroup{Principles: []*model.Principle{p}}
+				for j := range n {
+					q := &model.Question{ID: fmt.Sprintf("p%d-q%d", i, j), Group: grp}
+					grp.Questions = append(grp.Questions, q)
+				}
+				p.MainQuestions = grp.Questions
+				row.Principles = append(row.Principles, p)
+			}
+			cell := &model.Cell{Row: row, Level: l}
+			row.Cells, l.Cells, role.Rows = []*model.Cell{cell}, []*model.Cell{cell}, []*model.Row{row}
+			for b.Loop() {
+				interviewPlan(l)
+			}
+		})
+	}
+}
