@@ -52,7 +52,7 @@ func TestSubsetIsTheFilesAlone(t *testing.T) {
 				continue
 			}
 			files++
-			before := gen.site.Subset(func(p string) bool { _, ok := mini[p]; return ok })
+			before := gen.site.Subset(func(f string) bool { _, ok := mini[f]; return ok })
 			if !model.SameShape(before, fresh) {
 				t.Errorf("%s: the model's items from %s differ in shape from the file loaded alone", st.name, p)
 			}
