@@ -46,8 +46,8 @@ func FuzzRender(f *testing.F) {
 		reader := text.NewReader([]byte(src))
 		reader.Advance(bodyStart)
 		root := p.fragment.Parser().Parse(reader)
-		settle(root, []byte(src))
-		body := &Doc{File: "f.md", src: []byte(src), root: root, base: doc.base, exact: true}
+		raw := settle(root, []byte(src))
+		body := &Doc{File: "f.md", src: []byte(src), root: root, base: doc.base, exact: true, rawHTML: raw}
 		if b := r.HTML(body.Whole()); b != html {
 			t.Errorf("front matter %q: the file renders\n%s\nits body alone\n%s", yml, html, b)
 		}

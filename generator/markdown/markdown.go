@@ -95,6 +95,7 @@ type Doc struct {
 	base      diag.Pos // where src starts, for documents cut out of a larger file
 	exact     bool     // whether offsets into src map to file positions
 	hardWraps bool
+	rawHTML   bool      // whether the tree holds raw HTML, which RawHTML locates
 	linesOnce sync.Once // pages that show the same document are rendered in parallel
 	lines     []int     // offsets of line starts, computed on first use
 }
@@ -114,20 +115,28 @@ func (p *Parser) Parse(file string, src []byte, bodyStart int) *Doc {
 		r.Advance(bodyStart)
 		root = p.fragment.Parser().Parse(r)
 	}
-	settle(root, src)
-	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true}
+	raw := settle(root, src)
+	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true, rawHTML: raw}
 }
 
 // settle computes what goldmark otherwise computes on first use and keeps in the tree
 // (a fenced block's language), so that the tree is only read afterwards: pages that show
-// the same document render it on several goroutines at once.
-func settle(root ast.Node, src []byte) {
+// the same document render it on several goroutines at once. It reports whether the
+// tree holds raw HTML, which RawHTML then looks for.
+func settle(root ast.Node, src []byte) (rawHTML bool) {
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if f, ok := n.(*ast.FencedCodeBlock); ok && entering {
-			f.Language(src)
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			n.Language(src)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			rawHTML = true
 		}
 		return ast.WalkContinue, nil
 	})
+	return rawHTML
 }
 
 // ParseCell parses text that was cut out of a larger source (a spreadsheet cell) at pos.
@@ -136,8 +145,8 @@ func settle(root ast.Node, src []byte) {
 func (p *Parser) ParseCell(pos diag.Pos, cell string) *Doc {
 	src := []byte(cell)
 	root := p.fragment.Parser().Parse(text.NewReader(src))
-	settle(root, src)
-	return &Doc{File: pos.File, src: src, root: root, base: pos, hardWraps: true}
+	raw := settle(root, src)
+	return &Doc{File: pos.File, src: src, root: root, base: pos, hardWraps: true, rawHTML: raw}
 }
 
 // Empty reports whether the document has no content.

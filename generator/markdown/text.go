@@ -87,6 +87,9 @@ func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
 // RawHTML returns the position of every piece of raw HTML in the document, which the
 // renderer drops: an author should hear of it.
 func (d *Doc) RawHTML() []diag.Pos {
+	if !d.rawHTML { // as most documents: they are loaded again on every save
+		return nil
+	}
 	var out []diag.Pos
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
