@@ -2,7 +2,10 @@ package model
 
 import (
 	"reflect"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/markdown"
@@ -24,7 +27,32 @@ import (
 // makes them: the fields graph sets (tagged graph:"set") are not compared, so a site as
 // linked compares with one fresh from the source package.
 func SameShape(a, b *Site) bool {
-	return sameShape(reflect.ValueOf(a), reflect.ValueOf(b), map[[2]uintptr]bool{})
+	if len(a.Roles) != len(b.Roles) {
+		return false
+	}
+	// The roles, most of a site's items (a rename saves hundreds of matrices), are
+	// compared on every core, each worker keeping its own pairs compared: anything two
+	// roles shared would be compared twice, never wrongly.
+	ra, rb := *a, *b
+	ra.Roles, rb.Roles = nil, nil
+	if !newShapeComparison().same(reflect.ValueOf(&ra), reflect.ValueOf(&rb)) {
+		return false
+	}
+	var differ atomic.Bool
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			c := newShapeComparison()
+			for i := w; i < len(a.Roles) && !differ.Load(); i += workers {
+				if !c.same(reflect.ValueOf(a.Roles[i]), reflect.ValueOf(b.Roles[i])) {
+					differ.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !differ.Load()
 }
 
 var (
@@ -37,10 +65,22 @@ var (
 	}
 )
 
-func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
+// shapeComparison compares two sites' shapes. It keeps, by type, the indexes of the
+// fields it compares, which a rename's thousands of items would otherwise look up again
+// for each, and the pairs of items it has compared: items point back to their parents.
+type shapeComparison struct {
+	fields map[reflect.Type][]int
+	seen   map[[2]uintptr]bool
+}
+
+func newShapeComparison() shapeComparison {
+	return shapeComparison{fields: map[reflect.Type][]int{}, seen: map[[2]uintptr]bool{}}
+}
+
+func (c shapeComparison) same(a, b reflect.Value) bool {
 	switch t := a.Type(); {
 	case t == partType:
-		pa, pb := a.Interface().(markdown.Part), b.Interface().(markdown.Part)
+		pa, pb := partOf(a), partOf(b)
 		return pa.Title == pb.Title && pa.ID == pb.ID && pa.Empty() == pb.Empty()
 	case t == posType:
 		return true
@@ -50,21 +90,15 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 		if a.IsNil() || b.IsNil() {
 			return a.IsNil() == b.IsNil()
 		}
-		// Items point back to their parents: compare each pair of items once.
 		key := [2]uintptr{a.Pointer(), b.Pointer()}
-		if seen[key] {
+		if c.seen[key] {
 			return true
 		}
-		seen[key] = true
-		return sameShape(a.Elem(), b.Elem(), seen)
+		c.seen[key] = true
+		return c.same(a.Elem(), b.Elem())
 	case reflect.Struct:
-		skip := contentFields[a.Type()]
-		for i := range a.NumField() {
-			f := a.Type().Field(i)
-			if _, linked := f.Tag.Lookup("graph"); linked || slices.Contains(skip, f.Name) {
-				continue
-			}
-			if !sameShape(a.Field(i), b.Field(i), seen) {
+		for _, i := range c.shapeFields(a.Type()) {
+			if !c.same(a.Field(i), b.Field(i)) {
 				return false
 			}
 		}
@@ -74,7 +108,7 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 			return false
 		}
 		for i := range a.Len() {
-			if !sameShape(a.Index(i), b.Index(i), seen) {
+			if !c.same(a.Index(i), b.Index(i)) {
 				return false
 			}
 		}
@@ -89,6 +123,32 @@ func sameShape(a, b reflect.Value, seen map[[2]uintptr]bool) bool {
 		return a.Int() == b.Int()
 	}
 	return reflect.DeepEqual(a.Interface(), b.Interface())
+}
+
+// partOf returns the part v holds, without copying it where it can.
+func partOf(v reflect.Value) *markdown.Part {
+	if v.CanAddr() { // reached through pointers, as parts of items are
+		return v.Addr().Interface().(*markdown.Part)
+	}
+	p := v.Interface().(markdown.Part)
+	return &p
+}
+
+// shapeFields returns the indexes of the fields of the struct type t that make its
+// shape: neither set by graph nor content.
+func (c shapeComparison) shapeFields(t reflect.Type) []int {
+	fields, ok := c.fields[t]
+	if !ok {
+		skip := contentFields[t]
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if _, linked := f.Tag.Lookup("graph"); !linked && !slices.Contains(skip, f.Name) {
+				fields = append(fields, i)
+			}
+		}
+		c.fields[t] = fields
+	}
+	return fields
 }
 
 // Subset returns the part of s loaded from the files for which in is true, as the
