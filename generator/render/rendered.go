@@ -123,40 +123,38 @@ func prepare(site *model.Site, th *theme.Theme, opts Options, prev *renderer, re
 	return &Rendered{r: r, th: th}, diags
 }
 
-// relist sets r's pages to prev's, with the pages of the principles ps and the
-// redirect pages listed again, as listPages and redirectPages list them from the
-// patched model. ok is false if those do not take the places of prev's, which a
-// retitle cannot cause: the pages must be listed from nothing.
+// relist sets r's pages to prev's, with the pages of the principles ps listed again,
+// as listPages lists them from the patched model, and the redirect pages to them given
+// their new titles. ok is false if those do not take the places of prev's, which a
+// retitle cannot cause: the pages must be listed from nothing. A retitle changes no
+// address, so the redirect pages are prev's but for their titles.
 func (r *renderer) relist(prev *renderer, ps []*model.Principle) (ok bool) {
 	if len(ps) == 0 {
 		r.pages = prev.pages
 		return true
 	}
 	pages := slices.Clone(prev.pages)
-	replace := func(at int, list []*Data) bool {
-		for i, d := range list {
+	titles := map[string]string{} // the pages listed again: their titles, by URL
+	page := r.pageMaker()
+	for _, p := range ps {
+		at, found := prev.byURL[p.URL()]
+		if !found {
+			return false
+		}
+		for i, d := range r.principlePages(p, page) {
 			if at+i >= len(pages) || pages[at+i].URL != d.URL || pages[at+i].Kind != d.Kind {
 				return false
 			}
 			pages[at+i] = d
-		}
-		return true
-	}
-	page := r.pageMaker()
-	for _, p := range ps {
-		at, found := prev.byURL[p.URL()]
-		if !found || !replace(at, r.principlePages(p, page)) {
-			return false
+			titles[d.URL] = d.Title
 		}
 	}
-	// prev listed the redirect pages last (see prepare).
-	first := len(pages)
-	for first > 0 && pages[first-1].Kind == "redirect" {
-		first--
-	}
-	redirects, diags := r.redirectPages(pages[:first])
-	if len(diags) > 0 || len(redirects) != len(pages)-first || !replace(first, redirects) {
-		return false
+	for i := len(pages) - 1; i >= 0 && pages[i].Kind == "redirect"; i-- { // listed last (see prepare)
+		if title, ok := titles[pages[i].RedirectTo]; ok && pages[i].Title != title {
+			moved := *pages[i]
+			moved.Title = title
+			pages[i] = &moved
+		}
 	}
 	r.pages = pages
 	return true
