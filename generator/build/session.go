@@ -2,12 +2,15 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/handbook-dev/handbook/generator/diag"
@@ -150,11 +153,9 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	if after == nil {
 		return nil, 0, nil, false
 	}
-	var retitled []*model.Principle
-	if !model.SameShape(before, after) {
-		if retitled, ok = s.retitles(saved, before, after); !ok {
-			return nil, 0, nil, false
-		}
+	retitled, ok := s.retitles(saved, before, after)
+	if !ok {
+		return nil, 0, nil, false
 	}
 	prev := s.gen
 	prev.site.Patch(after, paths)
@@ -180,37 +181,40 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 // parsedCells returns the documents of the cells of the matrices among saved, as the
 // last generation holds them, by place and text: loading those matrices again need not
 // parse the cells a save left as they were (all of them, when a rename changed only
-// the matrices' Principles columns).
+// the matrices' Principles columns). They are found by file and place, then checked
+// for their text: hashing the texts of a rename's tens of thousands of cells would
+// cost more.
 func (s *Session) parsedCells(saved map[string]bool) func(diag.Pos, string) *markdown.Doc {
-	type cell struct {
-		pos  diag.Pos
-		text string
-	}
-	docs := map[cell]*markdown.Doc{}
+	cells := map[string]map[[2]int]*model.Cell{} // by file, line and column
 	for _, r := range s.gen.site.Roles {
 		if !saved[r.CSVPath] {
 			continue
 		}
+		at := map[[2]int]*model.Cell{}
 		for _, row := range r.Rows {
 			for _, c := range row.Cells {
-				if doc := c.Body.Doc(); doc != nil {
-					docs[cell{c.Pos, c.Text}] = doc
-				}
+				at[[2]int{c.Pos.Line, c.Pos.Col}] = c
 			}
 		}
+		cells[r.CSVPath] = at
 	}
-	return func(pos diag.Pos, text string) *markdown.Doc { return docs[cell{pos, text}] }
+	return func(pos diag.Pos, text string) *markdown.Doc {
+		if c := cells[pos.File][[2]int{pos.Line, pos.Col}]; c != nil && c.Pos == pos && c.Text == text {
+			return c.Body.Doc()
+		}
+		return nil
+	}
 }
 
 // retitles reports whether the changed files (saved), as they were (before) and are
-// (after), differ in shape only in the titles of principles and in references to
-// them, and returns the principles of the last generation's model that take new
-// titles: each principle must be able to take its new title in the last generation's
-// model as it is linked (graph.CanRetitle) and keep its place among the principles,
-// and each reference whose text changed must name the principle it named (graph.Names),
-// as when a principle is renamed with the files that name it by title. The model's
-// links then stay as they are, and the rename is a patch, not a load of the whole
-// model.
+// (after), have the same shape (model.SameShape) but for the titles of principles and
+// references to them, and returns the principles of the last generation's model that
+// take new titles: each principle must be able to take its new title in the last
+// generation's model as it is linked (graph.CanRetitle) and keep its place among the
+// principles, and each reference whose text changed must name the principle it named
+// (graph.Names), as when a principle is renamed with the files that name it by title.
+// The model's links then stay as they are, and the rename is a patch, not a load of
+// the whole model.
 func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (retitled []*model.Principle, ok bool) {
 	site := s.gen.site
 	if len(before.Principles) != len(after.Principles) {
@@ -246,7 +250,7 @@ func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (re
 		return nil, false
 	}
 	refs, ok := changedRefs(before, after)
-	if !ok || len(changes)+len(refs) == 0 {
+	if !ok {
 		return nil, false
 	}
 	for _, r := range refs {
@@ -344,26 +348,50 @@ func byFile(diags diag.List) map[string]diag.List {
 // Changes to other files (an editor's temporary file, an image) are no change to the
 // site. paths lists the files whose bytes differ from the last build's, news holds them.
 func (s *Session) changedSources(changed []string) (paths []string, news map[string][]byte, ok bool) {
-	news = map[string][]byte{}
+	var known []string
+	seen := map[string]bool{}
 	for _, p := range changed {
-		old, known := s.srcs[p]
-		if _, done := news[p]; done || !known {
-			if !done && !s.irrelevant(p) {
-				return nil, nil, false
-			}
+		if seen[p] {
 			continue
 		}
-		data, err := source.ReadFile(s.fsys.FS, p) // with the checks a build makes
-		if err != nil {
+		seen[p] = true
+		if _, ok := s.srcs[p]; ok {
+			known = append(known, p)
+		} else if !s.irrelevant(p) {
 			return nil, nil, false
 		}
-		if !bytes.Equal(old, data) {
+	}
+	datas, err := readAll(s.fsys.FS, known)
+	if err != nil {
+		return nil, nil, false
+	}
+	news = map[string][]byte{}
+	for i, p := range known {
+		if !bytes.Equal(s.srcs[p], datas[i]) {
 			paths = append(paths, p)
-			news[p] = data
+			news[p] = datas[i]
 		}
 	}
 	slices.Sort(paths)
 	return paths, news, true
+}
+
+// readAll reads the files paths with the checks a build makes, on every core: a rename
+// saves thousands of files at once.
+func readAll(fsys fs.FS, paths []string) ([][]byte, error) {
+	datas := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
+				datas[i], errs[i] = source.ReadFile(fsys, paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	return datas, errors.Join(errs...)
 }
 
 // irrelevant reports whether a change to p, a path the last build did not load, leaves
