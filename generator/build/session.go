@@ -253,8 +253,16 @@ func (s *Session) retitles(saved map[string]bool, before, after *model.Site) (re
 	if !ok {
 		return nil, false
 	}
+	// Whether a reference's text as it was and as it is name one principle, by the two
+	// texts: a rename changes thousands of references alike.
+	names := map[[2]string]bool{}
 	for _, r := range refs {
-		if named := graph.Names(site, r.old, nil); named == nil || graph.Names(site, r.ref.Text, titles) != named {
+		texts := [2]string{r.old, r.ref.Text}
+		if _, done := names[texts]; !done {
+			named := graph.Names(site, r.old, nil)
+			names[texts] = named != nil && graph.Names(site, r.ref.Text, titles) == named
+		}
+		if !names[texts] {
 			return nil, false
 		}
 	}

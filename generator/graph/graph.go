@@ -525,10 +525,17 @@ func CanRetitle(site *model.Site, p *model.Principle, title string, saved func(f
 			return false
 		}
 	}
+	// The references of a large handbook are tens of thousands, with few texts: each
+	// text's key is computed once.
+	keys := map[string]string{}
 	named := func(refs []model.Ref) bool {
 		return slices.ContainsFunc(refs, func(r model.Ref) bool {
-			k := keyOf(r.Text)
-			return !saved(r.Pos.File) && k != id && (k == old || k == key) // its ID names it whatever its title
+			k, ok := keys[r.Text]
+			if !ok {
+				k = keyOf(r.Text)
+				keys[r.Text] = k
+			}
+			return k != id && (k == old || k == key) && !saved(r.Pos.File) // its ID names it whatever its title
 		})
 	}
 	for _, r := range site.Roles {
