@@ -39,19 +39,14 @@ func SameShape(a, b *Site) bool {
 		return false
 	}
 	var differ atomic.Bool
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			c := newShapeComparison()
-			for i := w; i < len(a.Roles) && !differ.Load(); i += workers {
-				if !c.same(reflect.ValueOf(a.Roles[i]), reflect.ValueOf(b.Roles[i])) {
-					differ.Store(true)
-				}
+	eachWorker(len(a.Roles), func(next func() (int, bool)) {
+		c := newShapeComparison()
+		for i, ok := next(); ok && !differ.Load(); i, ok = next() {
+			if !c.same(reflect.ValueOf(a.Roles[i]), reflect.ValueOf(b.Roles[i])) {
+				differ.Store(true)
 			}
-		})
-	}
-	wg.Wait()
+		}
+	})
 	return !differ.Load()
 }
 
@@ -223,6 +218,7 @@ func (s *Site) Patch(fresh *Site, paths []string) {
 	patchEach(s.Pages, fresh.Pages, in, keep[*Page](c))
 	patchEach(s.Groups, fresh.Groups, in, c.patchGroup)
 	var roles map[string]*Role // by ID, made for the first saved role
+	var pairs [][2]*Role       // each saved role, and its fresh counterpart
 	for _, f := range fresh.Roles {
 		if !in(f.Path) && !in(f.CSVPath) {
 			continue
@@ -234,9 +230,31 @@ func (s *Site) Patch(fresh *Site, paths []string) {
 			}
 		}
 		if r, ok := roles[f.ID]; ok {
-			c.patchRole(r, f)
+			pairs = append(pairs, [2]*Role{r, f})
 		}
 	}
+	// A rename patches hundreds of matrices, each role on its own: on every core.
+	eachWorker(len(pairs), func(next func() (int, bool)) {
+		c := copier{}
+		for i, ok := next(); ok; i, ok = next() {
+			c.patchRole(pairs[i][0], pairs[i][1])
+		}
+	})
+}
+
+// eachWorker runs work on every core, each worker taking the indexes in [0, n) that
+// next returns until it reports none left.
+func eachWorker(n int, work func(next func() (int, bool))) {
+	var taken atomic.Int64
+	next := func() (int, bool) {
+		i := int(taken.Add(1) - 1)
+		return i, i < n
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() { work(next) })
+	}
+	wg.Wait()
 }
 
 // item is an item that Patch matches by the file it comes from and its ID.
