@@ -142,7 +142,7 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	// they are (a rename saved with the thousands of files naming it by title).
 	mini := s.miniSite(paths, news)
 	before := s.gen.site.Subset(func(p string) bool { _, ok := mini[p]; return ok })
-	after, fresh := source.Load(memfs.New(mini), source.Options{Drafts: s.opts.Drafts, Parsed: s.parsedCells(saved)})
+	after, fresh := source.Load(memfs.New(mini), source.Options{Drafts: s.opts.Drafts, Parsed: s.parsed(saved, before)})
 	if fresh.HasErrors(false) {
 		// The errors are the changed files' own: report them and keep the last
 		// generation, which the next change starts from, with these files among its
@@ -178,29 +178,36 @@ func (s *Session) patch(changed []string) (gen *Generation, change Change, diags
 	return s.gen, Content, s.reported(siteThemePaths(prev.fsys, prev.site, rdiags)), true
 }
 
-// parsedCells returns the documents of the cells of the matrices among saved, as the
-// last generation holds them, by place and text: loading those matrices again need not
-// parse the cells a save left as they were (all of them, when a rename changed only
-// the matrices' Principles columns). They are found by file and place, then checked
-// for their text: hashing the texts of a rename's tens of thousands of cells would
-// cost more.
-func (s *Session) parsedCells(saved map[string]bool) func(diag.Pos, string) *markdown.Doc {
-	cells := map[string]map[[2]int]*model.Cell{} // by file, line and column
-	for _, r := range s.gen.site.Roles {
+// parsed returns the documents of the files among saved, as the last generation
+// holds them (before: its items from those files), by place and text: loading those
+// files again need not parse the bodies and cells a save left as they were (all of
+// them, when a rename changed only the references of the files naming it). A cell is
+// found by its file and place, then checked for its text: hashing the texts of a
+// rename's tens of thousands of cells would cost more.
+func (s *Session) parsed(saved map[string]bool, before *model.Site) func(diag.Pos, string) *markdown.Doc {
+	bodies := before.Docs()
+	cells := map[string]map[[2]int]*markdown.Doc{} // by file, line and column
+	for _, r := range before.Roles {
 		if !saved[r.CSVPath] {
 			continue
 		}
-		at := map[[2]int]*model.Cell{}
+		at := map[[2]int]*markdown.Doc{}
 		for _, row := range r.Rows {
 			for _, c := range row.Cells {
-				at[[2]int{c.Pos.Line, c.Pos.Col}] = c
+				if doc := c.Body.Doc(); doc != nil {
+					at[[2]int{c.Pos.Line, c.Pos.Col}] = doc
+				}
 			}
 		}
 		cells[r.CSVPath] = at
 	}
 	return func(pos diag.Pos, text string) *markdown.Doc {
-		if c := cells[pos.File][[2]int{pos.Line, pos.Col}]; c != nil && c.Pos == pos && c.Text == text {
-			return c.Body.Doc()
+		doc := bodies[pos.File]
+		if at, ok := cells[pos.File]; ok {
+			doc = at[[2]int{pos.Line, pos.Col}]
+		}
+		if doc != nil && doc.ParsedFrom(pos, text) {
+			return doc
 		}
 		return nil
 	}

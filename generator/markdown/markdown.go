@@ -11,6 +11,7 @@
 package markdown
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -94,10 +95,14 @@ type Doc struct {
 	root      ast.Node
 	base      diag.Pos // where src starts, for documents cut out of a larger file
 	exact     bool     // whether offsets into src map to file positions
+	start     int      // where the body starts in src, after a whole file's front matter
 	hardWraps bool
 	rawHTML   bool      // whether the tree holds raw HTML, which RawHTML locates
 	linesOnce sync.Once // pages that show the same document are rendered in parallel
 	lines     []int     // offsets of line starts, computed on first use
+
+	labelsMu sync.Mutex
+	labels   map[ast.Node]string // the paragraphs whose bold label Labelled took out, with it
 }
 
 // Parse parses a whole file whose front matter, decoded by package frontmatter, ends at
@@ -116,7 +121,24 @@ func (p *Parser) Parse(file string, src []byte, bodyStart int) *Doc {
 		root = p.fragment.Parser().Parse(r)
 	}
 	raw := settle(root, src)
-	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true, rawHTML: raw}
+	return &Doc{File: file, src: src, root: root, base: diag.Pos{File: file, Line: 1, Col: 1}, exact: true, start: bodyStart, rawHTML: raw}
+}
+
+// BodyPos is where the body of a whole file starts, its front matter ending at offset
+// bodyStart: the first column of a line.
+func BodyPos(file string, src []byte, bodyStart int) diag.Pos {
+	return diag.Pos{File: file, Line: 1 + bytes.Count(src[:bodyStart], []byte("\n")), Col: 1}
+}
+
+// ParsedFrom reports whether the document was parsed from text at pos: a cell's text
+// where the cell is, or a whole file's body where it starts (see BodyPos). A document is
+// a function of the two, so one parsed before can stand for parsing the same text at
+// the same place again (see source.Options.Parsed).
+func (d *Doc) ParsedFrom(pos diag.Pos, text string) bool {
+	if !d.exact {
+		return d.base == pos && string(d.src) == text
+	}
+	return BodyPos(d.File, d.src, d.start) == pos && string(d.src[d.start:]) == text
 }
 
 // settle computes what goldmark otherwise computes on first use and keeps in the tree
@@ -289,7 +311,10 @@ func (p Part) Items() (items []Part, ok bool) {
 // Labelled splits the part into labelled runs: a paragraph that starts with a bold label
 // ending in a colon ("**S:** ...") or a heading one level below level starts a new run.
 // The label is taken out of the run's content and becomes its Title. Nodes before the
-// first label form a run with an empty Title.
+// first label form a run with an empty Title. It changes the document's tree (it
+// splits paragraphs at their labels and takes the labels out), and remembers the labels
+// it took: asked again of the same part, it returns the same runs, so that a document
+// parsed once serves every load of the same text.
 func (p Part) Labelled(level int) []Part {
 	var parts []Part
 	var nodes []ast.Node
@@ -348,7 +373,8 @@ func (d *Doc) isLabel(n ast.Node) bool {
 	return strings.HasSuffix(label, ":") && len(label) <= 40
 }
 
-// takeLabel recognises a label node and, for a bold label, removes it from the paragraph.
+// takeLabel recognises a label node and, for a bold label, removes it from the
+// paragraph, once: the label of a paragraph it took it from before is returned again.
 func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
 	if h, ok := n.(*ast.Heading); ok && h.Level == headingLevel {
 		return d.text(h), true
@@ -356,16 +382,26 @@ func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
 	if n.Kind() != ast.KindParagraph {
 		return "", false
 	}
+	d.labelsMu.Lock()
+	defer d.labelsMu.Unlock()
+	if label, taken := d.labels[n]; taken {
+		return label, true
+	}
 	first := n.FirstChild()
 	if first == nil || !d.isLabel(first) {
 		return "", false
 	}
 	label := d.text(first)
+	label = label[:len(label)-1]
 	n.RemoveChild(n, first)
 	if t, ok := n.FirstChild().(*ast.Text); ok {
 		t.Segment = t.Segment.TrimLeftSpace(d.src)
 	}
-	return label[:len(label)-1], true
+	if d.labels == nil {
+		d.labels = map[ast.Node]string{}
+	}
+	d.labels[n] = label
+	return label, true
 }
 
 func headingID(h *ast.Heading) string {

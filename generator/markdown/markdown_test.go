@@ -54,13 +54,24 @@ func TestLabelled(t *testing.T) {
 		{"**Situation:** A\n\n- more\n\n**Result:** B", "Situation=A\n\nmore|Result=B"},
 		{"**Not a label** here.", "=Not a label here."},
 	}
-	for _, tt := range tests {
-		var got []string
-		for _, p := range parse(tt.src).Whole().Labelled(2) {
+	runs := func(parts []Part) (text, where string) {
+		var got, at []string
+		for _, p := range parts {
 			got = append(got, p.Title+"="+p.Text())
+			at = append(at, p.Pos.String()+" "+NewRenderer(nil, nil).HTML(p))
 		}
-		if g := strings.Join(got, "|"); g != tt.want {
-			t.Errorf("Labelled(%q) = %q, want %q", tt.src, g, tt.want)
+		return strings.Join(got, "|"), strings.Join(at, "|")
+	}
+	for _, tt := range tests {
+		doc := parse(tt.src)
+		got, at := runs(doc.Whole().Labelled(2))
+		if got != tt.want {
+			t.Errorf("Labelled(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+		// A document parsed once serves the next load of the same text, which asks
+		// for the runs again of a tree the first time changed.
+		if again, againAt := runs(doc.Whole().Labelled(2)); again != got || againAt != at {
+			t.Errorf("Labelled(%q) asked again = %q at %s, want %q at %s", tt.src, again, againAt, got, at)
 		}
 	}
 }

@@ -177,6 +177,41 @@ func (s *Site) Subset(in func(path string) bool) *Site {
 	return &out
 }
 
+// Docs returns the document each markdown file of the site was parsed into, by path,
+// as its items hold it (the body of a page, a principle, a question group ...): the dev
+// server hands those of the files a save changed back to the loader, which reuses the
+// ones whose body the save left as it was (see source.Options.Parsed).
+func (s *Site) Docs() map[string]*markdown.Doc {
+	docs := map[string]*markdown.Doc{}
+	add := func(path string, body markdown.Part) {
+		if doc := body.Doc(); doc != nil && path != "" {
+			docs[path] = doc
+		}
+	}
+	add(s.Path, s.Home)
+	for _, sec := range []*Section{s.PrinciplesIntro, s.InterviewIntro, s.Delivery} {
+		if sec != nil {
+			add(sec.Path, sec.Body)
+		}
+	}
+	for _, p := range s.Principles {
+		add(p.Path, p.Body)
+	}
+	for _, r := range s.Roles {
+		add(r.Path, r.Intro)
+	}
+	for _, g := range s.Groups {
+		add(g.Path, g.Intro)
+	}
+	for _, ph := range s.Phases {
+		add(ph.Path, ph.Body)
+	}
+	for _, pg := range s.Pages {
+		add(pg.Path, pg.Body)
+	}
+	return docs
+}
+
 // itemsIn returns the items from the files for which in is true.
 func itemsIn[T item](items []T, in func(string) bool) []T {
 	var out []T

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -115,30 +116,35 @@ func TestCellText(t *testing.T) {
 	}
 }
 
-// TestParsedCells: a cell whose place and text Options.Parsed knows takes the document
-// it returns, unparsed again; a cell it does not know (a new text, or the same text
-// moved) is parsed. A matrix loaded again with the last load's documents is the
-// matrix loaded afresh.
-func TestParsedCells(t *testing.T) {
+// TestParsedDocs: a cell or a file's body whose place and text Options.Parsed knows
+// takes the document it returns, unparsed again; one it does not know (a new text, or
+// the same text moved) is parsed. A matrix loaded again with the last load's documents
+// is the matrix loaded afresh.
+func TestParsedDocs(t *testing.T) {
 	csv := "Row,L1,L2\n\"Code; review\",\"- **Writes** tests\n  - nested\",Ships\nDesign 🎨,,Leads\n"
+	role := "---\ntitle: Engineering\n---\nBuilds **things**.\n\n## Scope\n\nAll of it.\n"
 	fsys := fstest.MapFS{
 		"content/_index.md":            {Data: []byte("---\ntitle: H\n---\n")},
-		"content/roles/eng/_index.md":  {Data: []byte("---\ntitle: Engineering\n---\n")},
+		"content/roles/eng/_index.md":  {Data: []byte(role)},
 		"content/roles/eng/levels.csv": {Data: []byte(csv)},
 	}
 	first, _ := Load(fsys, Options{})
-	type cell struct {
-		pos  diag.Pos
-		text string
-	}
-	docs := map[cell]*markdown.Doc{}
+	known := slices.Collect(maps.Values(first.Docs())) // the first load's documents
 	for _, row := range first.Roles[0].Rows {
 		for _, c := range row.Cells {
-			docs[cell{c.Pos, c.Text}] = c.Body.Doc()
+			known = append(known, c.Body.Doc())
 		}
 	}
 	asked := 0
-	parsed := func(pos diag.Pos, text string) *markdown.Doc { asked++; return docs[cell{pos, text}] }
+	parsed := func(pos diag.Pos, text string) *markdown.Doc {
+		asked++
+		for _, doc := range known {
+			if doc.ParsedFrom(pos, text) {
+				return doc
+			}
+		}
+		return nil
+	}
 
 	again, diags := Load(fsys, Options{Parsed: parsed})
 	if diags.HasErrors(false) {
@@ -151,12 +157,17 @@ func TestParsedCells(t *testing.T) {
 			}
 		}
 	}
-	if asked != 4 {
-		t.Errorf("Parsed was asked for %d cells, want the matrix's 4", asked)
+	if again.Roles[0].Intro.Doc() != first.Roles[0].Intro.Doc() || again.Home.Doc() != first.Home.Doc() {
+		t.Error("the files' bodies have documents of their own, want the last load's")
+	}
+	if asked != 6 {
+		t.Errorf("Parsed was asked for %d texts, want the matrix's 4 cells and the 2 bodies", asked)
 	}
 
 	// The second row moved a line down, its first cell reworded: both parsed afresh.
+	// The role's front matter changed on its line: its body is the last load's still.
 	fsys["content/roles/eng/levels.csv"] = &fstest.MapFile{Data: []byte(strings.Replace(csv, "Ships\n", "Ships often\n\n", 1))}
+	fsys["content/roles/eng/_index.md"] = &fstest.MapFile{Data: []byte(strings.Replace(role, "Engineering", "Software engineering", 1))}
 	moved, _ := Load(fsys, Options{Parsed: parsed})
 	for i, row := range moved.Roles[0].Rows {
 		for j, c := range row.Cells {
@@ -168,5 +179,17 @@ func TestParsedCells(t *testing.T) {
 				t.Errorf("cell %s (%q) was not parsed", c.Anchor(), c.Text)
 			}
 		}
+	}
+	if moved.Roles[0].Intro.Doc() != first.Roles[0].Intro.Doc() {
+		t.Error("the role's body, as it was on the same line, has a document of its own")
+	}
+
+	// A line more of front matter moves the body down: it is parsed afresh, and its
+	// positions are those of the file as it is.
+	fsys["content/roles/eng/_index.md"] = &fstest.MapFile{Data: []byte(strings.Replace(role, "title:", "track: Tech\ntitle:", 1))}
+	down, _ := Load(fsys, Options{Parsed: parsed})
+	intro := down.Roles[0].Intro
+	if _, secs := intro.Sections(2); intro.Doc() == first.Roles[0].Intro.Doc() || len(secs) != 1 || secs[0].Pos.Line != 7 {
+		t.Errorf("the body moved a line down: the last load's document %v, sections %+v, want one on line 7", intro.Doc() == first.Roles[0].Intro.Doc(), secs)
 	}
 }

@@ -38,11 +38,12 @@ type Options struct {
 	// the cells' text alone, and parsing the markdown of every cell of each role
 	// compared would cost more than all the rest of loading it.
 	CellText bool
-	// Parsed, if set, returns the document of a cell already parsed with the same text
-	// at the same place, or nil: the cell is then parsed. Parsing is a function of the
-	// two, so a caller that keeps the documents of the last load (the dev server,
-	// loading again the matrices a save changed) spares parsing cells that did not
-	// change.
+	// Parsed, if set, returns the document of a cell's text, or of a file's body (pos
+	// its start: markdown.BodyPos), already parsed from the same text at the same place
+	// (markdown.Doc.ParsedFrom), or nil: the text is then parsed. Parsing is a function
+	// of the two, so a caller that keeps the documents of the last load (the dev server,
+	// loading again the files a save changed) spares parsing what did not change: the
+	// bodies and cells of the files a rename saved for their references.
 	Parsed func(pos diag.Pos, text string) *markdown.Doc
 }
 
@@ -59,7 +60,7 @@ func Load(fsys fs.FS, opts Options) (*model.Site, diag.List) {
 	}
 	parser := markdown.NewParser()
 	l := &loader{site: &model.Site{NoIndex: true, Language: language.Default}, opts: opts, parser: parser, failed: map[string]bool{}}
-	files := parseAll(fsys, parser, paths)
+	files := parseAll(fsys, parser, opts.Parsed, paths)
 	for _, f := range files {
 		if f.ok {
 			l.add(f) // may record more problems of f in f.diags
@@ -160,10 +161,11 @@ type file struct {
 	lines []int // where each line of src starts, once a position in it is needed
 }
 
-// parseAll reads and parses every file, in parallel; the result is in path order.
-func parseAll(fsys fs.FS, parser *markdown.Parser, paths []string) []*file {
+// parseAll reads and parses every file, in parallel, taking the documents parsed has
+// (see Options.Parsed); the result is in path order.
+func parseAll(fsys fs.FS, parser *markdown.Parser, parsed func(diag.Pos, string) *markdown.Doc, paths []string) []*file {
 	files := make([]*file, len(paths))
-	forEach(len(paths), func(i int) { files[i] = readFile(fsys, parser, paths[i]) })
+	forEach(len(paths), func(i int) { files[i] = readFile(fsys, parser, parsed, paths[i]) })
 	return files
 }
 
@@ -185,7 +187,7 @@ func forEach(n int, do func(i int)) {
 	wg.Wait()
 }
 
-func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
+func readFile(fsys fs.FS, parser *markdown.Parser, parsed func(diag.Pos, string) *markdown.Doc, p string) *file {
 	f := &file{path: p, rel: strings.TrimPrefix(p, ContentDir+"/")}
 	src, err := ReadFile(fsys, p)
 	if err != nil {
@@ -220,7 +222,12 @@ func readFile(fsys fs.FS, parser *markdown.Parser, p string) *file {
 		}
 	}
 	f.meta = frontmatter.NewFields(root, &f.diags)
-	f.doc = parser.Parse(p, src, bodyStart)
+	if parsed != nil {
+		f.doc = parsed(markdown.BodyPos(p, src, bodyStart), string(src[bodyStart:]))
+	}
+	if f.doc == nil {
+		f.doc = parser.Parse(p, src, bodyStart)
+	}
 	for _, pos := range f.doc.RawHTML() {
 		f.diags.Warnf(pos, "raw HTML is not rendered; write markdown instead")
 	}
