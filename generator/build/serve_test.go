@@ -62,12 +62,14 @@ func TestSessionServesBuild(t *testing.T) {
 		// A principle that every reference names by its ID takes a new title as a
 		// patch, even though every page that lists it shows the title.
 		{"principle retitled, named by its ID", []edit{{qualite, "title: Qualité d'abord", "title: Qualité avant tout"}}, Content, false},
-		// One the rows name by its title is renamed with them in one save: they name
-		// the same principle, so it is a patch too.
+		// One the rows and a question group name by its title is renamed with them in
+		// one save: they name the same principle, so it is a patch too, and the
+		// group's body, labelled answer and all, is the one parsed before.
 		{"principle renamed with the rows naming it", []edit{
 			{kokyaku, "title: 顧客第一", "title: お客様第一"},
 			{csv, `"own; 顧客第一"`, `"own; お客様第一"`},
 			{support, "others use.,顧客第一", "others use.,お客様第一"},
+			{customer, "principles: [顧客第一]", "principles: [お客様第一]"},
 		}, Content, false},
 		// Renamed again with a cell of one of the matrices reworded: the other cells
 		// keep the documents they were parsed into, the reworded one is parsed.
@@ -76,6 +78,7 @@ func TestSessionServesBuild(t *testing.T) {
 			{csv, `"own; お客様第一"`, `"own; お客様が第一"`},
 			{csv, "Writes tests others trust.", "Writes tests others **trust**."},
 			{support, "others use.,お客様第一", "others use.,お客様が第一"},
+			{customer, "principles: [お客様第一]", "principles: [お客様が第一]"},
 		}, Content, false},
 		// A reference renamed to another principle relinks the model.
 		{"a row names another principle", []edit{{support, "others use.,お客様が第一", "others use.,own"}}, Whole, false},
