@@ -97,12 +97,16 @@ type Doc struct {
 	exact     bool     // whether offsets into src map to file positions
 	start     int      // where the body starts in src, after a whole file's front matter
 	hardWraps bool
-	rawHTML   bool      // whether the tree holds raw HTML, which RawHTML locates
-	linesOnce sync.Once // pages that show the same document are rendered in parallel
-	lines     []int     // offsets of line starts, computed on first use
+	rawHTML   bool         // whether the tree holds raw HTML, which RawHTML locates
+	linesOnce sync.Once    // pages that show the same document are rendered in parallel
+	lines     []int        // offsets of line starts, computed on first use
+	labels    []takenLabel // the bold labels Labelled took out of paragraphs
+}
 
-	labelsMu sync.Mutex
-	labels   map[ast.Node]string // the paragraphs whose bold label Labelled took out, with it
+// takenLabel is a bold label Labelled took out of a paragraph.
+type takenLabel struct {
+	para  ast.Node
+	label string
 }
 
 // Parse parses a whole file whose front matter, decoded by package frontmatter, ends at
@@ -314,7 +318,8 @@ func (p Part) Items() (items []Part, ok bool) {
 // first label form a run with an empty Title. It changes the document's tree (it
 // splits paragraphs at their labels and takes the labels out), and remembers the labels
 // it took: asked again of the same part, it returns the same runs, so that a document
-// parsed once serves every load of the same text.
+// parsed once serves every load of the same text. As it changes the tree, it must not
+// run while anything else reads the document.
 func (p Part) Labelled(level int) []Part {
 	var parts []Part
 	var nodes []ast.Node
@@ -382,10 +387,10 @@ func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
 	if n.Kind() != ast.KindParagraph {
 		return "", false
 	}
-	d.labelsMu.Lock()
-	defer d.labelsMu.Unlock()
-	if label, taken := d.labels[n]; taken {
-		return label, true
+	for _, t := range d.labels { // a few an answer
+		if t.para == n {
+			return t.label, true
+		}
 	}
 	first := n.FirstChild()
 	if first == nil || !d.isLabel(first) {
@@ -397,10 +402,7 @@ func (d *Doc) takeLabel(n ast.Node, headingLevel int) (string, bool) {
 	if t, ok := n.FirstChild().(*ast.Text); ok {
 		t.Segment = t.Segment.TrimLeftSpace(d.src)
 	}
-	if d.labels == nil {
-		d.labels = map[ast.Node]string{}
-	}
-	d.labels[n] = label
+	d.labels = append(d.labels, takenLabel{n, label})
 	return label, true
 }
 
