@@ -490,11 +490,12 @@ func (s *Server) check(gen *build.Generation, loaded diag.List) {
 		s.checked, s.found = gen, all
 		s.mu.Unlock()
 		s.settle(gen, all)
+		took := time.Since(start)
 		// Rendering every page left garbage the collector would otherwise mark in the
 		// middle of the next save, with the whole model live (a third of a rename's
 		// time at 50,000 pages): it is collected now, while the author reads.
 		runtime.GC()
-		fmt.Fprintf(s.cfg.Log, "checked %d pages in %s\n", gen.Pages(), time.Since(start).Round(time.Millisecond))
+		fmt.Fprintf(s.cfg.Log, "checked %d pages in %s\n", gen.Pages(), took.Round(time.Millisecond))
 	})
 }
 
