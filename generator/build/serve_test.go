@@ -51,17 +51,18 @@ func TestSessionServesBuild(t *testing.T) {
 		edits  []edit
 		change Change
 		fails  bool // the build fails: a broken link
+		broken bool // the update loads no generation: the session keeps the last one
 	}{
-		{"cell reworded", []edit{{csv, "Writes good tests.", "Writes tests others trust."}}, Content, false},
-		{"prose edited", []edit{{about, "as the theme lists them below.", "as the theme lists them, all of them, below."}}, Content, false},
-		{"question group edited", []edit{{group, "Listen for the trade-off named out loud.", "Listen for the trade-off, named out loud and owned."}}, Content, false},
-		{"principle body edited", []edit{{qualite, "We ship what we would use ourselves.", "We ship only what we would use ourselves."}}, Content, false},
-		{"link to a cell and a heading", []edit{{about, "## Sources", "See [L3 delivery](/roles/ingenieur/#livraison--l3) and [craft](principles/qualite.md#craft).\n\n## Sources"}}, Content, false},
-		{"heading linked elsewhere renamed", []edit{{qualite, "## Craft", "## Métier"}}, Content, true},
-		{"heading back", []edit{{qualite, "## Métier", "## Craft"}}, Content, false},
+		{"cell reworded", []edit{{csv, "Writes good tests.", "Writes tests others trust."}}, Content, false, false},
+		{"prose edited", []edit{{about, "as the theme lists them below.", "as the theme lists them, all of them, below."}}, Content, false, false},
+		{"question group edited", []edit{{group, "Listen for the trade-off named out loud.", "Listen for the trade-off, named out loud and owned."}}, Content, false, false},
+		{"principle body edited", []edit{{qualite, "We ship what we would use ourselves.", "We ship only what we would use ourselves."}}, Content, false, false},
+		{"link to a cell and a heading", []edit{{about, "## Sources", "See [L3 delivery](/roles/ingenieur/#livraison--l3) and [craft](principles/qualite.md#craft).\n\n## Sources"}}, Content, false, false},
+		{"heading linked elsewhere renamed", []edit{{qualite, "## Craft", "## Métier"}}, Content, true, false},
+		{"heading back", []edit{{qualite, "## Métier", "## Craft"}}, Content, false, false},
 		// A principle that every reference names by its ID takes a new title as a
 		// patch, even though every page that lists it shows the title.
-		{"principle retitled, named by its ID", []edit{{qualite, "title: Qualité d'abord", "title: Qualité avant tout"}}, Content, false},
+		{"principle retitled, named by its ID", []edit{{qualite, "title: Qualité d'abord", "title: Qualité avant tout"}}, Content, false, false},
 		// One the rows and a question group name by its title is renamed with them in
 		// one save: they name the same principle, so it is a patch too, and the
 		// group's body, labelled answer and all, is the one parsed before.
@@ -70,7 +71,7 @@ func TestSessionServesBuild(t *testing.T) {
 			{csv, `"own; 顧客第一"`, `"own; お客様第一"`},
 			{support, "others use.,顧客第一", "others use.,お客様第一"},
 			{customer, "principles: [顧客第一]", "principles: [お客様第一]"},
-		}, Content, false},
+		}, Content, false, false},
 		// Renamed again with a cell of one of the matrices reworded: the other cells
 		// keep the documents they were parsed into, the reworded one is parsed.
 		{"renamed again, a cell of a naming matrix reworded", []edit{
@@ -79,12 +80,22 @@ func TestSessionServesBuild(t *testing.T) {
 			{csv, "Writes tests others trust.", "Writes tests others **trust**."},
 			{support, "others use.,お客様第一", "others use.,お客様が第一"},
 			{customer, "principles: [お客様第一]", "principles: [お客様が第一]"},
-		}, Content, false},
+		}, Content, false, false},
+		// A rename that reaches the session in two parts (a busy machine pausing the
+		// writer of thousands of files): the files naming the principle first, which
+		// then name no principle, so the update loads nothing; then the principle's
+		// own file, with which the save, whole, patches the last generation.
+		{"renamed in two parts: the names first", []edit{
+			{csv, `"own; お客様が第一"`, `"own; お客様第一"`},
+			{support, "others use.,お客様が第一", "others use.,お客様第一"},
+			{customer, "principles: [お客様が第一]", "principles: [お客様第一]"},
+		}, Whole, false, true},
+		{"renamed in two parts: the principle then", []edit{{kokyaku, "title: お客様が第一", "title: お客様第一"}}, Content, false, false},
 		// A reference renamed to another principle relinks the model.
-		{"a row names another principle", []edit{{support, "others use.,お客様が第一", "others use.,own"}}, Whole, false},
-		{"cell of a nested list edited", []edit{{csv, "  - and a rollback", "  - and a tested rollback"}}, Content, false},
-		{"cell blanked", []edit{{support, "Escalates on time.", ""}}, Whole, false},
-		{"title renamed", []edit{{own, "title: Ownership, end to end; no hand-offs", "title: Ownership, start to finish; no hand-offs"}}, Whole, false},
+		{"a row names another principle", []edit{{support, "others use.,お客様第一", "others use.,own"}}, Whole, false, false},
+		{"cell of a nested list edited", []edit{{csv, "  - and a rollback", "  - and a tested rollback"}}, Content, false, false},
+		{"cell blanked", []edit{{support, "Escalates on time.", ""}}, Whole, false, false},
+		{"title renamed", []edit{{own, "title: Ownership, end to end; no hand-offs", "title: Ownership, start to finish; no hand-offs"}}, Whole, false, false},
 		{"branch switch", []edit{
 			{qualite, "## Craft", "## Craft and care"},
 			{csv, "Ships features.", "Ships whole features."},
@@ -92,8 +103,8 @@ func TestSessionServesBuild(t *testing.T) {
 			{faq, "", "---\ntitle: FAQ\n---\nAsk away. 🙋\n"},
 			{group, "", ""},
 			{about, "[craft](principles/qualite.md#craft)", "[craft](principles/qualite.md#craft-and-care)"},
-		}, Whole, false},
-		{"cell reworded after the switch", []edit{{csv, "Ships whole features.", "Ships complete features."}}, Content, false},
+		}, Whole, false, false},
+		{"cell reworded after the switch", []edit{{csv, "Ships whole features.", "Ships complete features."}}, Content, false, false},
 	}
 	s := NewSession(os.DirFS(dir), opts)
 	gen, _, diags := s.Update(nil)
@@ -122,13 +133,18 @@ func TestSessionServesBuild(t *testing.T) {
 				write(t, dir, e.file, strings.Replace(string(data), e.old, e.new, 1))
 			}
 		}
-		var change Change
-		gen, change, diags = s.Update(changed)
-		if gen == nil {
-			t.Fatalf("%s: the session did not load:\n%s", st.name, diags.Error())
-		}
+		next, change, diags := s.Update(changed)
 		if change != st.change {
 			t.Errorf("%s: change %v, want %v", st.name, change, st.change)
+		}
+		if st.broken {
+			if next != nil {
+				t.Errorf("%s: the session loaded a generation, want none", st.name)
+			}
+			continue
+		}
+		if gen = next; gen == nil {
+			t.Fatalf("%s: the session did not load:\n%s", st.name, diags.Error())
 		}
 		want, wantDiags := Build(os.DirFS(dir), opts)
 		if (want == nil) != st.fails {

@@ -106,6 +106,9 @@ func (s *Session) Rebuild(changed []string) (*Result, diag.List) {
 // update is Update, returning the generation even when the sources have errors, so
 // that Rebuild reports the broken links of the same run too.
 func (s *Session) update(changed []string) (*Generation, Change, diag.List) {
+	if changed != nil {
+		changed, s.retry = append(changed, s.retry...), nil
+	}
 	if s.gen != nil && changed != nil {
 		if gen, change, diags, ok := s.patch(changed); ok {
 			return gen, change, diags
@@ -113,9 +116,17 @@ func (s *Session) update(changed []string) (*Generation, Change, diag.List) {
 	}
 	s.fsys.reset()
 	gen, diags := load(s.fsys, s.opts)
-	s.gen, s.srcs, s.retry = nil, s.fsys.recorded(), nil
-	if gen != nil && !diags.HasErrors(false) {
-		s.gen, s.loadDiags = gen, byFile(diags)
+	switch {
+	case gen != nil && !diags.HasErrors(false):
+		s.gen, s.srcs, s.loadDiags = gen, s.fsys.recorded(), byFile(diags)
+	case s.gen != nil && changed != nil:
+		// The last generation stays the one the next change starts from, with these
+		// files among its changes: a save that reached the server in two parts (a
+		// rename of thousands of files on a busy machine) fails with its first, and
+		// the second, the save whole, patches the last generation still.
+		s.retry = changed
+	default:
+		s.gen, s.srcs = nil, nil
 	}
 	return gen, Whole, diags
 }
@@ -123,7 +134,6 @@ func (s *Session) update(changed []string) (*Generation, Change, diag.List) {
 // patch patches the changes into the last generation's model, when they change content
 // alone. ok is false when they do not, and the model must be loaded whole.
 func (s *Session) patch(changed []string) (gen *Generation, change Change, diags diag.List, ok bool) {
-	changed, s.retry = append(changed, s.retry...), nil
 	paths, news, ok := s.changedSources(changed)
 	if !ok {
 		return nil, 0, nil, false
