@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -135,9 +136,9 @@ func TestParsedDocs(t *testing.T) {
 			known = append(known, c.Body.Doc())
 		}
 	}
-	asked := 0
+	var asked atomic.Int32 // Parsed is called on every core at once
 	parsed := func(pos diag.Pos, text string) *markdown.Doc {
-		asked++
+		asked.Add(1)
 		for _, doc := range known {
 			if doc.ParsedFrom(pos, text) {
 				return doc
@@ -160,8 +161,8 @@ func TestParsedDocs(t *testing.T) {
 	if again.Roles[0].Intro.Doc() != first.Roles[0].Intro.Doc() || again.Home.Doc() != first.Home.Doc() {
 		t.Error("the files' bodies have documents of their own, want the last load's")
 	}
-	if asked != 6 {
-		t.Errorf("Parsed was asked for %d texts, want the matrix's 4 cells and the 2 bodies", asked)
+	if n := asked.Load(); n != 6 {
+		t.Errorf("Parsed was asked for %d texts, want the matrix's 4 cells and the 2 bodies", n)
 	}
 
 	// The second row moved a line down, its first cell reworded: both parsed afresh.

@@ -43,7 +43,8 @@ type Options struct {
 	// (markdown.Doc.ParsedFrom), or nil: the text is then parsed. Parsing is a function
 	// of the two, so a caller that keeps the documents of the last load (the dev server,
 	// loading again the files a save changed) spares parsing what did not change: the
-	// bodies and cells of the files a rename saved for their references.
+	// bodies and cells of the files a rename saved for their references. It is called
+	// from every core at once.
 	Parsed func(pos diag.Pos, text string) *markdown.Doc
 }
 
