@@ -6,13 +6,12 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/handbook-dev/handbook/generator/cores"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/graph"
 	"github.com/handbook-dev/handbook/generator/markdown"
@@ -406,16 +405,7 @@ func (s *Session) changedSources(changed []string) (paths []string, news map[str
 func readAll(fsys fs.FS, paths []string) ([][]byte, error) {
 	datas := make([][]byte, len(paths))
 	errs := make([]error, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				datas[i], errs[i] = source.ReadFile(fsys, paths[i])
-			}
-		})
-	}
-	wg.Wait()
+	cores.Each(len(paths), func(i int) { datas[i], errs[i] = source.ReadFile(fsys, paths[i]) })
 	return datas, errors.Join(errs...)
 }
 

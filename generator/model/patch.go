@@ -2,11 +2,10 @@ package model
 
 import (
 	"reflect"
-	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 
+	"github.com/handbook-dev/handbook/generator/cores"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/markdown"
 )
@@ -31,20 +30,17 @@ func SameShape(a, b *Site) bool {
 		return false
 	}
 	// The roles, most of a site's items (a rename saves hundreds of matrices), are
-	// compared on every core, each worker keeping its own pairs compared: anything two
-	// roles shared would be compared twice, never wrongly.
+	// compared on every core, each with a comparison of its own: anything two roles
+	// shared would be compared twice, never wrongly.
 	ra, rb := *a, *b
 	ra.Roles, rb.Roles = nil, nil
 	if !newShapeComparison().same(reflect.ValueOf(&ra), reflect.ValueOf(&rb)) {
 		return false
 	}
 	var differ atomic.Bool
-	eachWorker(len(a.Roles), func(next func() (int, bool)) {
-		c := newShapeComparison()
-		for i, ok := next(); ok && !differ.Load(); i, ok = next() {
-			if !c.same(reflect.ValueOf(a.Roles[i]), reflect.ValueOf(b.Roles[i])) {
-				differ.Store(true)
-			}
+	cores.Each(len(a.Roles), func(i int) {
+		if !differ.Load() && !newShapeComparison().same(reflect.ValueOf(a.Roles[i]), reflect.ValueOf(b.Roles[i])) {
+			differ.Store(true)
 		}
 	})
 	return !differ.Load()
@@ -269,27 +265,7 @@ func (s *Site) Patch(fresh *Site, paths []string) {
 		}
 	}
 	// A rename patches hundreds of matrices, each role on its own: on every core.
-	eachWorker(len(pairs), func(next func() (int, bool)) {
-		c := copier{}
-		for i, ok := next(); ok; i, ok = next() {
-			c.patchRole(pairs[i][0], pairs[i][1])
-		}
-	})
-}
-
-// eachWorker runs work on every core, each worker taking the indexes in [0, n) that
-// next returns until it reports none left.
-func eachWorker(n int, work func(next func() (int, bool))) {
-	var taken atomic.Int64
-	next := func() (int, bool) {
-		i := int(taken.Add(1) - 1)
-		return i, i < n
-	}
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Go(func() { work(next) })
-	}
-	wg.Wait()
+	cores.Each(len(pairs), func(i int) { copier{}.patchRole(pairs[i][0], pairs[i][1]) })
 }
 
 // item is an item that Patch matches by the file it comes from and its ID.

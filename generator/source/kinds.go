@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/handbook-dev/handbook/generator/cores"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/frontmatter"
 	"github.com/handbook-dev/handbook/generator/language"
@@ -295,7 +296,7 @@ func (l *loader) finish() {
 	// takes a while), each reporting its problems apart, merged in role order.
 	ids := sortedKeys(l.roles)
 	roles, diags := make([]*model.Role, len(ids)), make([]diag.List, len(ids))
-	forEach(len(ids), func(i int) {
+	cores.Each(len(ids), func(i int) {
 		one := &loader{site: s, opts: l.opts, parser: l.parser, failed: l.failed}
 		roles[i] = one.buildRole(ids[i], l.roles[ids[i]])
 		diags[i] = one.diags

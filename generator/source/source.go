@@ -11,12 +11,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/handbook-dev/handbook/generator/cores"
 	"github.com/handbook-dev/handbook/generator/diag"
 	"github.com/handbook-dev/handbook/generator/frontmatter"
 	"github.com/handbook-dev/handbook/generator/language"
@@ -166,26 +165,8 @@ type file struct {
 // (see Options.Parsed); the result is in path order.
 func parseAll(fsys fs.FS, parser *markdown.Parser, parsed func(diag.Pos, string) *markdown.Doc, paths []string) []*file {
 	files := make([]*file, len(paths))
-	forEach(len(paths), func(i int) { files[i] = readFile(fsys, parser, parsed, paths[i]) })
+	cores.Each(len(paths), func(i int) { files[i] = readFile(fsys, parser, parsed, paths[i]) })
 	return files
-}
-
-// forEach calls do(i) for each i in [0, n), on every core.
-func forEach(n int, do func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				do(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 func readFile(fsys fs.FS, parser *markdown.Parser, parsed func(diag.Pos, string) *markdown.Doc, p string) *file {
